@@ -1,0 +1,32 @@
+package dev.platformauth.common;
+
+/**
+ * Names shared by every module: provider ids, client ids, attribute keys, event details.
+ * Provider ids are part of the public contract (realm exports reference them).
+ */
+public final class PlatformAuth {
+
+    /** The prefix of every provider id, config key, message key and template name. */
+    public static final String PREFIX = "platform-auth";
+
+    /** The realm's client the {@code auth-service} REST endpoints act as. */
+    public static final String AUTH_SERVICE_CLIENT_ID = "auth-service";
+
+    /** Client attribute switching the exchange-code grant on at the token endpoint. */
+    public static final String EXCHANGE_CODE_GRANT_ENABLED = PREFIX + ".exchange-code.grant.enabled";
+
+    /** Client attribute switching the entity-token grant on at the token endpoint. */
+    public static final String ENTITY_TOKEN_GRANT_ENABLED = PREFIX + ".entity-token.grant.enabled";
+
+    /** User attribute holding the terms version the user accepted last. */
+    public static final String TERMS_VERSION_ATTRIBUTE = PREFIX + ".terms.version";
+
+    /** Event detail naming the sign-in method of a LOGIN event. */
+    public static final String DETAIL_LOGIN_METHOD = "login_method";
+
+    /** {@link #DETAIL_LOGIN_METHOD} value of the email exchange code. */
+    public static final String METHOD_EXCHANGE_CODE = "exchange-code";
+
+    private PlatformAuth() {
+    }
+}

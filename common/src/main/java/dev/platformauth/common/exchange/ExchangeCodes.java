@@ -1,0 +1,206 @@
+package dev.platformauth.common.exchange;
+
+import dev.platformauth.common.mail.BackgroundJobs;
+import dev.platformauth.common.mail.PlatformMailer;
+import dev.platformauth.common.secret.SecretCodes;
+import dev.platformauth.common.store.CodeStore;
+import org.jboss.logging.Logger;
+import org.keycloak.events.Errors;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.ModelDuplicateException;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.UserModel;
+import org.keycloak.models.utils.KeycloakModelUtils;
+import org.keycloak.services.managers.BruteForceProtector;
+
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * Passwordless email exchange codes: issued to the owner of an email address, mailed, and redeemed
+ * once for a sign-in. Shared by the REST API, the token-endpoint grant and the browser authenticator.
+ *
+ * <p>Requesting never reveals whether the address has an account: the lookup, the send throttle, the
+ * code and the mail all happen in a background job after the request has been answered.
+ */
+public final class ExchangeCodes {
+
+    /** Store kind of the codes. */
+    public static final String KIND = "exchange-code";
+    /** Store kind of the per-address send throttle. */
+    public static final String SEND_KIND = "exchange-code-send";
+
+    public static final String TEMPLATE = "platform-auth-exchange-code.ftl";
+    public static final String SUBJECT_KEY = "platformAuthExchangeCodeSubject";
+
+    /** Where a code may be redeemed: the API and grant, or only the browser login that asked for it. */
+    public enum Origin { API, BROWSER }
+
+    static final String NOTE_USER = "user";
+    static final String NOTE_ORIGIN = "origin";
+    static final String NOTE_BINDING = "binding";
+    static final String NOTE_CHALLENGE = "code_challenge";
+
+    /** RFC 7636 §4.1: 43 to 128 unreserved characters. */
+    private static final Pattern VERIFIER = Pattern.compile("^[A-Za-z0-9._~-]{43,128}$");
+    /** An S256 challenge is the base64url SHA-256 of the verifier: 43 characters. */
+    private static final Pattern CHALLENGE = Pattern.compile("^[A-Za-z0-9_-]{43}$");
+
+    private static final Logger LOG = Logger.getLogger(ExchangeCodes.class);
+
+    private ExchangeCodes() {
+    }
+
+    /** What a redemption gave. */
+    public sealed interface Redemption permits Redeemed, Refused {
+    }
+
+    /** The code was valid: sign {@code user} in. */
+    public record Redeemed(UserModel user) implements Redemption {
+    }
+
+    /** The code was refused; {@code eventError} is a constant of Keycloak's {@link Errors}. */
+    public record Refused(String eventError, String description) implements Redemption {
+    }
+
+    /** A PKCE S256 challenge is well formed. */
+    public static boolean isValidChallenge(String challenge) {
+        return challenge != null && CHALLENGE.matcher(challenge).matches();
+    }
+
+    /**
+     * Answers at once and, in the background, mails a new code to the enabled account owning
+     * {@code email}, unless one was mailed to that address within the resend interval.
+     *
+     * @param challenge optional PKCE S256 challenge the redemption must match
+     * @param binding   optional value the redeemer must present again (the browser login's session)
+     */
+    public static void requestInBackground(KeycloakSession session, RealmModel realm, String email,
+                                           ExchangeCodeSettings settings, Origin origin, String challenge,
+                                           String binding) {
+        String realmId = realm.getId();
+        String address = email.trim().toLowerCase(Locale.ROOT);
+        BackgroundJobs.submit(session, KIND, factory -> {
+            Pending pending = KeycloakModelUtils.runJobInTransactionWithResult(factory, s -> {
+                RealmModel r = s.realms().getRealm(realmId);
+                if (r == null) {
+                    return null;
+                }
+                s.getContext().setRealm(r);
+                UserModel user = findByEmail(s, r, address);
+                if (user == null || !user.isEnabled()) {
+                    return null;
+                }
+                CodeStore store = new CodeStore(s);
+                if (!store.tryAcquire(SEND_KIND, realmId, address, settings.resendIntervalSeconds())) {
+                    LOG.debugf("Exchange code for user %s not sent: resend interval", user.getId());
+                    return null;
+                }
+                String code = issue(s, r, user, settings, origin, challenge, binding);
+                return new Pending(user.getId(), code);
+            });
+            if (pending == null) {
+                return;
+            }
+            // a second transaction: the code is committed to the store before the mail can arrive
+            KeycloakModelUtils.runJobInTransaction(factory, s -> {
+                RealmModel r = s.realms().getRealm(realmId);
+                s.getContext().setRealm(r);
+                UserModel user = s.users().getUserById(r, pending.userId());
+                if (user != null) {
+                    mail(s, r, user, pending.code(), settings);
+                }
+            });
+        });
+    }
+
+    private record Pending(String userId, String code) {
+    }
+
+    /** Issues a code for {@code user} in the current transaction and returns it (the caller mails it). */
+    public static String issue(KeycloakSession session, RealmModel realm, UserModel user, ExchangeCodeSettings settings,
+                               Origin origin, String challenge, String binding) {
+        String code = SecretCodes.generate(settings.format());
+        Map<String, String> notes = new HashMap<>();
+        notes.put(NOTE_USER, user.getId());
+        notes.put(NOTE_ORIGIN, origin.name());
+        if (challenge != null) {
+            notes.put(NOTE_CHALLENGE, challenge);
+        }
+        if (binding != null) {
+            notes.put(NOTE_BINDING, binding);
+        }
+        new CodeStore(session).put(KIND, realm.getId(), SecretCodes.normalize(code), settings.lifetimeSeconds(), notes);
+        LOG.debugf("Exchange code issued for user %s (%s)", user.getId(), origin);
+        return code;
+    }
+
+    /** Mails a code to the user with our template. */
+    public static boolean mail(KeycloakSession session, RealmModel realm, UserModel user, String code,
+                               ExchangeCodeSettings settings) {
+        Map<String, Object> attributes = new HashMap<>();
+        attributes.put("code", code);
+        attributes.put("ttlMinutes", Math.max(1, (settings.lifetimeSeconds() + 59) / 60));
+        return PlatformMailer.send(session, realm, user, SUBJECT_KEY, TEMPLATE, attributes);
+    }
+
+    /**
+     * Spends {@code code} (whatever the outcome, a presented live code is gone) and checks its origin,
+     * binding, PKCE verifier and user.
+     */
+    public static Redemption redeem(KeycloakSession session, RealmModel realm, String code, String codeVerifier,
+                                    Origin origin, String binding) {
+        Optional<Map<String, String>> spent = new CodeStore(session).consume(KIND, realm.getId(), SecretCodes.normalize(code));
+        if (spent.isEmpty()) {
+            return new Refused(Errors.INVALID_CODE, "The code is invalid, expired or already used");
+        }
+        Map<String, String> notes = spent.get();
+        if (!origin.name().equals(notes.get(NOTE_ORIGIN))
+                || (binding != null && !SecretCodes.constantTimeEquals(binding, notes.get(NOTE_BINDING)))) {
+            return new Refused(Errors.INVALID_CODE, "The code is invalid, expired or already used");
+        }
+        String challenge = notes.get(NOTE_CHALLENGE);
+        if (challenge != null) {
+            if (codeVerifier == null) {
+                return new Refused(Errors.CODE_VERIFIER_MISSING, "The code requires a code_verifier");
+            }
+            if (!VERIFIER.matcher(codeVerifier).matches()
+                    || !SecretCodes.constantTimeEquals(SecretCodes.s256(codeVerifier), challenge)) {
+                return new Refused(Errors.PKCE_VERIFICATION_FAILED, "The code_verifier does not match");
+            }
+        } else if (codeVerifier != null) {
+            return new Refused(Errors.INVALID_CODE_VERIFIER, "The code was not requested with a code_challenge");
+        }
+        UserModel user = session.users().getUserById(realm, notes.get(NOTE_USER));
+        if (user == null) {
+            return new Refused(Errors.USER_NOT_FOUND, "The code is invalid, expired or already used");
+        }
+        if (!user.isEnabled()) {
+            return new Refused(Errors.USER_DISABLED, "The code is invalid, expired or already used");
+        }
+        if (realm.isBruteForceProtected()) {
+            BruteForceProtector protector = session.getProvider(BruteForceProtector.class);
+            if (protector.isTemporarilyDisabled(session, realm, user) || protector.isPermanentlyLockedOut(session, realm, user)) {
+                return new Refused(Errors.USER_TEMPORARILY_DISABLED, "The code is invalid, expired or already used");
+            }
+        }
+        // the code reached the mailbox: that verifies the address
+        if (!user.isEmailVerified()) {
+            user.setEmailVerified(true);
+            user.removeRequiredAction(UserModel.RequiredAction.VERIFY_EMAIL);
+        }
+        return new Redeemed(user);
+    }
+
+    /** The account owning {@code email}, or null (also when several accounts share it). */
+    public static UserModel findByEmail(KeycloakSession session, RealmModel realm, String email) {
+        try {
+            return session.users().getUserByEmail(realm, email);
+        } catch (ModelDuplicateException e) {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,37 @@
+package dev.platformauth.common.mail;
+
+import org.jboss.logging.Logger;
+import org.keycloak.executors.ExecutorsProvider;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.KeycloakSessionFactory;
+
+import java.util.concurrent.ExecutorService;
+import java.util.function.Consumer;
+
+/**
+ * Runs work off the request thread, on Keycloak's managed executor, so that a request answers in the
+ * same time whatever the work finds (e.g. whether an email address belongs to an account).
+ */
+public final class BackgroundJobs {
+
+    private static final Logger LOG = Logger.getLogger(BackgroundJobs.class);
+    private static final String EXECUTOR = "platform-auth";
+
+    private BackgroundJobs() {
+    }
+
+    /** Submits {@code job}; it gets the session factory and opens its own sessions and transactions. */
+    public static void submit(KeycloakSession session, String description, Consumer<KeycloakSessionFactory> job) {
+        KeycloakSessionFactory factory = session.getKeycloakSessionFactory();
+        ExecutorService executor = session.getProvider(ExecutorsProvider.class).getExecutor(EXECUTOR);
+        executor.execute(() -> {
+            try {
+                job.accept(factory);
+            } catch (RuntimeException e) {
+                // never include the exception message: it might carry user input
+                LOG.errorf("Background job '%s' failed: %s", description, e.getClass().getName());
+                LOG.debugf("Background job %s failed in %s", description, e.getStackTrace().length > 0 ? e.getStackTrace()[0] : "?");
+            }
+        });
+    }
+}

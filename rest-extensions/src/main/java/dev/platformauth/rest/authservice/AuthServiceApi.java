@@ -1,0 +1,120 @@
+package dev.platformauth.rest.authservice;
+
+import dev.platformauth.common.PlatformAuth;
+import dev.platformauth.common.exchange.ExchangeCodeSettings;
+import dev.platformauth.common.exchange.ExchangeCodes;
+import dev.platformauth.common.http.JsonErrors;
+import dev.platformauth.common.http.JsonRequest;
+import dev.platformauth.common.token.TokenResponses;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.keycloak.events.EventBuilder;
+import org.keycloak.events.EventType;
+import org.keycloak.models.ClientModel;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.UserModel;
+import org.keycloak.representations.AccessTokenResponse;
+
+import java.io.InputStream;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The endpoints of seeds 000/001, acting as the realm's {@code auth-service} client. Thin: reading
+ * and validating bodies is {@link JsonRequest}'s job, codes are {@link ExchangeCodes}', tokens
+ * {@link TokenResponses}'.
+ */
+@Produces(MediaType.APPLICATION_JSON)
+public final class AuthServiceApi {
+
+    private static final int MAX_CODE_LENGTH = 128;
+    private static final int MAX_VERIFIER_LENGTH = 128;
+
+    private final KeycloakSession session;
+    private final RealmModel realm;
+
+    AuthServiceApi(KeycloakSession session) {
+        this.session = session;
+        this.realm = session.getContext().getRealm();
+    }
+
+    /** Seed 000 "Request Passwordless Exchange Token": 202 whether or not the address has an account. */
+    @POST
+    @Path("login/passwordless/request-token")
+    public Response requestToken(InputStream body) {
+        JsonRequest request = JsonRequest.read(session.getContext().getRequestHeaders(), body);
+        String email = request.requiredEmail("email");
+        String challenge = pkceChallenge(request);
+        ClientModel client = authServiceClient();
+        ExchangeCodeSettings settings = ExchangeCodeSettings.fromClientAttributes(client.getAttributes());
+        ExchangeCodes.requestInBackground(session, realm, email, settings, ExchangeCodes.Origin.API, challenge, null);
+        Map<String, Object> accepted = new LinkedHashMap<>();
+        accepted.put("message", "If the address belongs to an account, a sign-in code has been sent to it.");
+        accepted.put("expires_in", settings.lifetimeSeconds());
+        return Response.accepted(accepted).type(MediaType.APPLICATION_JSON_TYPE).header("Cache-Control", "no-store").build();
+    }
+
+    /** Seed 000 "Exchange Passwordless Token for Access Tokens": both tokens. */
+    @POST
+    @Path("login/passwordless/exchange-tokens")
+    public Response exchangeTokens(InputStream body) {
+        JsonRequest request = JsonRequest.read(session.getContext().getRequestHeaders(), body);
+        String code = request.optionalString("code", MAX_CODE_LENGTH)
+                .orElseThrow(() -> JsonErrors.badRequest("Missing required field 'code'"));
+        String verifier = request.optionalString("code_verifier", MAX_VERIFIER_LENGTH).orElse(null);
+        ClientModel client = authServiceClient();
+        EventBuilder event = new EventBuilder(realm, session, session.getContext().getConnection())
+                .event(EventType.LOGIN).client(client)
+                .detail(PlatformAuth.DETAIL_LOGIN_METHOD, PlatformAuth.METHOD_EXCHANGE_CODE);
+        ExchangeCodes.Redemption redemption =
+                ExchangeCodes.redeem(session, realm, code, verifier, ExchangeCodes.Origin.API, null);
+        if (redemption instanceof ExchangeCodes.Refused refused) {
+            event.error(refused.eventError());
+            throw JsonErrors.exception(Response.Status.BAD_REQUEST, JsonErrors.INVALID_GRANT, refused.description());
+        }
+        UserModel user = ((ExchangeCodes.Redeemed) redemption).user();
+        TokenResponses.requireNoPendingActions(user, event);
+        AccessTokenResponse tokens = TokenResponses.signIn(session, client, user, PlatformAuth.METHOD_EXCHANGE_CODE, null, event);
+        return tokenResponse(tokens);
+    }
+
+    private String pkceChallenge(JsonRequest request) {
+        Optional<String> challenge = request.optionalString("code_challenge", 128);
+        Optional<String> method = request.optionalString("code_challenge_method", 16);
+        if (challenge.isEmpty()) {
+            if (method.isPresent()) {
+                throw JsonErrors.badRequest("code_challenge_method given without code_challenge");
+            }
+            return null;
+        }
+        if (!"S256".equals(method.orElse("S256"))) {
+            throw JsonErrors.badRequest("Only the S256 code_challenge_method is supported");
+        }
+        if (!ExchangeCodes.isValidChallenge(challenge.get())) {
+            throw JsonErrors.badRequest("code_challenge must be a base64url SHA-256 (43 characters)");
+        }
+        return challenge.get();
+    }
+
+    /** The client these endpoints act as; 503 {@code not_configured} when the realm has none. */
+    private ClientModel authServiceClient() {
+        ClientModel client = realm.getClientByClientId(PlatformAuth.AUTH_SERVICE_CLIENT_ID);
+        if (client == null || !client.isEnabled()) {
+            throw JsonErrors.exception(Response.Status.SERVICE_UNAVAILABLE, JsonErrors.NOT_CONFIGURED,
+                    "This realm has no enabled '" + PlatformAuth.AUTH_SERVICE_CLIENT_ID + "' client");
+        }
+        return client;
+    }
+
+    static Response tokenResponse(AccessTokenResponse tokens) {
+        return Response.ok(tokens, MediaType.APPLICATION_JSON_TYPE)
+                .header("Cache-Control", "no-store")
+                .header("Pragma", "no-cache")
+                .build();
+    }
+}

@@ -1,0 +1,72 @@
+package dev.platformauth.rest.grant;
+
+import dev.platformauth.common.PlatformAuth;
+import dev.platformauth.common.exchange.ExchangeCodes;
+import dev.platformauth.common.token.TokenResponses;
+import jakarta.ws.rs.core.Response;
+import org.keycloak.OAuthErrorException;
+import org.keycloak.events.Errors;
+import org.keycloak.events.EventType;
+import org.keycloak.models.ClientSessionContext;
+import org.keycloak.models.UserModel;
+import org.keycloak.protocol.oidc.grants.OAuth2GrantTypeBase;
+import org.keycloak.services.CorsErrorResponseException;
+
+import java.util.Set;
+
+/**
+ * {@code grant_type=urn:platform-auth:grant-type:exchange-code} with {@code code} (and
+ * {@code code_verifier} when the code was requested with a challenge). Off until the client's
+ * attribute {@value PlatformAuth#EXCHANGE_CODE_GRANT_ENABLED} is {@code "true"}.
+ */
+final class ExchangeCodeGrantType extends OAuth2GrantTypeBase {
+
+    @Override
+    public EventType getEventType() {
+        return EventType.LOGIN;
+    }
+
+    @Override
+    public Set<String> getTokenParameterNames() {
+        return Set.of();
+    }
+
+    @Override
+    public Response process(Context context) {
+        setContext(context);
+        event.detail(PlatformAuth.DETAIL_LOGIN_METHOD, PlatformAuth.METHOD_EXCHANGE_CODE);
+
+        if (!Boolean.parseBoolean(client.getAttribute(PlatformAuth.EXCHANGE_CODE_GRANT_ENABLED))) {
+            event.error(Errors.NOT_ALLOWED);
+            throw new CorsErrorResponseException(cors, OAuthErrorException.UNAUTHORIZED_CLIENT,
+                    "The exchange-code grant is not enabled for this client", Response.Status.BAD_REQUEST);
+        }
+        String code = formParams.getFirst("code");
+        if (code == null || code.isBlank() || code.length() > 128) {
+            event.error(Errors.INVALID_REQUEST);
+            throw new CorsErrorResponseException(cors, OAuthErrorException.INVALID_REQUEST,
+                    "Missing or malformed parameter: code", Response.Status.BAD_REQUEST);
+        }
+        String verifier = formParams.getFirst("code_verifier");
+        String scope = getRequestedScopes();
+
+        ExchangeCodes.Redemption redemption =
+                ExchangeCodes.redeem(session, realm, code, verifier, ExchangeCodes.Origin.API, null);
+        if (redemption instanceof ExchangeCodes.Refused refused) {
+            event.error(refused.eventError());
+            throw new CorsErrorResponseException(cors, OAuthErrorException.INVALID_GRANT, refused.description(),
+                    Response.Status.BAD_REQUEST);
+        }
+        UserModel user = ((ExchangeCodes.Redeemed) redemption).user();
+        if (user.getRequiredActionsStream().findAny().isPresent()) {
+            event.user(user).error(Errors.RESOLVE_REQUIRED_ACTIONS);
+            throw new CorsErrorResponseException(cors, OAuthErrorException.INVALID_GRANT, "Account is not fully set up",
+                    Response.Status.BAD_REQUEST);
+        }
+        ClientSessionContext clientSessionCtx =
+                TokenResponses.attach(session, client, user, PlatformAuth.METHOD_EXCHANGE_CODE, scope, event);
+        updateUserSessionFromClientAuth(clientSessionCtx.getClientSession().getUserSession());
+        return createTokenResponse(user, clientSessionCtx.getClientSession().getUserSession(), clientSessionCtx, scope,
+                false, null);
+    }
+}

@@ -1,0 +1,62 @@
+package dev.platformauth.mappers.platformtoken;
+
+import org.keycloak.representations.JsonWebToken;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Builds the platform token's claims from plain values (no Keycloak session needed, so it is unit
+ * tested on its own). {@code typ} is {@value #TYPE}: Keycloak only accepts {@code Bearer} (and DPoP)
+ * tokens, so the platform token is refused wherever an access token is expected.
+ */
+final class PlatformTokenClaims {
+
+    static final String TYPE = "Platform";
+
+    private PlatformTokenClaims() {
+    }
+
+    /** What the claims are made of. */
+    record Input(String issuer, String subject, String sessionId, String clientId, String email, String name,
+                 long issuedAt, String tokenId, List<Map<String, String>> organizations, String termsVersion,
+                 Map<String, Object> userAttributes) {
+    }
+
+    static JsonWebToken build(PlatformTokenConfig config, Input in) {
+        JsonWebToken token = new JsonWebToken();
+        token.id(in.tokenId());
+        token.issuer(in.issuer());
+        token.subject(in.subject());
+        token.audience(config.audiences().toArray(String[]::new));
+        token.type(TYPE);
+        token.iat(in.issuedAt());
+        token.exp(in.issuedAt() + config.lifetimeSeconds());
+        token.issuedFor(in.clientId());
+        putIfPresent(token, "sid", in.sessionId());
+        putIfPresent(token, "email", in.email());
+        putIfPresent(token, "name", in.name());
+        // user attributes first, so they can never shadow the registered claims set below
+        in.userAttributes().forEach((claim, value) -> {
+            if (!RESERVED.contains(claim)) {
+                token.setOtherClaims(claim, value);
+            }
+        });
+        if (config.organizations()) {
+            token.setOtherClaims("organizations", in.organizations());
+        }
+        if (config.termsVersion() && in.termsVersion() != null) {
+            token.setOtherClaims("terms_version", in.termsVersion());
+        }
+        return token;
+    }
+
+    static final List<String> RESERVED = List.of("iss", "sub", "aud", "typ", "iat", "exp", "nbf", "jti", "azp",
+            "sid", "email", "name", "organizations", "terms_version", "act");
+
+    private static void putIfPresent(JsonWebToken token, String claim, String value) {
+        if (value != null && !value.isBlank()) {
+            token.setOtherClaims(claim, value);
+        }
+    }
+}
