@@ -2,12 +2,11 @@ package dev.platformauth.authenticators.exchangecode;
 
 import com.google.auto.service.AutoService;
 import dev.platformauth.common.exchange.ExchangeCodeSettings;
-import org.keycloak.Config;
+import dev.platformauth.common.spi.StatelessProviderFactory;
 import org.keycloak.authentication.Authenticator;
 import org.keycloak.authentication.AuthenticatorFactory;
 import org.keycloak.models.AuthenticationExecutionModel;
 import org.keycloak.models.KeycloakSession;
-import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.provider.ProviderConfigProperty;
 import org.keycloak.provider.ProviderConfigurationBuilder;
 
@@ -15,7 +14,7 @@ import java.util.List;
 
 /** Registers the "Email code" authenticator {@value #PROVIDER_ID}. */
 @AutoService(AuthenticatorFactory.class)
-public final class ExchangeCodeAuthenticatorFactory implements AuthenticatorFactory {
+public final class ExchangeCodeAuthenticatorFactory implements AuthenticatorFactory, StatelessProviderFactory<Authenticator> {
 
     public static final String PROVIDER_ID = "platform-auth-exchange-code";
 
@@ -85,17 +84,5 @@ public final class ExchangeCodeAuthenticatorFactory implements AuthenticatorFact
     @Override
     public List<ProviderConfigProperty> getConfigProperties() {
         return CONFIG;
-    }
-
-    @Override
-    public void init(Config.Scope config) {
-    }
-
-    @Override
-    public void postInit(KeycloakSessionFactory factory) {
-    }
-
-    @Override
-    public void close() {
     }
 }

@@ -1,15 +1,14 @@
 package dev.platformauth.rest.grant;
 
 import com.google.auto.service.AutoService;
-import org.keycloak.Config;
+import dev.platformauth.common.spi.StatelessProviderFactory;
 import org.keycloak.models.KeycloakSession;
-import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.protocol.oidc.grants.OAuth2GrantType;
 import org.keycloak.protocol.oidc.grants.OAuth2GrantTypeFactory;
 
 /** Registers {@value #GRANT_TYPE} at the token endpoint (and in the discovery document). */
 @AutoService(OAuth2GrantTypeFactory.class)
-public final class ExchangeCodeGrantTypeFactory implements OAuth2GrantTypeFactory {
+public final class ExchangeCodeGrantTypeFactory implements OAuth2GrantTypeFactory, StatelessProviderFactory<OAuth2GrantType> {
 
     public static final String GRANT_TYPE = "urn:platform-auth:grant-type:exchange-code";
 
@@ -23,17 +22,8 @@ public final class ExchangeCodeGrantTypeFactory implements OAuth2GrantTypeFactor
         return "pec";
     }
 
-    @Override
-    public void init(Config.Scope config) {
-    }
 
-    @Override
-    public void postInit(KeycloakSessionFactory factory) {
-    }
 
-    @Override
-    public void close() {
-    }
 
     @Override
     public String getId() {
