@@ -1,0 +1,130 @@
+package dev.platformauth.it.support;
+
+import java.util.Optional;
+
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.LifecycleMethodExecutionExceptionHandler;
+import org.junit.jupiter.api.extension.ParameterContext;
+import org.junit.jupiter.api.extension.ParameterResolutionException;
+import org.junit.jupiter.api.extension.ParameterResolver;
+import org.junit.jupiter.api.extension.TestWatcher;
+
+/**
+ * Starts one Keycloak and one GreenMail per test JVM (in the root store, so they are closed when
+ * the whole run ends), injects them as parameters and prints the Keycloak log tail when a test fails.
+ */
+public final class KeycloakExtension
+        implements BeforeAllCallback, ParameterResolver, TestWatcher, LifecycleMethodExecutionExceptionHandler {
+
+    private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(KeycloakExtension.class);
+    private static final int LOG_TAIL_LINES = 100;
+
+    @Override
+    public void beforeAll(ExtensionContext context) {
+        environment(context).keycloak();
+    }
+
+    @Override
+    public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
+        Class<?> type = parameter.getParameter().getType();
+        return type == KeycloakServer.class || type == MailServer.class;
+    }
+
+    @Override
+    public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
+        Environment environment = environment(context);
+        Class<?> type = parameter.getParameter().getType();
+        if (type == KeycloakServer.class) {
+            return environment.keycloak();
+        }
+        if (type == MailServer.class) {
+            return environment.mail();
+        }
+        throw new ParameterResolutionException("unsupported parameter " + parameter.getParameter());
+    }
+
+    @Override
+    public void testFailed(ExtensionContext context, Throwable cause) {
+        printLogTail(context, context.getDisplayName());
+    }
+
+    @Override
+    public void handleBeforeAllMethodExecutionException(ExtensionContext context, Throwable throwable)
+            throws Throwable {
+        printLogTail(context, "@BeforeAll of " + context.getDisplayName());
+        throw throwable;
+    }
+
+    @Override
+    public void handleBeforeEachMethodExecutionException(ExtensionContext context, Throwable throwable)
+            throws Throwable {
+        printLogTail(context, "@BeforeEach of " + context.getDisplayName());
+        throw throwable;
+    }
+
+    private static void printLogTail(ExtensionContext context, String what) {
+        Environment environment = context.getRoot().getStore(NAMESPACE).get(Environment.class, Environment.class);
+        if (environment == null || environment.server == null) {
+            return;
+        }
+        StringBuilder out = new StringBuilder()
+                .append("\n===== ").append(what).append(" failed; last ").append(LOG_TAIL_LINES)
+                .append(" lines of the Keycloak log =====\n");
+        environment.server.logTail(LOG_TAIL_LINES).forEach(line -> out.append(line).append('\n'));
+        out.append("===== end of Keycloak log =====\n");
+        System.out.print(out);
+    }
+
+    private static Environment environment(ExtensionContext context) {
+        return context.getRoot().getStore(NAMESPACE)
+                .computeIfAbsent(Environment.class, key -> Environment.start(), Environment.class);
+    }
+
+    /**
+     * The shared servers. A failed start is remembered, so the other test classes fail at once with
+     * the same cause instead of waiting for another start.
+     */
+    static final class Environment implements AutoCloseable {
+
+        private final MailServer mail;
+        private final KeycloakServer server;
+        private final RuntimeException startFailure;
+
+        private Environment(MailServer mail, KeycloakServer server, RuntimeException startFailure) {
+            this.mail = mail;
+            this.server = server;
+            this.startFailure = startFailure;
+        }
+
+        static Environment start() {
+            MailServer mail = MailServer.start();
+            try {
+                return new Environment(mail, DistributionKeycloakServer.startFromSystemProperties(), null);
+            } catch (RuntimeException e) {
+                return new Environment(mail, null, e);
+            }
+        }
+
+        KeycloakServer keycloak() {
+            return Optional.ofNullable(server).orElseThrow(() ->
+                    new IllegalStateException("Keycloak did not start: " + startFailure.getMessage(), startFailure));
+        }
+
+        MailServer mail() {
+            keycloak();
+            return mail;
+        }
+
+        @Override
+        public void close() {
+            try {
+                if (server != null) {
+                    server.close();
+                }
+            } finally {
+                mail.close();
+            }
+        }
+    }
+}

@@ -1,0 +1,268 @@
+package dev.platformauth.it.support;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Consumer;
+
+import org.keycloak.admin.client.CreatedResponseUtil;
+import org.keycloak.admin.client.resource.ClientResource;
+import org.keycloak.admin.client.resource.RealmResource;
+import org.keycloak.representations.idm.AdminEventRepresentation;
+import org.keycloak.representations.idm.ClientRepresentation;
+import org.keycloak.representations.idm.CredentialRepresentation;
+import org.keycloak.representations.idm.EventRepresentation;
+import org.keycloak.representations.idm.ProtocolMapperRepresentation;
+import org.keycloak.representations.idm.RealmRepresentation;
+import org.keycloak.representations.idm.UserRepresentation;
+
+import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Response;
+
+/**
+ * A small realm per scenario, deleted on {@link #close()}: unique name, SMTP to the harness
+ * GreenMail, user and admin events stored, brute force off, and the public client
+ * {@value #AUTH_CLIENT} carrying the product's {@value #PLATFORM_MAPPER} mapper.
+ */
+public final class TestRealm implements AutoCloseable {
+
+    public static final String AUTH_CLIENT = "auth-service";
+    public static final String PLATFORM_MAPPER = "platform-token-mapper";
+    public static final String MAIL_FROM = "noreply@platform-auth.test";
+    public static final List<String> REDIRECT_URIS = List.of("http://127.0.0.1/*", "https://app.example.test/*");
+
+    private final KeycloakServer server;
+    private final String name;
+
+    private TestRealm(KeycloakServer server, String name) {
+        this.server = server;
+        this.name = name;
+    }
+
+    /** The standard realm, with the platform mapper on {@value #AUTH_CLIENT}. */
+    public static TestRealm create(KeycloakServer server, MailServer mail, String namePrefix) {
+        return builder(server, mail, namePrefix).create();
+    }
+
+    public static Builder builder(KeycloakServer server, MailServer mail, String namePrefix) {
+        return new Builder(server, mail, namePrefix);
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public RealmResource resource() {
+        return server.admin().realm(name);
+    }
+
+    public String url() {
+        return server.realmUrl(name);
+    }
+
+    public String tokenEndpoint() {
+        return url() + "/protocol/openid-connect/token";
+    }
+
+    public String authorizationEndpoint() {
+        return url() + "/protocol/openid-connect/auth";
+    }
+
+    public String jwksUri() {
+        return url() + "/protocol/openid-connect/certs";
+    }
+
+    /** Creates an enabled user with a verified email, first/last name and a non-temporary password; returns its id. */
+    public String createUser(String username, String email, String password) {
+        UserRepresentation user = new UserRepresentation();
+        user.setUsername(username);
+        user.setEmail(email);
+        user.setEmailVerified(true);
+        user.setEnabled(true);
+        // Keycloak 24+ user profile: without first and last name the account is "not fully set up"
+        user.setFirstName(username);
+        user.setLastName("Tester");
+        CredentialRepresentation credential = new CredentialRepresentation();
+        credential.setType(CredentialRepresentation.PASSWORD);
+        credential.setValue(password);
+        credential.setTemporary(false);
+        user.setCredentials(List.of(credential));
+        try (Response response = resource().users().create(user)) {
+            return CreatedResponseUtil.getCreatedId(response);
+        }
+    }
+
+    public ClientRepresentation client(String clientId) {
+        return clientResource(clientId).toRepresentation();
+    }
+
+    public void updateClient(String clientId, Consumer<ClientRepresentation> change) {
+        ClientResource client = clientResource(clientId);
+        ClientRepresentation representation = client.toRepresentation();
+        change.accept(representation);
+        client.update(representation);
+    }
+
+    /** Adds the product's platform-token mapper to the client; fails if the server does not know the mapper. */
+    public void addPlatformTokenMapper(String clientId, Map<String, String> config) {
+        ProtocolMapperRepresentation mapper = new ProtocolMapperRepresentation();
+        mapper.setName("platform token");
+        mapper.setProtocol("openid-connect");
+        mapper.setProtocolMapper(PLATFORM_MAPPER);
+        mapper.setConfig(Map.copyOf(config));
+        try (Response response = clientResource(clientId).getProtocolMappers().createMapper(mapper)) {
+            if (response.getStatus() != 201) {
+                throw new IllegalStateException("Keycloak rejected the " + PLATFORM_MAPPER + " mapper (HTTP "
+                        + response.getStatus() + " " + response.readEntity(String.class) + "); is the bundle "
+                        + "deployed? Tests that do not need it use TestRealm.builder(...).withoutPlatformMapper()");
+            }
+        }
+    }
+
+    public void update(Consumer<RealmRepresentation> change) {
+        RealmRepresentation realm = resource().toRepresentation();
+        change.accept(realm);
+        resource().update(realm);
+    }
+
+    /** Stored user events of {@code type}, newest first. */
+    public List<EventRepresentation> events(String type) {
+        return resource().getEvents(List.of(type), null, null, null, null, null, 0, 100);
+    }
+
+    /** Waits for at least one stored user event of {@code type}; returns the events, newest first. */
+    public List<EventRepresentation> awaitEvents(String type, Duration timeout) {
+        return Polling.await(() -> events(type), found -> !found.isEmpty(), timeout, type + " event in realm " + name);
+    }
+
+    /** Stored admin events, newest first. */
+    public List<AdminEventRepresentation> adminEvents() {
+        return resource().getAdminEvents();
+    }
+
+    public void clearEvents() {
+        resource().clearEvents();
+        resource().clearAdminEvents();
+    }
+
+    /** Deletes the realm; a realm already gone is fine. */
+    @Override
+    public void close() {
+        try {
+            resource().remove();
+        } catch (NotFoundException alreadyGone) {
+            // nothing to delete
+        }
+    }
+
+    private ClientResource clientResource(String clientId) {
+        List<ClientRepresentation> found = resource().clients().findByClientId(clientId);
+        if (found.isEmpty()) {
+            throw new IllegalArgumentException("no client '" + clientId + "' in realm " + name);
+        }
+        return resource().clients().get(found.get(0).getId());
+    }
+
+    /** Options for {@link TestRealm}; {@link #create()} makes the realm. */
+    public static final class Builder {
+
+        private final KeycloakServer server;
+        private final MailServer mail;
+        private final String namePrefix;
+        private final List<Consumer<RealmRepresentation>> customizations = new ArrayList<>();
+        private boolean platformMapper = true;
+        private Map<String, String> platformMapperConfig = Map.of();
+
+        private Builder(KeycloakServer server, MailServer mail, String namePrefix) {
+            this.server = server;
+            this.mail = mail;
+            this.namePrefix = namePrefix;
+        }
+
+        /** Leaves {@value TestRealm#PLATFORM_MAPPER} off the client, for tests that run without the product. */
+        public Builder withoutPlatformMapper() {
+            this.platformMapper = false;
+            return this;
+        }
+
+        /** Config of the platform-token mapper added to {@value TestRealm#AUTH_CLIENT}. */
+        public Builder platformMapperConfig(Map<String, String> config) {
+            this.platformMapperConfig = Map.copyOf(config);
+            return this;
+        }
+
+        /** Changes the realm representation before it is created (e.g. brute force on). */
+        public Builder customize(Consumer<RealmRepresentation> customization) {
+            customizations.add(customization);
+            return this;
+        }
+
+        public TestRealm create() {
+            String name = (namePrefix + "-" + randomSuffix()).toLowerCase(Locale.ROOT);
+            RealmRepresentation realm = realmRepresentation(name);
+            customizations.forEach(customization -> customization.accept(realm));
+            try {
+                server.admin().realms().create(realm);
+            } catch (WebApplicationException e) {
+                throw new IllegalStateException("cannot create realm " + name + ": HTTP "
+                        + e.getResponse().getStatus() + " " + e.getResponse().readEntity(String.class), e);
+            }
+            TestRealm testRealm = new TestRealm(server, name);
+            if (platformMapper) {
+                try {
+                    testRealm.addPlatformTokenMapper(AUTH_CLIENT, platformMapperConfig);
+                } catch (RuntimeException e) {
+                    testRealm.close();
+                    throw e;
+                }
+            }
+            return testRealm;
+        }
+
+        private RealmRepresentation realmRepresentation(String name) {
+            RealmRepresentation realm = new RealmRepresentation();
+            realm.setRealm(name);
+            realm.setEnabled(true);
+            realm.setSmtpServer(Map.of(
+                    "host", "127.0.0.1",
+                    "port", Integer.toString(mail.smtpPort()),
+                    "from", MAIL_FROM,
+                    "fromDisplayName", "Platform Auth tests"));
+            realm.setEventsEnabled(true);
+            realm.setEventsListeners(List.of("jboss-logging"));
+            realm.setEnabledEventTypes(List.of()); // empty: every type is stored
+            realm.setAdminEventsEnabled(true);
+            realm.setAdminEventsDetailsEnabled(true);
+            realm.setBruteForceProtected(false);
+            realm.setClients(List.of(authClient()));
+            return realm;
+        }
+
+        private static ClientRepresentation authClient() {
+            ClientRepresentation client = new ClientRepresentation();
+            client.setClientId(AUTH_CLIENT);
+            client.setName("Platform Auth service");
+            client.setEnabled(true);
+            client.setProtocol("openid-connect");
+            client.setPublicClient(true);
+            client.setDirectAccessGrantsEnabled(true);
+            client.setStandardFlowEnabled(true);
+            client.setRedirectUris(REDIRECT_URIS);
+            client.setWebOrigins(List.of("+"));
+            return client;
+        }
+
+        private static String randomSuffix() {
+            String alphabet = "abcdefghijklmnopqrstuvwxyz0123456789";
+            StringBuilder suffix = new StringBuilder();
+            for (int i = 0; i < 6; i++) {
+                suffix.append(alphabet.charAt(ThreadLocalRandom.current().nextInt(alphabet.length())));
+            }
+            return suffix.toString();
+        }
+    }
+}
