@@ -135,6 +135,8 @@ final class DistributionKeycloakServer implements KeycloakServer {
                 "--http-port=" + httpPort,
                 "--http-management-port=" + managementPort,
                 "--health-enabled=true",
+                // the per-client settings page of the admin console is a declarative-UI page
+                "--features=declarative-ui",
                 "--log-level=" + LOG_LEVEL));
         command.addAll(databaseArguments());
         ProcessBuilder builder = new ProcessBuilder(command)

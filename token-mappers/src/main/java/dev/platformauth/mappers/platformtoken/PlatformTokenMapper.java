@@ -44,6 +44,9 @@ public final class PlatformTokenMapper extends AbstractOIDCProtocolMapper implem
     public static final String RESPONSE_TOKEN = "platform_access_token";
     public static final String RESPONSE_EXPIRES_IN = "platform_expires_in";
 
+    /** Keycloak 26.7.0's admin API needs a message key (a null key fails with a 500); ours falls back to the text. */
+    private static final String INVALID_CONFIG_KEY = "platformAuthInvalidPlatformTokenConfig";
+
     private static final Logger LOG = Logger.getLogger(PlatformTokenMapper.class);
 
     private static final List<ProviderConfigProperty> CONFIG = ProviderConfigurationBuilder.create()
@@ -103,11 +106,11 @@ public final class PlatformTokenMapper extends AbstractOIDCProtocolMapper implem
                                ProtocolMapperModel mapperModel) throws ProtocolMapperConfigException {
         List<String> problems = PlatformTokenConfig.problems(mapperModel.getConfig());
         if (!problems.isEmpty()) {
-            throw new ProtocolMapperConfigException(problems.get(0));
+            throw new ProtocolMapperConfigException(problems.get(0), INVALID_CONFIG_KEY);
         }
         String algorithm = PlatformTokenConfig.from(mapperModel.getConfig()).algorithm();
         if (algorithm != null && session.getProvider(SignatureProvider.class, algorithm) == null) {
-            throw new ProtocolMapperConfigException("Unknown signature algorithm: " + algorithm);
+            throw new ProtocolMapperConfigException("Unknown signature algorithm: " + algorithm, INVALID_CONFIG_KEY);
         }
     }
 

@@ -1,0 +1,60 @@
+package dev.platformauth.it.passwordless;
+
+import org.keycloak.representations.idm.AuthenticationExecutionExportRepresentation;
+import org.keycloak.representations.idm.AuthenticationFlowRepresentation;
+import org.keycloak.representations.idm.AuthenticatorConfigRepresentation;
+import org.keycloak.representations.idm.RealmRepresentation;
+
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/** Realm fixtures with a browser flow whose login step is the "Email code" authenticator. */
+final class EmailCodeFlows {
+
+    static final String FLOW = "email-code-browser";
+
+    private EmailCodeFlows() {
+    }
+
+    /** Cookie, else the email-code form; bound as the realm's browser flow. */
+    static Consumer<RealmRepresentation> browserFlow(Map<String, String> authenticatorConfig) {
+        return realm -> {
+            AuthenticationFlowRepresentation top = flow(FLOW, true, List.of(
+                    execution("auth-cookie", null, "ALTERNATIVE", 10, null),
+                    execution(null, FLOW + "-forms", "ALTERNATIVE", 20, null)));
+            AuthenticationFlowRepresentation forms = flow(FLOW + "-forms", false, List.of(
+                    execution("platform-auth-exchange-code", null, "REQUIRED", 10, "email-code")));
+            AuthenticatorConfigRepresentation config = new AuthenticatorConfigRepresentation();
+            config.setAlias("email-code");
+            config.setConfig(authenticatorConfig);
+            realm.setAuthenticationFlows(List.of(top, forms));
+            realm.setAuthenticatorConfig(List.of(config));
+            realm.setBrowserFlow(FLOW);
+        };
+    }
+
+    private static AuthenticationFlowRepresentation flow(String alias, boolean topLevel,
+                                                         List<AuthenticationExecutionExportRepresentation> executions) {
+        AuthenticationFlowRepresentation flow = new AuthenticationFlowRepresentation();
+        flow.setAlias(alias);
+        flow.setProviderId("basic-flow");
+        flow.setTopLevel(topLevel);
+        flow.setBuiltIn(false);
+        flow.setAuthenticationExecutions(executions);
+        return flow;
+    }
+
+    private static AuthenticationExecutionExportRepresentation execution(String authenticator, String subflow,
+                                                                         String requirement, int priority, String config) {
+        AuthenticationExecutionExportRepresentation execution = new AuthenticationExecutionExportRepresentation();
+        execution.setAuthenticator(authenticator);
+        execution.setFlowAlias(subflow);
+        execution.setAuthenticatorFlow(subflow != null);
+        execution.setRequirement(requirement);
+        execution.setPriority(priority);
+        execution.setUserSetupAllowed(false);
+        execution.setAuthenticatorConfig(config);
+        return execution;
+    }
+}
