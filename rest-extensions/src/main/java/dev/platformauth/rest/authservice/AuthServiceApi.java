@@ -1,6 +1,7 @@
 package dev.platformauth.rest.authservice;
 
 import dev.platformauth.common.PlatformAuth;
+import dev.platformauth.common.client.ActingClient;
 import dev.platformauth.common.exchange.ExchangeCodeSettings;
 import dev.platformauth.common.exchange.ExchangeCodes;
 import dev.platformauth.common.http.JsonErrors;
@@ -103,12 +104,7 @@ public final class AuthServiceApi {
 
     /** The client these endpoints act as; 503 {@code not_configured} when the realm has none. */
     private ClientModel authServiceClient() {
-        ClientModel client = realm.getClientByClientId(PlatformAuth.AUTH_SERVICE_CLIENT_ID);
-        if (client == null || !client.isEnabled()) {
-            throw JsonErrors.exception(Response.Status.SERVICE_UNAVAILABLE, JsonErrors.NOT_CONFIGURED,
-                    "This realm has no enabled '" + PlatformAuth.AUTH_SERVICE_CLIENT_ID + "' client");
-        }
-        return client;
+        return ActingClient.require(realm, PlatformAuth.AUTH_SERVICE_CLIENT_ID);
     }
 
     static Response tokenResponse(AccessTokenResponse tokens) {
