@@ -188,9 +188,14 @@ cat <<EOF
     curl -s -X POST $API/login/passwordless/exchange-tokens \\
          -H 'Content-Type: application/json' -d '{"code":"<the code from the email>"}'
 
-  Password sign-in, same token response:
+  Password sign-in, same token response; then the account API with the auth token:
 
     curl -s -X POST $API/login/access-token -d username=alice -d password=alice
+    TOKEN=<access_token from that answer>
+    curl -s -X POST $API/users/refresh-access-token -H "Authorization: Bearer \$TOKEN"
+    curl -s "$API/users/?skip=0&limit=100" -H "Authorization: Bearer \$TOKEN"   # alice is a superuser
+    curl -s -X POST $API/users/signup -H 'Content-Type: application/json' \\
+         -d '{"email":"carol@demo.test","full_name":"Carol Demo","password":"carol-secret-1"}'
 
   Logs: .demo/keycloak.log, .demo/greenmail.log     Press Ctrl-C to stop both.
 

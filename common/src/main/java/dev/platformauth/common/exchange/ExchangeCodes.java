@@ -1,5 +1,6 @@
 package dev.platformauth.common.exchange;
 
+import dev.platformauth.common.auth.BruteForce;
 import dev.platformauth.common.mail.BackgroundJobs;
 import dev.platformauth.common.mail.PlatformMailer;
 import dev.platformauth.common.secret.SecretCodes;
@@ -11,7 +12,6 @@ import org.keycloak.models.ModelDuplicateException;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
 import org.keycloak.models.utils.KeycloakModelUtils;
-import org.keycloak.services.managers.BruteForceProtector;
 
 import java.util.HashMap;
 import java.util.Locale;
@@ -181,11 +181,8 @@ public final class ExchangeCodes {
         if (!user.isEnabled()) {
             return new Refused(Errors.USER_DISABLED, "The code is invalid, expired or already used");
         }
-        if (realm.isBruteForceProtected()) {
-            BruteForceProtector protector = session.getProvider(BruteForceProtector.class);
-            if (protector.isTemporarilyDisabled(session, realm, user) || protector.isPermanentlyLockedOut(session, realm, user)) {
-                return new Refused(Errors.USER_TEMPORARILY_DISABLED, "The code is invalid, expired or already used");
-            }
+        if (BruteForce.isLockedOut(session, realm, user)) {
+            return new Refused(Errors.USER_TEMPORARILY_DISABLED, "The code is invalid, expired or already used");
         }
         // the code reached the mailbox: that verifies the address
         if (!user.isEmailVerified()) {

@@ -5,7 +5,7 @@ import java.time.Instant;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 
-final class Polling {
+public final class Polling {
 
     private static final Duration INTERVAL = Duration.ofMillis(100);
 
@@ -13,7 +13,7 @@ final class Polling {
     }
 
     /** Polls {@code probe} until {@code done} accepts its value; fails with {@code what} and the last value. */
-    static <T> T await(Supplier<T> probe, Predicate<? super T> done, Duration timeout, String what) {
+    public static <T> T await(Supplier<T> probe, Predicate<? super T> done, Duration timeout, String what) {
         Instant deadline = Instant.now().plus(timeout);
         while (true) {
             T value = probe.get();
@@ -28,7 +28,7 @@ final class Polling {
         }
     }
 
-    static void sleep(Duration duration) {
+    public static void sleep(Duration duration) {
         try {
             Thread.sleep(duration.toMillis());
         } catch (InterruptedException e) {

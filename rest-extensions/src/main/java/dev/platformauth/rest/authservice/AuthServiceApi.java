@@ -84,6 +84,19 @@ public final class AuthServiceApi {
         return tokenResponse(tokens);
     }
 
+    /** Seed 000/001 "Login": form username (or email) and password; both tokens. */
+    @POST
+    @Path("login/access-token")
+    public Response accessToken() {
+        return new PasswordLogin(session, authServiceClient()).login();
+    }
+
+    /** Seed 000/001 {@code users/...}: sign-up, refresh, own password, admin list and update. */
+    @Path("users")
+    public UsersResource users() {
+        return new UsersResource(session, authServiceClient());
+    }
+
     private String pkceChallenge(JsonRequest request) {
         Optional<String> challenge = request.optionalString("code_challenge", 128);
         Optional<String> method = request.optionalString("code_challenge_method", 16);

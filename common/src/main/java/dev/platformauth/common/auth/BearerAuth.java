@@ -1,0 +1,96 @@
+package dev.platformauth.common.auth;
+
+import dev.platformauth.common.http.JsonErrors;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Response;
+import org.keycloak.models.ClientModel;
+import org.keycloak.models.KeycloakContext;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.UserModel;
+import org.keycloak.models.UserSessionModel;
+import org.keycloak.representations.AccessToken;
+import org.keycloak.services.ErrorResponseException;
+import org.keycloak.services.managers.AuthenticationManager;
+
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The one place that authenticates a caller by {@code Authorization: Bearer <access token>}: the
+ * signature (realm keys), issuer, expiry, token type {@code Bearer} (so a platform token, whose
+ * {@code typ} is {@code Platform}, is refused), revocation, and a live user session of an enabled
+ * user at an enabled client. Anything else is 401 {@code invalid_token} with a JSON body.
+ */
+public final class BearerAuth {
+
+    private static final String SCHEME = "bearer ";
+
+    private BearerAuth() {
+    }
+
+    /** A verified access token with its user, user session and the client it was issued to. */
+    public record Caller(AccessToken token, UserModel user, UserSessionModel userSession, ClientModel client) {
+    }
+
+    /** The caller of this request; 401 JSON unless the request carries a valid access token. */
+    public static Caller require(KeycloakSession session) {
+        KeycloakContext context = session.getContext();
+        String token = tokenFrom(context.getRequestHeaders());
+        return verify(session, token);
+    }
+
+    /** Verifies {@code token} as an access token of the current realm; 401 JSON when it is not one. */
+    public static Caller verify(KeycloakSession session, String token) {
+        if (token == null) {
+            throw unauthorized("Missing bearer token");
+        }
+        KeycloakContext context = session.getContext();
+        RealmModel realm = context.getRealm();
+        AuthenticationManager.AuthResult result;
+        try {
+            result = AuthenticationManager.verifyIdentityToken(session, realm, context.getUri(), context.getConnection(),
+                    true, true, null, false, token, context.getRequestHeaders(), verifier -> {
+                    });
+        } catch (RuntimeException e) {
+            // a token that parses but carries nonsense (e.g. a foreign jti format): not a valid token
+            result = null;
+        }
+        if (result == null || result.session() == null) {
+            throw unauthorized("The access token is invalid, expired or its session has ended");
+        }
+        return new Caller(result.token(), result.user(), result.session(), result.client());
+    }
+
+    /** The token of an {@code Authorization: Bearer} header, or null when there is none. */
+    static String tokenFrom(HttpHeaders headers) {
+        List<String> values = headers == null ? null : headers.getRequestHeader(HttpHeaders.AUTHORIZATION);
+        if (values == null || values.isEmpty()) {
+            return null;
+        }
+        if (values.size() > 1) {
+            throw unauthorized("More than one Authorization header");
+        }
+        return parse(values.get(0));
+    }
+
+    /** The token of an Authorization header value; 401 when it is not a Bearer credential. */
+    static String parse(String header) {
+        if (header == null || header.length() <= SCHEME.length()
+                || !header.substring(0, SCHEME.length()).toLowerCase(Locale.ROOT).equals(SCHEME)) {
+            throw unauthorized("The Authorization header must be 'Bearer <token>'");
+        }
+        String token = header.substring(SCHEME.length()).trim();
+        if (token.isEmpty() || token.contains(" ")) {
+            throw unauthorized("The Authorization header must be 'Bearer <token>'");
+        }
+        return token;
+    }
+
+    /** 401 {@code invalid_token} with the RFC 6750 challenge. */
+    public static ErrorResponseException unauthorized(String description) {
+        Response base = JsonErrors.response(Response.Status.UNAUTHORIZED, JsonErrors.INVALID_TOKEN, description);
+        return new ErrorResponseException(Response.fromResponse(base)
+                .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer error=\"invalid_token\"").build());
+    }
+}

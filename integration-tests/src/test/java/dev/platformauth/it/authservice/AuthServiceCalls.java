@@ -1,0 +1,110 @@
+package dev.platformauth.it.authservice;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.platformauth.it.support.Http;
+import dev.platformauth.it.support.HttpResult;
+import dev.platformauth.it.support.KeycloakServer;
+import dev.platformauth.it.support.MailServer;
+import dev.platformauth.it.support.Polling;
+import dev.platformauth.it.support.TestRealm;
+import org.keycloak.representations.idm.RoleRepresentation;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Calls of the auth-service account API for one test realm, and the accounts they need. */
+final class AuthServiceCalls {
+
+    static final String V2 = "/auth-service/api/v2";
+    static final String LEGACY = "/auth-service/api";
+
+    private final TestRealm realm;
+
+    AuthServiceCalls(TestRealm realm) {
+        this.realm = realm;
+    }
+
+    record Account(String id, String username, String email, String password) {
+    }
+
+    /** A new enabled account with a verified email and a password. */
+    Account newAccount() {
+        String username = "u" + UUID.randomUUID().toString().substring(0, 8);
+        String email = username + "@example.test";
+        String password = "Secret-" + username + "-1";
+        return new Account(realm.createUser(username, email, password), username, email, password);
+    }
+
+    String url(String path) {
+        return realm.url() + V2 + path;
+    }
+
+    HttpResult login(String username, String password) {
+        return Http.postForm(url("/login/access-token"), Map.of("username", username, "password", password), Map.of());
+    }
+
+    /** Logs in and returns the token response; fails unless it is 200. */
+    JsonNode tokens(Account account) {
+        HttpResult result = login(account.username(), account.password());
+        assertThat(result.status()).as(result.toString()).isEqualTo(200);
+        return result.json();
+    }
+
+    String accessToken(Account account) {
+        return tokens(account).get("access_token").asText();
+    }
+
+    HttpResult refresh(String token) {
+        return Http.postJson(url("/users/refresh-access-token"), "", Http.bearer(token));
+    }
+
+    HttpResult changePassword(String token, String current, String replacement) {
+        return Http.patchJson(url("/users/me/password"),
+                "{\"current_password\":\"" + current + "\",\"new_password\":\"" + replacement + "\"}", Http.bearer(token));
+    }
+
+    void grantRealmManagementRole(Account account, String role) {
+        String realmManagement = realm.resource().clients().findByClientId("realm-management").get(0).getId();
+        RoleRepresentation rep = realm.resource().clients().get(realmManagement).roles().get(role).toRepresentation();
+        realm.resource().users().get(account.id()).roles().clientLevel(realmManagement).add(List.of(rep));
+    }
+
+    void grantRealmRole(Account account, String role) {
+        if (realm.resource().roles().list().stream().noneMatch(existing -> existing.getName().equals(role))) {
+            realm.resource().roles().create(new RoleRepresentation(role, null, false));
+        }
+        RoleRepresentation rep = realm.resource().roles().get(role).toRepresentation();
+        realm.resource().users().get(account.id()).roles().realmLevel().add(List.of(rep));
+    }
+
+    /** A realm whose brute-force detector locks an account for 10 minutes after 3 failures. */
+    static TestRealm bruteForceRealm(KeycloakServer keycloak, MailServer mail, String prefix) {
+        return TestRealm.builder(keycloak, mail, prefix)
+                .customize(rep -> {
+                    rep.setBruteForceProtected(true);
+                    rep.setFailureFactor(3);
+                    rep.setWaitIncrementSeconds(600);
+                    rep.setMaxFailureWaitSeconds(900);
+                    rep.setMaxDeltaTimeSeconds(3600);
+                }).create();
+    }
+
+    /** Waits until Keycloak's brute-force detector (which records failures asynchronously) reports the account locked. */
+    void awaitLockedOut(Account account) {
+        Polling.await(() -> realm.resource().attackDetection().bruteForceUserStatus(account.id()),
+                status -> Boolean.TRUE.equals(status.get("disabled")), Duration.ofSeconds(20),
+                "brute-force lockout of " + account.id());
+    }
+
+    /** Asserts a DESIGN §4 JSON error. */
+    static void assertError(HttpResult result, int status, String error) {
+        assertThat(result.status()).as(result.toString()).isEqualTo(status);
+        assertThat(result.header("Content-Type")).as(result.toString()).startsWith("application/json");
+        assertThat(result.json().path("error").asText()).as(result.toString()).isEqualTo(error);
+        assertThat(result.json().path("error_description").asText()).as(result.toString()).isNotBlank();
+    }
+}

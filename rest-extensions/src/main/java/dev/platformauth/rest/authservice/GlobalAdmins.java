@@ -1,0 +1,59 @@
+package dev.platformauth.rest.authservice;
+
+import dev.platformauth.common.PlatformAuth;
+import org.keycloak.models.ClientModel;
+import org.keycloak.models.Constants;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.RoleModel;
+import org.keycloak.models.UserModel;
+import org.keycloak.models.AdminRoles;
+
+/**
+ * Who may administer users through the auth-service API (DESIGN §4.1): a global admin holds the
+ * realm role {@code superuser} (its name is the auth-service client's attribute
+ * {@value #SUPERUSER_ROLE_ATTRIBUTE}) or realm-management {@code manage-users}; listing users also
+ * admits {@code view-users}. Roles are read from the user's current mappings (composites and groups
+ * included), not from the token, so a revoked role stops working at once.
+ */
+final class GlobalAdmins {
+
+    static final String SUPERUSER_ROLE_ATTRIBUTE = PlatformAuth.PREFIX + ".superuser-role";
+    static final String DEFAULT_SUPERUSER_ROLE = "superuser";
+
+    private final RealmModel realm;
+    private final String superuserRoleName;
+
+    GlobalAdmins(RealmModel realm, ClientModel authServiceClient) {
+        this.realm = realm;
+        String configured = authServiceClient.getAttribute(SUPERUSER_ROLE_ATTRIBUTE);
+        this.superuserRoleName = configured == null || configured.isBlank() ? DEFAULT_SUPERUSER_ROLE : configured.trim();
+    }
+
+    String superuserRoleName() {
+        return superuserRoleName;
+    }
+
+    /** The superuser realm role, or null when the realm has none yet. */
+    RoleModel superuserRole() {
+        return realm.getRole(superuserRoleName);
+    }
+
+    boolean isSuperuser(UserModel user) {
+        RoleModel role = superuserRole();
+        return role != null && user.hasRole(role);
+    }
+
+    boolean isGlobalAdmin(UserModel user) {
+        return isSuperuser(user) || hasRealmManagementRole(user, AdminRoles.MANAGE_USERS);
+    }
+
+    boolean mayListUsers(UserModel user) {
+        return isGlobalAdmin(user) || hasRealmManagementRole(user, AdminRoles.VIEW_USERS);
+    }
+
+    private boolean hasRealmManagementRole(UserModel user, String roleName) {
+        ClientModel realmManagement = realm.getClientByClientId(Constants.REALM_MANAGEMENT_CLIENT_ID);
+        RoleModel role = realmManagement == null ? null : realmManagement.getRole(roleName);
+        return role != null && user.hasRole(role);
+    }
+}
