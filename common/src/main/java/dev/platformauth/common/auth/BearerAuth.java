@@ -40,6 +40,15 @@ public final class BearerAuth {
         return verify(session, token);
     }
 
+    /** The caller of this request, whose token must have been issued to {@code client}; else 401 JSON. */
+    public static Caller require(KeycloakSession session, ClientModel client) {
+        Caller caller = require(session);
+        if (!client.getId().equals(caller.client().getId())) {
+            throw unauthorized("The token was not issued to the '" + client.getClientId() + "' client");
+        }
+        return caller;
+    }
+
     /** Verifies {@code token} as an access token of the current realm; 401 JSON when it is not one. */
     public static Caller verify(KeycloakSession session, String token) {
         if (token == null) {

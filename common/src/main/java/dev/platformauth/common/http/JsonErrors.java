@@ -16,6 +16,7 @@ public final class JsonErrors {
     public static final String INVALID_REQUEST = "invalid_request";
     public static final String INVALID_GRANT = "invalid_grant";
     public static final String INVALID_TOKEN = "invalid_token";
+    public static final String INVALID_CLIENT = "invalid_client";
     public static final String INVALID_PASSWORD = "invalid_password";
     public static final String UNAUTHORIZED_CLIENT = "unauthorized_client";
     public static final String UNSUPPORTED_MEDIA_TYPE = "unsupported_media_type";

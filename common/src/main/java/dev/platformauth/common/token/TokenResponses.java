@@ -25,6 +25,8 @@ import org.keycloak.sessions.AuthenticationSessionModel;
 import org.keycloak.sessions.RootAuthenticationSessionModel;
 import org.keycloak.models.AuthenticatedClientSessionModel;
 import org.keycloak.util.TokenUtil;
+import org.keycloak.common.util.Time;
+import org.keycloak.services.util.DefaultClientSessionContext;
 
 /**
  * The one place that signs a user in for a client outside the browser flow and builds the token
@@ -83,6 +85,20 @@ public final class TokenResponses {
         AuthenticationManager.setClientScopesInSession(session, authSession);
         return AuthenticationProcessor.attachSession(authSession, null, session, realm,
                 session.getContext().getConnection(), event);
+    }
+
+    /**
+     * Fresh tokens for {@code client} in an existing user session (the caller verified its token):
+     * the session's idle timer restarts as with a refresh-token grant; the scope stays {@code scope}.
+     */
+    public static AccessTokenResponse refresh(KeycloakSession session, ClientModel client, UserSessionModel userSession,
+                                              String scope, EventBuilder event) {
+        AuthenticatedClientSessionModel clientSession = userSession.getAuthenticatedClientSessionByClient(client.getId());
+        int now = Time.currentTime();
+        userSession.setLastSessionRefresh(now);
+        clientSession.setTimestamp(now);
+        ClientSessionContext context = DefaultClientSessionContext.fromClientSessionAndScopeParameter(clientSession, scope, session);
+        return build(session, client, userSession, context, event);
     }
 
     /** Builds the token response for an existing user and client session. */

@@ -1,8 +1,8 @@
 package dev.platformauth.rest.authservice;
 
 import dev.platformauth.common.PlatformAuth;
+import dev.platformauth.common.user.Accounts;
 import org.keycloak.models.ClientModel;
-import org.keycloak.models.Constants;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.RoleModel;
 import org.keycloak.models.UserModel;
@@ -44,16 +44,10 @@ final class GlobalAdmins {
     }
 
     boolean isGlobalAdmin(UserModel user) {
-        return isSuperuser(user) || hasRealmManagementRole(user, AdminRoles.MANAGE_USERS);
+        return isSuperuser(user) || Accounts.hasRealmManagementRole(realm, user, AdminRoles.MANAGE_USERS);
     }
 
     boolean mayListUsers(UserModel user) {
-        return isGlobalAdmin(user) || hasRealmManagementRole(user, AdminRoles.VIEW_USERS);
-    }
-
-    private boolean hasRealmManagementRole(UserModel user, String roleName) {
-        ClientModel realmManagement = realm.getClientByClientId(Constants.REALM_MANAGEMENT_CLIENT_ID);
-        RoleModel role = realmManagement == null ? null : realmManagement.getRole(roleName);
-        return role != null && user.hasRole(role);
+        return isGlobalAdmin(user) || Accounts.hasRealmManagementRole(realm, user, AdminRoles.VIEW_USERS);
     }
 }

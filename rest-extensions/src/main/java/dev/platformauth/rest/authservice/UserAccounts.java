@@ -1,6 +1,7 @@
 package dev.platformauth.rest.authservice;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.platformauth.common.auth.AdminEvents;
 import dev.platformauth.common.auth.BearerAuth;
 import dev.platformauth.common.http.JsonErrors;
 import dev.platformauth.common.http.JsonRequest;
@@ -19,7 +20,6 @@ import org.keycloak.models.UserModel;
 import org.keycloak.models.UserSessionModel;
 import org.keycloak.models.utils.ModelToRepresentation;
 import org.keycloak.services.managers.AuthenticationManager;
-import org.keycloak.services.resources.admin.AdminAuth;
 import org.keycloak.services.resources.admin.AdminEventBuilder;
 import org.keycloak.userprofile.UserProfile;
 import org.keycloak.userprofile.UserProfileContext;
@@ -133,8 +133,7 @@ final class UserAccounts {
         }
         changes.password().ifPresent(password -> Passwords.requireAcceptable(session, realm, user, password));
 
-        AdminEventBuilder adminEvent = new AdminEventBuilder(realm,
-                new AdminAuth(realm, caller.token(), caller.user(), caller.client()), session, session.getContext().getConnection());
+        AdminEventBuilder adminEvent = AdminEvents.by(session, realm, caller);
         String userPath = "users/" + user.getId();
 
         Map<String, Object> profileChanges = new LinkedHashMap<>();

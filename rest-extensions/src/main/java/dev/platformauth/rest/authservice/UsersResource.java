@@ -15,20 +15,16 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import org.keycloak.common.util.Time;
 import org.keycloak.events.Details;
 import org.keycloak.events.Errors;
 import org.keycloak.events.EventBuilder;
 import org.keycloak.events.EventType;
-import org.keycloak.models.AuthenticatedClientSessionModel;
 import org.keycloak.models.ClientModel;
-import org.keycloak.models.ClientSessionContext;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
 import org.keycloak.models.UserSessionModel;
 import org.keycloak.representations.AccessTokenResponse;
-import org.keycloak.services.util.DefaultClientSessionContext;
 
 import java.io.InputStream;
 import java.util.List;
@@ -91,13 +87,7 @@ public final class UsersResource {
         UserSessionModel userSession = caller.userSession();
         EventBuilder event = event(EventType.REFRESH_TOKEN).user(caller.user()).session(userSession)
                 .detail(PlatformAuth.DETAIL_LOGIN_METHOD, "refresh");
-        AuthenticatedClientSessionModel clientSession = userSession.getAuthenticatedClientSessionByClient(client.getId());
-        int now = Time.currentTime();
-        userSession.setLastSessionRefresh(now);
-        clientSession.setTimestamp(now);
-        ClientSessionContext context = DefaultClientSessionContext.fromClientSessionAndScopeParameter(
-                clientSession, caller.token().getScope(), session);
-        AccessTokenResponse tokens = TokenResponses.build(session, client, userSession, context, event);
+        AccessTokenResponse tokens = TokenResponses.refresh(session, client, userSession, caller.token().getScope(), event);
         event.success();
         return AuthServiceApi.tokenResponse(tokens);
     }
@@ -175,11 +165,7 @@ public final class UsersResource {
 
     /** The caller's auth token: an access token of a live session issued to the auth-service client. */
     private BearerAuth.Caller authToken() {
-        BearerAuth.Caller caller = BearerAuth.require(session);
-        if (!client.getId().equals(caller.client().getId())) {
-            throw BearerAuth.unauthorized("The token was not issued to the '" + client.getClientId() + "' client");
-        }
-        return caller;
+        return BearerAuth.require(session, client);
     }
 
     private GlobalAdmins admins() {

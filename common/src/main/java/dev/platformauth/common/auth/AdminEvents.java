@@ -1,0 +1,22 @@
+package dev.platformauth.common.auth;
+
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
+import org.keycloak.services.resources.admin.AdminAuth;
+import org.keycloak.services.resources.admin.AdminEventBuilder;
+
+/**
+ * Admin events for changes our REST endpoints make on behalf of a Bearer caller: the event names
+ * the caller's realm, client, user and IP address, exactly as Keycloak's admin API records them.
+ */
+public final class AdminEvents {
+
+    private AdminEvents() {
+    }
+
+    /** A builder for one admin event by {@code caller} in {@code realm}; set operation, resource and path, then {@code success()}. */
+    public static AdminEventBuilder by(KeycloakSession session, RealmModel realm, BearerAuth.Caller caller) {
+        return new AdminEventBuilder(realm, new AdminAuth(realm, caller.token(), caller.user(), caller.client()),
+                session, session.getContext().getConnection());
+    }
+}

@@ -1,0 +1,38 @@
+package dev.platformauth.it.sentinel;
+
+import dev.platformauth.it.support.KeycloakServer;
+import dev.platformauth.it.support.MailServer;
+import dev.platformauth.it.support.TestRealm;
+import org.keycloak.representations.idm.ClientRepresentation;
+import org.keycloak.representations.idm.RealmRepresentation;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+
+/** Test realms with the {@code sentinel} client the seed 002 API acts as. */
+final class SentinelRealm {
+
+    static final String CLIENT = "sentinel";
+    static final String API = "/sentinel/api/v1.0/auth";
+
+    private SentinelRealm() {
+    }
+
+    static TestRealm create(KeycloakServer keycloak, MailServer mail, String prefix, Consumer<RealmRepresentation> more) {
+        return TestRealm.builder(keycloak, mail, prefix)
+                .customize(rep -> {
+                    ClientRepresentation sentinel = new ClientRepresentation();
+                    sentinel.setClientId(CLIENT);
+                    sentinel.setPublicClient(true);
+                    sentinel.setDirectAccessGrantsEnabled(true);
+                    sentinel.setStandardFlowEnabled(true);
+                    sentinel.setRedirectUris(TestRealm.REDIRECT_URIS);
+                    List<ClientRepresentation> clients = new ArrayList<>(rep.getClients());
+                    clients.add(sentinel);
+                    rep.setClients(clients);
+                    more.accept(rep);
+                })
+                .create();
+    }
+}

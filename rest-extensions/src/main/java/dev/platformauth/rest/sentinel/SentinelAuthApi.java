@@ -1,0 +1,145 @@
+package dev.platformauth.rest.sentinel;
+
+import dev.platformauth.common.PlatformAuth;
+import dev.platformauth.common.auth.BearerAuth;
+import dev.platformauth.common.client.ActingClient;
+import dev.platformauth.common.http.JsonErrors;
+import dev.platformauth.common.http.JsonRequest;
+import dev.platformauth.common.token.PasswordSignIn;
+import dev.platformauth.common.token.TokenResponses;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.keycloak.events.Details;
+import org.keycloak.events.Errors;
+import org.keycloak.events.EventBuilder;
+import org.keycloak.events.EventType;
+import org.keycloak.models.ClientModel;
+import org.keycloak.models.ClientSessionContext;
+import org.keycloak.models.ImpersonationSessionNote;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.UserModel;
+import org.keycloak.protocol.oidc.OIDCClientSecretConfigWrapper;
+import org.keycloak.representations.AccessTokenResponse;
+
+import java.io.InputStream;
+
+/**
+ * Seed 002's {@code v1.0/auth} API (DESIGN §4.2), acting as the realm's {@code sentinel} client.
+ * Thin: sign-in is {@link PasswordSignIn}'s, login-as {@link LoginAs}', accounts {@link AssociatedAccounts}'.
+ */
+@Produces(MediaType.APPLICATION_JSON)
+public final class SentinelAuthApi {
+
+    private static final int MAX_CLIENT_ID_LENGTH = 255;
+    private static final int MAX_SECRET_LENGTH = 512;
+
+    private final KeycloakSession session;
+    private final RealmModel realm;
+
+    SentinelAuthApi(KeycloakSession session) {
+        this.session = session;
+        this.realm = session.getContext().getRealm();
+    }
+
+    /** "Get an authentication token": username (or email) and password. */
+    @POST
+    @Path("token")
+    public Response token(InputStream body) {
+        JsonRequest request = JsonRequest.read(session.getContext().getRequestHeaders(), body);
+        String username = request.requiredString("username");
+        String password = request.requiredString("password");
+        return SentinelToken.of(PasswordSignIn.signIn(session, sentinelClient(), username, password, null));
+    }
+
+    /**
+     * "Get a new token with an increased expiration time": a fresh token for the caller's session at
+     * the client it was issued to. Login-as tokens are not refreshed (they stay short-lived).
+     */
+    @GET
+    @Path("refreshToken")
+    public Response refreshToken() {
+        sentinelClient();
+        BearerAuth.Caller caller = BearerAuth.require(session);
+        EventBuilder event = new EventBuilder(realm, session, session.getContext().getConnection())
+                .event(EventType.REFRESH_TOKEN).client(caller.client()).user(caller.user()).session(caller.userSession());
+        if (caller.userSession().getNote(ImpersonationSessionNote.IMPERSONATOR_ID.toString()) != null) {
+            event.detail(Details.REASON, "login-as session").error(Errors.NOT_ALLOWED);
+            throw JsonErrors.exception(Response.Status.FORBIDDEN, JsonErrors.FORBIDDEN, "Login-as tokens cannot be refreshed");
+        }
+        AccessTokenResponse tokens = TokenResponses.refresh(session, caller.client(), caller.userSession(),
+                caller.token().getScope(), event);
+        event.success();
+        return SentinelToken.of(tokens);
+    }
+
+    /**
+     * "Get a token for an API user for a trusted client": the client's own credentials give a token
+     * for its service-account user, issued to that client (its mappers and scopes apply).
+     */
+    @POST
+    @Path("clientToken")
+    public Response clientToken(InputStream body) {
+        sentinelClient();
+        JsonRequest request = JsonRequest.read(session.getContext().getRequestHeaders(), body);
+        String clientId = request.optionalString("clientId", MAX_CLIENT_ID_LENGTH)
+                .orElseThrow(() -> JsonErrors.badRequest("Missing required field 'clientId'"));
+        String secret = request.optionalString("clientSecret", MAX_SECRET_LENGTH)
+                .orElseThrow(() -> JsonErrors.badRequest("Missing required field 'clientSecret'"));
+        EventBuilder event = new EventBuilder(realm, session, session.getContext().getConnection())
+                .event(EventType.CLIENT_LOGIN).detail(Details.CLIENT_AUTH_METHOD, "client-secret");
+        ClientModel client = realm.getClientByClientId(clientId);
+        if (client == null || !client.isEnabled() || client.isPublicClient() || client.isBearerOnly()
+                || !validSecret(client, secret)) {
+            event.detail(Details.REASON, "client_credentials").error(Errors.INVALID_CLIENT_CREDENTIALS);
+            throw JsonErrors.exception(Response.Status.UNAUTHORIZED, JsonErrors.INVALID_CLIENT, "Invalid client credentials");
+        }
+        event.client(client);
+        UserModel serviceAccount = client.isServiceAccountsEnabled() ? session.users().getServiceAccount(client) : null;
+        if (serviceAccount == null || !serviceAccount.isEnabled()) {
+            event.error(Errors.INVALID_CLIENT);
+            throw JsonErrors.exception(Response.Status.FORBIDDEN, JsonErrors.UNAUTHORIZED_CLIENT,
+                    "The client has no enabled service account");
+        }
+        ClientSessionContext context = TokenResponses.attach(session, client, serviceAccount, "client-credentials", null, event);
+        event.event(EventType.CLIENT_LOGIN);
+        AccessTokenResponse tokens = TokenResponses.build(session, client, context.getClientSession().getUserSession(), context, event);
+        event.success();
+        return SentinelToken.of(tokens);
+    }
+
+    /** "Get a token for a requested user": audited login-as, see {@link LoginAs}. */
+    @POST
+    @Path("loginAs")
+    public Response loginAs(InputStream body) {
+        ClientModel client = sentinelClient();
+        BearerAuth.Caller caller = BearerAuth.require(session);
+        JsonRequest request = JsonRequest.read(session.getContext().getRequestHeaders(), body);
+        return SentinelToken.of(new LoginAs(session, client).impersonate(caller, request));
+    }
+
+    /** "Set the new associated account to enable and change the default password". */
+    @POST
+    @Path("setAssociatedAccountPassword")
+    public Response setAssociatedAccountPassword(InputStream body) {
+        sentinelClient();
+        BearerAuth.Caller caller = BearerAuth.require(session);
+        JsonRequest request = JsonRequest.read(session.getContext().getRequestHeaders(), body);
+        new AssociatedAccounts(session, realm).activate(caller, request);
+        return Response.noContent().header("Cache-Control", "no-store").build();
+    }
+
+    private boolean validSecret(ClientModel client, String secret) {
+        OIDCClientSecretConfigWrapper wrapper = OIDCClientSecretConfigWrapper.fromClientModel(client);
+        return wrapper.validateSecret(session, secret) || wrapper.validateRotatedSecret(session, secret);
+    }
+
+    /** The client these endpoints act as; 503 {@code not_configured} when the realm has none. */
+    private ClientModel sentinelClient() {
+        return ActingClient.require(realm, PlatformAuth.SENTINEL_CLIENT_ID);
+    }
+}

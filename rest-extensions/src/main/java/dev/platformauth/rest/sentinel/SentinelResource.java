@@ -1,0 +1,19 @@
+package dev.platformauth.rest.sentinel;
+
+import jakarta.ws.rs.Path;
+import org.keycloak.models.KeycloakSession;
+
+/** The root of {@code /realms/{realm}/sentinel}: seed 002's API lives under {@code api/v1.0/auth}. */
+public final class SentinelResource {
+
+    private final KeycloakSession session;
+
+    SentinelResource(KeycloakSession session) {
+        this.session = session;
+    }
+
+    @Path("api/v1.0/auth")
+    public SentinelAuthApi auth() {
+        return new SentinelAuthApi(session);
+    }
+}
