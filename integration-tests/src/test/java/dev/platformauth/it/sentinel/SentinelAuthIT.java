@@ -219,7 +219,7 @@ class SentinelAuthIT {
                     .containsEntry("impersonator_id", caller.id())
                     .containsEntry("login_as_reason", "ticket 42");
 
-            // Keycloak's impersonator notes are on the session, and the token does not refresh
+            // the refusal below comes from the impersonator note Keycloak keeps on the session
             var sessions = realm.resource().users().get(target.id()).getUserSessions();
             assertThat(sessions).isNotEmpty();
             assertError(Http.get(url("/refreshToken"), Http.bearer(body.get("token").asText())), 403, "forbidden");
