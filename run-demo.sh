@@ -197,6 +197,13 @@ cat <<EOF
     curl -s -X POST $API/users/signup -H 'Content-Type: application/json' \\
          -d '{"email":"carol@demo.test","full_name":"Carol Demo","password":"carol-secret-1"}'
 
+  Seed 002 (sentinel): a token, then an audited login-as bob (alice holds impersonation):
+
+    SENTINEL=$KC_URL/realms/demo/sentinel/api/v1.0/auth
+    curl -s -X POST \$SENTINEL/token -H 'Content-Type: application/json' -d '{"username":"alice","password":"alice"}'
+    curl -s -X POST \$SENTINEL/loginAs -H "Authorization: Bearer <token>" \\
+         -H 'Content-Type: application/json' -d '{"username":"bob","reason":"demo"}'
+
   Logs: .demo/keycloak.log, .demo/greenmail.log     Press Ctrl-C to stop both.
 
 EOF
