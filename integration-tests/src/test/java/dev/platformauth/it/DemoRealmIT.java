@@ -1,0 +1,62 @@
+package dev.platformauth.it;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.nimbusds.jwt.JWTClaimsSet;
+import dev.platformauth.it.support.Http;
+import dev.platformauth.it.support.HttpResult;
+import dev.platformauth.it.support.Jwt;
+import dev.platformauth.it.support.KeycloakIntegrationTest;
+import dev.platformauth.it.support.KeycloakServer;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.keycloak.representations.idm.RealmRepresentation;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The demo realm of README command one imports into the real Keycloak with the bundle, and the
+ * logins the demo prints work: a guard for {@code ./run-demo.sh}, which no other test starts.
+ */
+@KeycloakIntegrationTest
+class DemoRealmIT {
+
+    @Test
+    @DisplayName("the demo realm imports, alice signs in on both APIs and may log in as bob")
+    void demoRealmWorks(KeycloakServer keycloak) throws Exception {
+        ObjectMapper json = new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+        RealmRepresentation demo = json.readValue(Files.readAllBytes(Path.of("..", "demo", "realm", "demo-realm.json")),
+                RealmRepresentation.class);
+        String name = "demo-" + UUID.randomUUID().toString().substring(0, 8);
+        demo.setRealm(name);
+        demo.setId(null);
+        keycloak.admin().realms().create(demo);
+        try {
+            String base = keycloak.realmUrl(name);
+            HttpResult login = Http.postForm(base + "/auth-service/api/v2/login/access-token",
+                    Map.of("username", "alice", "password", "alice"), Map.of());
+            assertThat(login.status()).as(login.toString()).isEqualTo(200);
+            assertThat(login.json().path("platform_access_token").asText()).isNotBlank();
+
+            HttpResult token = Http.postJson(base + "/sentinel/api/v1.0/auth/token",
+                    "{\"username\":\"alice\",\"password\":\"alice\"}", Map.of());
+            assertThat(token.status()).as(token.toString()).isEqualTo(200);
+            HttpResult loginAs = Http.postJson(base + "/sentinel/api/v1.0/auth/loginAs", "{\"username\":\"bob\",\"reason\":\"demo\"}",
+                    Http.bearer(token.json().get("token").asText()));
+            assertThat(loginAs.status()).as(loginAs.toString()).isEqualTo(200);
+            JWTClaimsSet bob = Jwt.verify(loginAs.json().get("token").asText(), base + "/protocol/openid-connect/certs");
+            assertThat(bob.getStringClaim("preferred_username")).isEqualTo("bob");
+
+            HttpResult users = Http.get(base + "/auth-service/api/v2/users/", Http.bearer(login.json().get("access_token").asText()));
+            assertThat(users.status()).as(users.toString()).isEqualTo(200);
+            assertThat(users.json().size()).isEqualTo(2);
+        } finally {
+            keycloak.admin().realm(name).remove();
+        }
+    }
+}
