@@ -23,7 +23,6 @@ import org.keycloak.representations.AccessTokenResponse;
 import java.io.InputStream;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * The endpoints of seeds 000/001, acting as the realm's {@code auth-service} client. Thin: reading
@@ -85,21 +84,9 @@ public final class AuthServiceApi {
     }
 
     private String pkceChallenge(JsonRequest request) {
-        Optional<String> challenge = request.optionalString("code_challenge", 128);
-        Optional<String> method = request.optionalString("code_challenge_method", 16);
-        if (challenge.isEmpty()) {
-            if (method.isPresent()) {
-                throw JsonErrors.badRequest("code_challenge_method given without code_challenge");
-            }
-            return null;
-        }
-        if (!"S256".equals(method.orElse("S256"))) {
-            throw JsonErrors.badRequest("Only the S256 code_challenge_method is supported");
-        }
-        if (!ExchangeCodes.isValidChallenge(challenge.get())) {
-            throw JsonErrors.badRequest("code_challenge must be a base64url SHA-256 (43 characters)");
-        }
-        return challenge.get();
+        return PkceChallenge.validate(
+                request.optionalString("code_challenge", PkceChallenge.MAX_CHALLENGE_LENGTH),
+                request.optionalString("code_challenge_method", PkceChallenge.MAX_METHOD_LENGTH));
     }
 
     /** The client these endpoints act as; 503 {@code not_configured} when the realm has none. */
