@@ -7,8 +7,10 @@ import dev.platformauth.common.exchange.ExchangeCodes;
 import dev.platformauth.common.http.JsonErrors;
 import dev.platformauth.common.http.JsonRequest;
 import dev.platformauth.common.token.TokenResponses;
+import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -41,6 +43,20 @@ public final class AuthServiceApi {
     AuthServiceApi(KeycloakSession session) {
         this.session = session;
         this.realm = session.getContext().getRealm();
+    }
+
+    /** Seed 001 "Login Feature Flags": which sign-in methods this realm offers. */
+    @GET
+    @Path("login/feature-flags")
+    public Response featureFlags() {
+        return new LoginDiscoveryEndpoints(session).featureFlags();
+    }
+
+    /** Seed 001 "SSO Login": 302 into Keycloak's broker for google, microsoft, linkedin or okta. */
+    @GET
+    @Path("login/sso/{provider}")
+    public Response ssoLogin(@PathParam("provider") String provider) {
+        return new LoginDiscoveryEndpoints(session).sso(provider);
     }
 
     /** Seed 000 "Request Passwordless Exchange Token": 202 whether or not the address has an account. */
