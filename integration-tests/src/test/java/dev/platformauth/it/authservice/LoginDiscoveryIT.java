@@ -1,6 +1,8 @@
 package dev.platformauth.it.authservice;
 
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.platformauth.it.support.AuthorizationCodeFlow;
 import dev.platformauth.it.support.BrowserSession;
 import dev.platformauth.it.support.Http;
@@ -22,10 +24,13 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.keycloak.representations.idm.AuthenticationExecutionInfoRepresentation;
 import org.keycloak.representations.idm.IdentityProviderRepresentation;
+import org.keycloak.representations.idm.RealmRepresentation;
 
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -356,6 +361,36 @@ class LoginDiscoveryIT {
             assertThat(Http.get(bare.url() + V2 + "/login/sso/google" + query, Map.of()).status()).isEqualTo(302);
             bare.updateClient(TestRealm.AUTH_CLIENT, client -> client.setStandardFlowEnabled(false));
             assertError(Http.get(bare.url() + V2 + "/login/sso/google" + query, Map.of()), 404, "sso_not_configured");
+        }
+    }
+
+    @Test
+    @DisplayName("given the demo realm when imported then Google and Okta are offered and its browser flow honours kc_idp_hint")
+    void demoRealm() throws Exception {
+        String name = "demo-" + Long.toString(System.nanoTime(), 36);
+        String json = Files.readString(Path.of(System.getProperty("project.root"), "demo", "realm", "demo-realm.json"))
+                .replace("${DEMO_SMTP_PORT:3025}", Integer.toString(mail.smtpPort()));
+        RealmRepresentation demo = new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false)
+                .readValue(json, RealmRepresentation.class);
+        demo.setRealm(name);
+        keycloak.admin().realms().create(demo);
+        try {
+            String url = keycloak.realmUrl(name);
+            HttpResult flags = Http.get(url + V2 + "/login/feature-flags", Map.of());
+            assertThat(flags.status()).as(flags.toString()).isEqualTo(200);
+            JsonNode sso = flags.json().get("sso");
+            assertThat(sso.get("google").asBoolean()).isTrue();
+            assertThat(sso.get("okta").asBoolean()).isTrue();
+            assertThat(sso.get("microsoft").asBoolean()).isFalse();
+            assertThat(sso.get("linkedin").asBoolean()).isFalse();
+            assertThat(flags.json().get("password_login").asBoolean()).isTrue();
+            assertThat(flags.json().get("passwordless").asBoolean()).isTrue();
+
+            Page left = new BrowserSession(keycloak).get(url + V2 + "/login/sso/okta?redirect_uri=" + encode("http://127.0.0.1:3000/cb"));
+            assertThat(left.leftKeycloak()).as(left.toString()).isTrue();
+            assertThat(left.redirectLocation().toString()).startsWith(OKTA_AUTHORIZE + "?");
+        } finally {
+            keycloak.admin().realm(name).remove();
         }
     }
 
