@@ -277,11 +277,16 @@ class LoginDiscoveryIT {
         }
     }
 
+    /** Its SSO redirect for {@code provider}, to the app's callback. */
+    private static HttpResult sso(TestRealm target, String provider) {
+        return Http.get(target.url() + V2 + "/login/sso/" + provider + "?redirect_uri=" + encode(APP_CALLBACK), Map.of());
+    }
+
     @Test
-    @DisplayName("given an admin changing the realm when the flags are read after each change then they follow it")
-    void flagsFollowConfiguration() {
-        try (TestRealm flagsRealm = TestRealm.builder(keycloak, mail, "flags").withoutPlatformMapper().create()) {
-            JsonNode initial = flags(flagsRealm);
+    @DisplayName("given an admin changing the realm when flags and SSO redirects are requested after each change then they follow it")
+    void followsAdminChanges() {
+        try (TestRealm changing = TestRealm.builder(keycloak, mail, "flags").withoutPlatformMapper().create()) {
+            JsonNode initial = flags(changing);
             assertThat(initial.get("password_login").asBoolean()).isTrue();
             assertThat(initial.get("registration").asBoolean()).isFalse();
             assertThat(initial.get("passwordless").asBoolean()).isTrue();
@@ -289,78 +294,66 @@ class LoginDiscoveryIT {
             assertThat(initial.get("email_otp").asBoolean()).isFalse();
             assertThat(initial.get("sso").fieldNames()).toIterable().containsExactly("google", "microsoft", "linkedin", "okta");
             initial.get("sso").forEach(flag -> assertThat(flag.asBoolean()).isFalse());
-            assertThat(Http.get(flagsRealm.url() + LEGACY + "/login/feature-flags", Map.of()).json()).isEqualTo(initial);
+            assertThat(Http.get(changing.url() + LEGACY + "/login/feature-flags", Map.of()).json()).isEqualTo(initial);
+            for (String provider : List.of("google", "microsoft", "linkedin", "okta")) {
+                assertError(sso(changing, provider), 404, "sso_not_configured");
+            }
 
-            flagsRealm.update(rep -> rep.setRegistrationAllowed(true));
-            assertThat(flags(flagsRealm).get("registration").asBoolean()).isTrue();
+            changing.update(rep -> rep.setRegistrationAllowed(true));
+            assertThat(flags(changing).get("registration").asBoolean()).isTrue();
 
-            flagsRealm.updateClient(TestRealm.AUTH_CLIENT, client -> client.setDirectAccessGrantsEnabled(false));
-            assertThat(flags(flagsRealm).get("password_login").asBoolean()).isFalse();
-            flagsRealm.updateClient(TestRealm.AUTH_CLIENT, client -> client.setDirectAccessGrantsEnabled(true));
-            assertThat(flags(flagsRealm).get("password_login").asBoolean()).isTrue();
+            changing.updateClient(TestRealm.AUTH_CLIENT, client -> client.setDirectAccessGrantsEnabled(false));
+            assertThat(flags(changing).get("password_login").asBoolean()).isFalse();
+            changing.updateClient(TestRealm.AUTH_CLIENT, client -> client.setDirectAccessGrantsEnabled(true));
+            assertThat(flags(changing).get("password_login").asBoolean()).isTrue();
 
             // the realm's direct-grant flow stops checking passwords
-            AuthenticationExecutionInfoRepresentation passwordStep = flagsRealm.resource().flows().getExecutions("direct grant")
+            AuthenticationExecutionInfoRepresentation passwordStep = changing.resource().flows().getExecutions("direct grant")
                     .stream().filter(e -> "direct-grant-validate-password".equals(e.getProviderId())).findFirst().orElseThrow();
             passwordStep.setRequirement("DISABLED");
-            flagsRealm.resource().flows().updateExecutions("direct grant", passwordStep);
-            assertThat(flags(flagsRealm).get("password_login").asBoolean()).isFalse();
+            changing.resource().flows().updateExecutions("direct grant", passwordStep);
+            assertThat(flags(changing).get("password_login").asBoolean()).isFalse();
 
-            flagsRealm.updateClient(TestRealm.AUTH_CLIENT, client -> client.getAttributes().put("platform-auth.magic-link.enabled", "true"));
-            assertThat(flags(flagsRealm).get("magic_link").asBoolean()).isTrue();
-            assertThat(flags(flagsRealm).get("email_otp").asBoolean()).isFalse();
+            changing.updateClient(TestRealm.AUTH_CLIENT, client -> client.getAttributes().put("platform-auth.magic-link.enabled", "true"));
+            assertThat(flags(changing).get("magic_link").asBoolean()).isTrue();
+            assertThat(flags(changing).get("email_otp").asBoolean()).isFalse();
 
-            addIdentityProvider(flagsRealm, identityProvider("google", "google", Map.of()));
-            addIdentityProvider(flagsRealm, identityProvider("linked", "linkedin-openid-connect", Map.of()));
-            addIdentityProvider(flagsRealm, okta("okta-prod"));
-            JsonNode withIdps = flags(flagsRealm).get("sso");
+            addIdentityProvider(changing, identityProvider("google", "google", Map.of()));
+            addIdentityProvider(changing, identityProvider("linked", "linkedin-openid-connect", Map.of()));
+            addIdentityProvider(changing, okta("okta-prod"));
+            IdentityProviderRepresentation linkOnlyMicrosoft = identityProvider("microsoft", "microsoft", Map.of());
+            linkOnlyMicrosoft.setLinkOnly(true);
+            addIdentityProvider(changing, linkOnlyMicrosoft);
+            // an OIDC provider that is not on an Okta host is not Okta
+            addIdentityProvider(changing, identityProvider("corp", "oidc", Map.of(
+                    "authorizationUrl", "https://login.example.test/authorize", "tokenUrl", "https://login.example.test/token")));
+            JsonNode withIdps = flags(changing).get("sso");
             assertThat(withIdps.get("google").asBoolean()).isTrue();
             assertThat(withIdps.get("microsoft").asBoolean()).isFalse();
             assertThat(withIdps.get("linkedin").asBoolean()).isTrue();
             assertThat(withIdps.get("okta").asBoolean()).isTrue();
+            assertThat(sso(changing, "google").status()).isEqualTo(302);
+            assertThat(AuthorizationCodeFlow.query(URI.create(sso(changing, "okta").header("Location"))))
+                    .containsEntry("kc_idp_hint", "okta-prod");
+            assertError(sso(changing, "microsoft"), 404, "sso_not_configured");
 
-            updateIdentityProvider(flagsRealm, "google", idp -> idp.setEnabled(false));
-            updateIdentityProvider(flagsRealm, "linked", idp -> idp.setLinkOnly(true));
-            JsonNode afterDisable = flags(flagsRealm).get("sso");
+            updateIdentityProvider(changing, "google", idp -> idp.setEnabled(false));
+            updateIdentityProvider(changing, "linked", idp -> idp.setLinkOnly(true));
+            JsonNode afterDisable = flags(changing).get("sso");
             assertThat(afterDisable.get("google").asBoolean()).isFalse();
             assertThat(afterDisable.get("linkedin").asBoolean()).isFalse();
             assertThat(afterDisable.get("okta").asBoolean()).isTrue();
+            assertError(sso(changing, "google"), 404, "sso_not_configured");
+            assertError(sso(changing, "linkedin"), 404, "sso_not_configured");
 
-            flagsRealm.updateClient(TestRealm.AUTH_CLIENT, client -> client.setStandardFlowEnabled(false));
-            assertThat(flags(flagsRealm).get("sso").get("okta").asBoolean()).isFalse();
+            changing.updateClient(TestRealm.AUTH_CLIENT, client -> client.setStandardFlowEnabled(false));
+            assertThat(flags(changing).get("sso").get("okta").asBoolean()).isFalse();
+            assertError(sso(changing, "okta"), 404, "sso_not_configured");
 
-            flagsRealm.update(rep -> rep.setSmtpServer(new HashMap<>()));
-            JsonNode noMail = flags(flagsRealm);
+            changing.update(rep -> rep.setSmtpServer(new HashMap<>()));
+            JsonNode noMail = flags(changing);
             assertThat(noMail.get("passwordless").asBoolean()).isFalse();
             assertThat(noMail.get("magic_link").asBoolean()).isFalse();
-        }
-    }
-
-    @Test
-    @DisplayName("given identity providers that are missing, disabled or link-only when the SSO login starts then 404 sso_not_configured")
-    void ssoNotConfigured() {
-        try (TestRealm bare = TestRealm.builder(keycloak, mail, "nosso").withoutPlatformMapper().create()) {
-            String query = "?redirect_uri=" + encode(APP_CALLBACK);
-            for (String provider : List.of("google", "microsoft", "linkedin", "okta")) {
-                assertError(Http.get(bare.url() + V2 + "/login/sso/" + provider + query, Map.of()), 404, "sso_not_configured");
-            }
-            IdentityProviderRepresentation disabledGoogle = identityProvider("google", "google", Map.of());
-            disabledGoogle.setEnabled(false);
-            addIdentityProvider(bare, disabledGoogle);
-            IdentityProviderRepresentation linkOnlyMicrosoft = identityProvider("microsoft", "microsoft", Map.of());
-            linkOnlyMicrosoft.setLinkOnly(true);
-            addIdentityProvider(bare, linkOnlyMicrosoft);
-            // an OIDC provider that is not on an Okta host is not Okta
-            addIdentityProvider(bare, identityProvider("corp", "oidc", Map.of(
-                    "authorizationUrl", "https://login.example.test/authorize", "tokenUrl", "https://login.example.test/token")));
-            assertError(Http.get(bare.url() + V2 + "/login/sso/google" + query, Map.of()), 404, "sso_not_configured");
-            assertError(Http.get(bare.url() + V2 + "/login/sso/microsoft" + query, Map.of()), 404, "sso_not_configured");
-            assertError(Http.get(bare.url() + LEGACY + "/login/sso/okta" + query, Map.of()), 404, "sso_not_configured");
-
-            updateIdentityProvider(bare, "google", idp -> idp.setEnabled(true));
-            assertThat(Http.get(bare.url() + V2 + "/login/sso/google" + query, Map.of()).status()).isEqualTo(302);
-            bare.updateClient(TestRealm.AUTH_CLIENT, client -> client.setStandardFlowEnabled(false));
-            assertError(Http.get(bare.url() + V2 + "/login/sso/google" + query, Map.of()), 404, "sso_not_configured");
         }
     }
 
