@@ -18,6 +18,18 @@ public final class PlatformAuth {
     /** Client attribute switching the exchange-code grant on at the token endpoint. */
     public static final String EXCHANGE_CODE_GRANT_ENABLED = PREFIX + ".exchange-code.grant.enabled";
 
+    /** Provider id of the magic-link authenticator (browser-flow step). */
+    public static final String MAGIC_LINK_AUTHENTICATOR = PREFIX + "-magic-link";
+
+    /** Provider id of the email-OTP authenticator (browser-flow step). */
+    public static final String EMAIL_OTP_AUTHENTICATOR = PREFIX + "-email-otp";
+
+    /** Client attribute of {@code auth-service} offering magic links over the REST API ({@code "true"}). */
+    public static final String MAGIC_LINK_ENABLED = PREFIX + ".magic-link.enabled";
+
+    /** Client attribute of {@code auth-service} offering email OTPs over the REST API ({@code "true"}). */
+    public static final String EMAIL_OTP_ENABLED = PREFIX + ".email-otp.enabled";
+
     /** Client attribute switching the entity-token grant on at the token endpoint. */
     public static final String ENTITY_TOKEN_GRANT_ENABLED = PREFIX + ".entity-token.grant.enabled";
 

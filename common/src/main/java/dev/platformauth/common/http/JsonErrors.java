@@ -23,6 +23,8 @@ public final class JsonErrors {
     public static final String REQUEST_TOO_LARGE = "request_too_large";
     public static final String NOT_CONFIGURED = "not_configured";
     public static final String NOT_FOUND = "not_found";
+    /** 404 of an SSO provider (or SSO initiation) the realm has no enabled identity provider for. */
+    public static final String SSO_NOT_CONFIGURED = "sso_not_configured";
     public static final String FORBIDDEN = "forbidden";
     public static final String CONFLICT = "conflict";
     public static final String TOO_MANY_REQUESTS = "too_many_requests";

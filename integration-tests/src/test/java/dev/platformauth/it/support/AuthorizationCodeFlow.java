@@ -127,7 +127,8 @@ public final class AuthorizationCodeFlow {
         }
     }
 
-    static Map<String, String> query(URI uri) {
+    /** The decoded query parameters of {@code uri}, in order (the last of a repeated name wins). */
+    public static Map<String, String> query(URI uri) {
         Map<String, String> query = new LinkedHashMap<>();
         String raw = uri.getRawQuery();
         if (raw == null) {

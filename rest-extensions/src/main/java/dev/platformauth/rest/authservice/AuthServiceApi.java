@@ -7,8 +7,10 @@ import dev.platformauth.common.exchange.ExchangeCodes;
 import dev.platformauth.common.http.JsonErrors;
 import dev.platformauth.common.http.JsonRequest;
 import dev.platformauth.common.token.TokenResponses;
+import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -23,7 +25,6 @@ import org.keycloak.representations.AccessTokenResponse;
 import java.io.InputStream;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * The endpoints of seeds 000/001, acting as the realm's {@code auth-service} client. Thin: reading
@@ -42,6 +43,20 @@ public final class AuthServiceApi {
     AuthServiceApi(KeycloakSession session) {
         this.session = session;
         this.realm = session.getContext().getRealm();
+    }
+
+    /** Seed 001 "Login Feature Flags": which sign-in methods this realm offers. */
+    @GET
+    @Path("login/feature-flags")
+    public Response featureFlags() {
+        return new LoginDiscoveryEndpoints(session).featureFlags();
+    }
+
+    /** Seed 001 "SSO Login": 302 into Keycloak's broker for google, microsoft, linkedin or okta. */
+    @GET
+    @Path("login/sso/{provider}")
+    public Response ssoLogin(@PathParam("provider") String provider) {
+        return new LoginDiscoveryEndpoints(session).sso(provider);
     }
 
     /** Seed 000 "Request Passwordless Exchange Token": 202 whether or not the address has an account. */
@@ -98,21 +113,9 @@ public final class AuthServiceApi {
     }
 
     private String pkceChallenge(JsonRequest request) {
-        Optional<String> challenge = request.optionalString("code_challenge", 128);
-        Optional<String> method = request.optionalString("code_challenge_method", 16);
-        if (challenge.isEmpty()) {
-            if (method.isPresent()) {
-                throw JsonErrors.badRequest("code_challenge_method given without code_challenge");
-            }
-            return null;
-        }
-        if (!"S256".equals(method.orElse("S256"))) {
-            throw JsonErrors.badRequest("Only the S256 code_challenge_method is supported");
-        }
-        if (!ExchangeCodes.isValidChallenge(challenge.get())) {
-            throw JsonErrors.badRequest("code_challenge must be a base64url SHA-256 (43 characters)");
-        }
-        return challenge.get();
+        return PkceChallenge.validate(
+                request.optionalString("code_challenge", PkceChallenge.MAX_CHALLENGE_LENGTH),
+                request.optionalString("code_challenge_method", PkceChallenge.MAX_METHOD_LENGTH));
     }
 
     /** The client these endpoints act as; 503 {@code not_configured} when the realm has none. */

@@ -1,0 +1,39 @@
+package dev.platformauth.rest.authservice;
+
+import dev.platformauth.common.exchange.ExchangeCodes;
+import dev.platformauth.common.http.JsonErrors;
+
+import java.util.Optional;
+
+/**
+ * The one check of a PKCE challenge a client hands to the API (a body field or a query parameter):
+ * S256 only, and a method without a challenge is an error. Failures are 400 {@code invalid_request}.
+ */
+final class PkceChallenge {
+
+    /** The longest challenge read; an S256 challenge has 43 characters. */
+    static final int MAX_CHALLENGE_LENGTH = 128;
+
+    /** The longest method name read. */
+    static final int MAX_METHOD_LENGTH = 16;
+
+    private PkceChallenge() {
+    }
+
+    /** The validated challenge, or {@code null} when none was given; a missing method means S256. */
+    static String validate(Optional<String> challenge, Optional<String> method) {
+        if (challenge.isEmpty()) {
+            if (method.isPresent()) {
+                throw JsonErrors.badRequest("code_challenge_method given without code_challenge");
+            }
+            return null;
+        }
+        if (!"S256".equals(method.orElse("S256"))) {
+            throw JsonErrors.badRequest("Only the S256 code_challenge_method is supported");
+        }
+        if (!ExchangeCodes.isValidChallenge(challenge.get())) {
+            throw JsonErrors.badRequest("code_challenge must be a base64url SHA-256 (43 characters)");
+        }
+        return challenge.get();
+    }
+}
