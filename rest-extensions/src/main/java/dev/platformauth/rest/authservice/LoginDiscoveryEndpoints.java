@@ -3,27 +3,22 @@ package dev.platformauth.rest.authservice;
 import dev.platformauth.common.PlatformAuth;
 import dev.platformauth.common.client.ActingClient;
 import dev.platformauth.common.http.JsonErrors;
+import dev.platformauth.rest.sso.BrokerAuthorizationUrl;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
 import org.jboss.logging.Logger;
 import org.keycloak.OAuth2Constants;
-import org.keycloak.constants.AdapterConstants;
 import org.keycloak.models.ClientModel;
 import org.keycloak.models.IdentityProviderModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
-import org.keycloak.protocol.oidc.OIDCLoginProtocolService;
 import org.keycloak.protocol.oidc.utils.RedirectUtils;
 
 import java.net.URI;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Collectors;
 
 /**
  * Seed 001's login discovery: {@code GET login/feature-flags} (what a login page may offer) and
@@ -34,9 +29,6 @@ import java.util.stream.Collectors;
 final class LoginDiscoveryEndpoints {
 
     private static final Logger LOG = Logger.getLogger(LoginDiscoveryEndpoints.class);
-
-    static final int MAX_REDIRECT_URI_LENGTH = 2048;
-    static final int MAX_STATE_LENGTH = 1024;
 
     private final KeycloakSession session;
     private final RealmModel realm;
@@ -64,14 +56,14 @@ final class LoginDiscoveryEndpoints {
         ClientModel client = ActingClient.require(realm, PlatformAuth.AUTH_SERVICE_CLIENT_ID);
 
         MultivaluedMap<String, String> query = session.getContext().getUri().getQueryParameters();
-        String redirectUri = single(query, OAuth2Constants.REDIRECT_URI, MAX_REDIRECT_URI_LENGTH)
+        String redirectUri = single(query, OAuth2Constants.REDIRECT_URI, BrokerAuthorizationUrl.MAX_REDIRECT_URI_LENGTH)
                 .orElseThrow(() -> JsonErrors.badRequest("Missing required query parameter 'redirect_uri'"));
         // Keycloak's own matching, as its authorization endpoint will apply it again to the same value
         if (RedirectUtils.verifyRedirectUri(session, redirectUri, client) == null) {
             throw JsonErrors.badRequest("redirect_uri is not a registered redirect URI of the '"
                     + PlatformAuth.AUTH_SERVICE_CLIENT_ID + "' client");
         }
-        Optional<String> state = single(query, OAuth2Constants.STATE, MAX_STATE_LENGTH);
+        Optional<String> state = single(query, OAuth2Constants.STATE, BrokerAuthorizationUrl.MAX_STATE_LENGTH);
         String challenge = PkceChallenge.validate(
                 single(query, OAuth2Constants.CODE_CHALLENGE, PkceChallenge.MAX_CHALLENGE_LENGTH),
                 single(query, OAuth2Constants.CODE_CHALLENGE_METHOD, PkceChallenge.MAX_METHOD_LENGTH));
@@ -84,19 +76,10 @@ final class LoginDiscoveryEndpoints {
                 Response.Status.NOT_FOUND, JsonErrors.SSO_NOT_CONFIGURED,
                 "This realm has no enabled identity provider for " + provider.pathName()));
 
-        Map<String, String> params = new LinkedHashMap<>();
-        params.put(OAuth2Constants.CLIENT_ID, client.getClientId());
-        params.put(OAuth2Constants.RESPONSE_TYPE, OAuth2Constants.CODE);
-        params.put(OAuth2Constants.SCOPE, OAuth2Constants.SCOPE_OPENID);
-        params.put(OAuth2Constants.REDIRECT_URI, redirectUri);
-        params.put(AdapterConstants.KC_IDP_HINT, idp.getAlias());
-        state.ifPresent(value -> params.put(OAuth2Constants.STATE, value));
-        if (challenge != null) {
-            params.put(OAuth2Constants.CODE_CHALLENGE, challenge);
-            params.put(OAuth2Constants.CODE_CHALLENGE_METHOD, OAuth2Constants.PKCE_METHOD_S256);
-        }
-        URI authorization = URI.create(OIDCLoginProtocolService.authUrl(session.getContext().getUri())
-                .build(realm.getName()) + "?" + formEncode(params));
+        URI authorization = BrokerAuthorizationUrl.codeFlow(client, redirectUri, idp.getAlias())
+                .state(state.orElse(null))
+                .s256Challenge(challenge)
+                .build(session, realm);
         LOG.debugf("SSO redirect in realm %s through identity provider %s", realm.getId(), idp.getAlias());
         return Response.status(Response.Status.FOUND).location(authorization).header("Cache-Control", "no-store").build();
     }
@@ -125,15 +108,5 @@ final class LoginDiscoveryEndpoints {
             throw JsonErrors.badRequest("Query parameter '" + name + "' is longer than " + maxLength + " characters");
         }
         return Optional.of(value);
-    }
-
-    private static String formEncode(Map<String, String> params) {
-        return params.entrySet().stream()
-                .map(e -> encode(e.getKey()) + "=" + encode(e.getValue()))
-                .collect(Collectors.joining("&"));
-    }
-
-    private static String encode(String value) {
-        return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
     }
 }

@@ -9,19 +9,19 @@ import java.util.Optional;
  * The one check of a PKCE challenge a client hands to the API (a body field or a query parameter):
  * S256 only, and a method without a challenge is an error. Failures are 400 {@code invalid_request}.
  */
-final class PkceChallenge {
+public final class PkceChallenge {
 
     /** The longest challenge read; an S256 challenge has 43 characters. */
-    static final int MAX_CHALLENGE_LENGTH = 128;
+    public static final int MAX_CHALLENGE_LENGTH = 128;
 
     /** The longest method name read. */
-    static final int MAX_METHOD_LENGTH = 16;
+    public static final int MAX_METHOD_LENGTH = 16;
 
     private PkceChallenge() {
     }
 
     /** The validated challenge, or {@code null} when none was given; a missing method means S256. */
-    static String validate(Optional<String> challenge, Optional<String> method) {
+    public static String validate(Optional<String> challenge, Optional<String> method) {
         if (challenge.isEmpty()) {
             if (method.isPresent()) {
                 throw JsonErrors.badRequest("code_challenge_method given without code_challenge");

@@ -19,7 +19,7 @@ import java.util.function.Predicate;
  * whose alias is the provider's name wins (whatever its type, so an admin can always pick one
  * explicitly); otherwise the first of the provider's type, by alias.
  */
-enum SsoProvider {
+public enum SsoProvider {
 
     GOOGLE("google", idp -> "google".equals(idp.getProviderId())),
     MICROSOFT("microsoft", idp -> "microsoft".equals(idp.getProviderId())),
@@ -66,8 +66,17 @@ enum SsoProvider {
                 .min(Comparator.comparing(IdentityProviderModel::getAlias, Comparator.nullsLast(Comparator.naturalOrder())));
     }
 
+    /**
+     * Whether {@code idp} is this provider's: its alias is the provider's name (whatever its type), or
+     * it is of the provider's type. Used where any such provider counts, enabled or not (e.g. finding
+     * the accounts linked to Okta).
+     */
+    public boolean identifies(IdentityProviderModel idp) {
+        return pathName.equals(idp.getAlias()) || ofType.test(idp);
+    }
+
     /** Keycloak's broker refuses to log in through a disabled or link-only identity provider. */
-    static boolean usableForLogin(IdentityProviderModel idp) {
+    public static boolean usableForLogin(IdentityProviderModel idp) {
         return idp.isEnabled() && !Boolean.TRUE.equals(idp.isLinkOnly());
     }
 

@@ -166,4 +166,13 @@ class SsoProviderTest {
             assertThat(SsoProvider.OKTA.select(List.of(saml))).isEmpty();
         }
     }
+
+    @Test
+    @DisplayName("given any identity provider when asked whether it is Okta's then the alias or the Okta type decides, enabled or not")
+    void identifies() {
+        assertThat(SsoProvider.OKTA.identifies(disabled(idp("okta", "saml")))).isTrue();
+        assertThat(SsoProvider.OKTA.identifies(idp("corp", "oidc", Map.of("issuer", "https://dev-123.okta.com/oauth2/default")))).isTrue();
+        assertThat(SsoProvider.OKTA.identifies(idp("corp", "oidc", Map.of("issuer", "https://login.example.test")))).isFalse();
+        assertThat(SsoProvider.GOOGLE.identifies(idp("okta", "oidc"))).isFalse();
+    }
 }

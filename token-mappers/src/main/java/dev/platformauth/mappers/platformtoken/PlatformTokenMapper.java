@@ -2,6 +2,7 @@ package dev.platformauth.mappers.platformtoken;
 
 import com.google.auto.service.AutoService;
 import dev.platformauth.common.PlatformAuth;
+import dev.platformauth.common.user.OrganizationMemberships;
 import org.jboss.logging.Logger;
 import org.keycloak.crypto.SignatureProvider;
 import org.keycloak.crypto.SignatureSignerContext;
@@ -14,7 +15,6 @@ import org.keycloak.models.ProtocolMapperModel;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
 import org.keycloak.models.UserSessionModel;
-import org.keycloak.organization.OrganizationProvider;
 import org.keycloak.protocol.ProtocolMapper;
 import org.keycloak.protocol.ProtocolMapperConfigException;
 import org.keycloak.protocol.oidc.mappers.AbstractOIDCProtocolMapper;
@@ -135,7 +135,7 @@ public final class PlatformTokenMapper extends AbstractOIDCProtocolMapper implem
                 fullName(user),
                 Time.currentTime(),
                 KeycloakModelUtils.generateId(),
-                config.organizations() ? organizations(session, realm, user) : List.of(),
+                config.organizations() ? OrganizationMemberships.of(session, realm, user) : List.of(),
                 user.getFirstAttribute(PlatformAuth.TERMS_VERSION_ATTRIBUTE),
                 attributes(user, config.userAttributes()));
         JsonWebToken token = PlatformTokenClaims.build(config, input);
@@ -161,25 +161,6 @@ public final class PlatformTokenMapper extends AbstractOIDCProtocolMapper implem
         String last = user.getLastName() == null ? "" : user.getLastName().trim();
         String name = (first + " " + last).trim();
         return name.isEmpty() ? null : name;
-    }
-
-    private static List<Map<String, String>> organizations(KeycloakSession session, RealmModel realm, UserModel user) {
-        if (!realm.isOrganizationsEnabled()) {
-            return List.of();
-        }
-        OrganizationProvider organizations = session.getProvider(OrganizationProvider.class);
-        if (organizations == null) {
-            return List.of();
-        }
-        return organizations.getByMember(user)
-                .filter(org -> org.isEnabled())
-                .map(org -> {
-                    Map<String, String> entry = new LinkedHashMap<>();
-                    entry.put("id", org.getId());
-                    entry.put("alias", org.getAlias());
-                    return entry;
-                })
-                .toList();
     }
 
     private static Map<String, Object> attributes(UserModel user, List<String> names) {
