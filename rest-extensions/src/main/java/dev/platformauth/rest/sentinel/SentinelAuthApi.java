@@ -133,6 +133,23 @@ public final class SentinelAuthApi {
         return Response.noContent().header("Cache-Control", "no-store").build();
     }
 
+    /** "Initiate SP-initiated SSO flow using user email": see {@link SsoInitiation}. */
+    @POST
+    @Path("sso/initiate")
+    public Response ssoInitiate(InputStream body) {
+        ClientModel client = sentinelClient();
+        JsonRequest request = JsonRequest.read(session.getContext().getRequestHeaders(), body);
+        return new SsoInitiation(session, realm, client).initiate(request);
+    }
+
+    /** "Creates OKTA token enrichment object": Okta's token inline hook, see {@link OktaTokenHook}. */
+    @POST
+    @Path("enrichToken")
+    public Response enrichToken(InputStream body) {
+        ClientModel client = sentinelClient();
+        return new OktaTokenHook(session, realm, client).handle(session.getContext().getRequestHeaders(), body);
+    }
+
     private boolean validSecret(ClientModel client, String secret) {
         OIDCClientSecretConfigWrapper wrapper = OIDCClientSecretConfigWrapper.fromClientModel(client);
         return wrapper.validateSecret(session, secret) || wrapper.validateRotatedSecret(session, secret);
