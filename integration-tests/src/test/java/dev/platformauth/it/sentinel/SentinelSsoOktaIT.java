@@ -83,6 +83,8 @@ class SentinelSsoOktaIT {
         northstarId = createOrganization("northstar", DOMAIN);
         link(northstarId, "okta", DOMAIN);
         link(northstarId, "northstar-any", "ANY");
+        addIdentityProvider(oidc("district-idp", "http://127.0.0.1:9/district/authorize"));
+        link(createOrganization("district", "*.district.test"), "district-idp", "*.district.test");
         createOrganization("no-idp", "noidp.test");
         link(createOrganization("quiet", "quiet.test"), "quiet-idp", "quiet.test");
         updateIdentityProvider("quiet-idp", idp -> idp.setEnabled(false));
@@ -188,6 +190,16 @@ class SentinelSsoOktaIT {
         }
     }
 
+    @Test
+    @DisplayName("given a realm without the sentinel client when either endpoint is called then 503 not_configured")
+    void noSentinelClient(MailServer mail) {
+        try (TestRealm bare = TestRealm.builder(keycloak, mail, "no-sentinel").withoutPlatformMapper().create()) {
+            String api = bare.url() + SentinelRealm.API;
+            assertError(Http.postJson(api + "/sso/initiate", "{\"email\":\"teacher@" + DOMAIN + "\"}", Map.of()), 503, "not_configured");
+            assertError(Http.postJson(api + "/enrichToken", "{\"data\":{}}", Map.of("Authorization", HOOK_SECRET)), 503, "not_configured");
+        }
+    }
+
     @Nested
     @DisplayName("sso/initiate")
     class SsoInitiate {
@@ -239,6 +251,18 @@ class SentinelSsoOktaIT {
                     .containsEntry("login_hint", "teacher@" + DOMAIN)
                     .containsEntry("response_type", "code")
                     .containsKey("state");
+        }
+
+        @Test
+        @DisplayName("given an organization with a wildcard domain when SSO starts for a subdomain then its identity provider is used")
+        void wildcardDomain() {
+            for (String email : List.of("pat@staff.district.test", "pat@district.test")) {
+                HttpResult result = initiateFor(email);
+                assertThat(result.status()).as(result.toString()).isEqualTo(200);
+                assertThat(AuthorizationCodeFlow.query(URI.create(result.json().get("authorizationUrl").asText())))
+                        .containsEntry("kc_idp_hint", "district-idp");
+            }
+            assertError(initiateFor("pat@district.test.example"), 404, "sso_not_configured");
         }
 
         @Test
