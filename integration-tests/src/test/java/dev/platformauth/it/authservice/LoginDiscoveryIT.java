@@ -12,7 +12,6 @@ import dev.platformauth.it.support.KeycloakServer;
 import dev.platformauth.it.support.MailServer;
 import dev.platformauth.it.support.Page;
 import dev.platformauth.it.support.TestRealm;
-import jakarta.ws.rs.core.Response;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
@@ -34,7 +33,6 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Consumer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -66,10 +64,10 @@ class LoginDiscoveryIT {
         this.keycloak = keycloak;
         this.mail = mail;
         realm = TestRealm.builder(keycloak, mail, "sso").withoutPlatformMapper().create();
-        addIdentityProvider(realm, identityProvider("google", "google", Map.of()));
-        addIdentityProvider(realm, identityProvider("ms-entra", "microsoft", Map.of()));
-        addIdentityProvider(realm, identityProvider("linkedin", "linkedin-openid-connect", Map.of()));
-        addIdentityProvider(realm, okta("corp-okta"));
+        realm.addIdentityProvider(identityProvider("google", "google", Map.of()));
+        realm.addIdentityProvider(identityProvider("ms-entra", "microsoft", Map.of()));
+        realm.addIdentityProvider(identityProvider("linkedin", "linkedin-openid-connect", Map.of()));
+        realm.addIdentityProvider(okta("corp-okta"));
     }
 
     @AfterAll
@@ -98,20 +96,6 @@ class LoginDiscoveryIT {
                 "tokenUrl", "https://dev-123.okta.com/oauth2/v1/token",
                 "clientAuthMethod", "client_secret_post",
                 "syncMode", "IMPORT"));
-    }
-
-    private static void addIdentityProvider(TestRealm target, IdentityProviderRepresentation idp) {
-        try (Response response = target.resource().identityProviders().create(idp)) {
-            assertThat(response.getStatus()).as("creating identity provider %s: %s", idp.getAlias(),
-                    response.hasEntity() ? response.readEntity(String.class) : "").isEqualTo(201);
-        }
-    }
-
-    private static void updateIdentityProvider(TestRealm target, String alias, Consumer<IdentityProviderRepresentation> change) {
-        var resource = target.resource().identityProviders().get(alias);
-        IdentityProviderRepresentation idp = resource.toRepresentation();
-        change.accept(idp);
-        resource.update(idp);
     }
 
     private static String encode(String value) {
@@ -318,14 +302,14 @@ class LoginDiscoveryIT {
             assertThat(flags(changing).get("magic_link").asBoolean()).isTrue();
             assertThat(flags(changing).get("email_otp").asBoolean()).isFalse();
 
-            addIdentityProvider(changing, identityProvider("google", "google", Map.of()));
-            addIdentityProvider(changing, identityProvider("linked", "linkedin-openid-connect", Map.of()));
-            addIdentityProvider(changing, okta("okta-prod"));
+            changing.addIdentityProvider(identityProvider("google", "google", Map.of()));
+            changing.addIdentityProvider(identityProvider("linked", "linkedin-openid-connect", Map.of()));
+            changing.addIdentityProvider(okta("okta-prod"));
             IdentityProviderRepresentation linkOnlyMicrosoft = identityProvider("microsoft", "microsoft", Map.of());
             linkOnlyMicrosoft.setLinkOnly(true);
-            addIdentityProvider(changing, linkOnlyMicrosoft);
+            changing.addIdentityProvider(linkOnlyMicrosoft);
             // an OIDC provider that is not on an Okta host is not Okta
-            addIdentityProvider(changing, identityProvider("corp", "oidc", Map.of(
+            changing.addIdentityProvider(identityProvider("corp", "oidc", Map.of(
                     "authorizationUrl", "https://login.example.test/authorize", "tokenUrl", "https://login.example.test/token")));
             JsonNode withIdps = flags(changing).get("sso");
             assertThat(withIdps.get("google").asBoolean()).isTrue();
@@ -337,8 +321,8 @@ class LoginDiscoveryIT {
                     .containsEntry("kc_idp_hint", "okta-prod");
             assertError(sso(changing, "microsoft"), 404, "sso_not_configured");
 
-            updateIdentityProvider(changing, "google", idp -> idp.setEnabled(false));
-            updateIdentityProvider(changing, "linked", idp -> idp.setLinkOnly(true));
+            changing.updateIdentityProvider("google", idp -> idp.setEnabled(false));
+            changing.updateIdentityProvider("linked", idp -> idp.setLinkOnly(true));
             JsonNode afterDisable = flags(changing).get("sso");
             assertThat(afterDisable.get("google").asBoolean()).isFalse();
             assertThat(afterDisable.get("linkedin").asBoolean()).isFalse();

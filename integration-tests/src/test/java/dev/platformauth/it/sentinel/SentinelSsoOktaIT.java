@@ -39,7 +39,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.function.Consumer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -77,17 +76,17 @@ class SentinelSsoOktaIT {
         realm.resource().roles().create(new RoleRepresentation("teacher", null, false));
 
         // "okta": the Okta IdP (alias rule), linked to northstar for its domain; "northstar-any" sorts first but is linked to ANY domain
-        addIdentityProvider(oidc("okta", FAKE_AUTHORIZE));
-        addIdentityProvider(oidc("northstar-any", "http://127.0.0.1:9/any/authorize"));
-        addIdentityProvider(oidc("quiet-idp", "http://127.0.0.1:9/quiet/authorize"));
+        realm.addIdentityProvider(oidc("okta", FAKE_AUTHORIZE));
+        realm.addIdentityProvider(oidc("northstar-any", "http://127.0.0.1:9/any/authorize"));
+        realm.addIdentityProvider(oidc("quiet-idp", "http://127.0.0.1:9/quiet/authorize"));
         northstarId = createOrganization("northstar", DOMAIN);
         link(northstarId, "okta", DOMAIN);
         link(northstarId, "northstar-any", "ANY");
-        addIdentityProvider(oidc("district-idp", "http://127.0.0.1:9/district/authorize"));
+        realm.addIdentityProvider(oidc("district-idp", "http://127.0.0.1:9/district/authorize"));
         link(createOrganization("district", "*.district.test"), "district-idp", "*.district.test");
         createOrganization("no-idp", "noidp.test");
         link(createOrganization("quiet", "quiet.test"), "quiet-idp", "quiet.test");
-        updateIdentityProvider("quiet-idp", idp -> idp.setEnabled(false));
+        realm.updateIdentityProvider("quiet-idp", idp -> idp.setEnabled(false));
     }
 
     @AfterAll
@@ -113,19 +112,6 @@ class SentinelSsoOktaIT {
         return idp;
     }
 
-    private void addIdentityProvider(IdentityProviderRepresentation idp) {
-        try (Response response = realm.resource().identityProviders().create(idp)) {
-            assertThat(response.getStatus()).as("creating identity provider %s", idp.getAlias()).isEqualTo(201);
-        }
-    }
-
-    private void updateIdentityProvider(String alias, Consumer<IdentityProviderRepresentation> change) {
-        var resource = realm.resource().identityProviders().get(alias);
-        IdentityProviderRepresentation idp = resource.toRepresentation();
-        change.accept(idp);
-        resource.update(idp);
-    }
-
     private String createOrganization(String alias, String domain) {
         OrganizationRepresentation org = new OrganizationRepresentation();
         org.setName(alias);
@@ -143,7 +129,7 @@ class SentinelSsoOktaIT {
         try (Response response = realm.resource().organizations().get(organizationId).identityProviders().addIdentityProvider(alias)) {
             assertThat(response.getStatus()).as("linking %s", alias).isEqualTo(204);
         }
-        updateIdentityProvider(alias, idp -> idp.getConfig().put("kc.org.domain", domain));
+        realm.updateIdentityProvider(alias, idp -> idp.getConfig().put("kc.org.domain", domain));
     }
 
     private String url(String path) {

@@ -1,5 +1,7 @@
 package dev.platformauth.it.support;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,6 +17,7 @@ import org.keycloak.representations.idm.AdminEventRepresentation;
 import org.keycloak.representations.idm.ClientRepresentation;
 import org.keycloak.representations.idm.CredentialRepresentation;
 import org.keycloak.representations.idm.EventRepresentation;
+import org.keycloak.representations.idm.IdentityProviderRepresentation;
 import org.keycloak.representations.idm.ProtocolMapperRepresentation;
 import org.keycloak.representations.idm.RealmRepresentation;
 import org.keycloak.representations.idm.UserRepresentation;
@@ -130,6 +133,22 @@ public final class TestRealm implements AutoCloseable {
     }
 
     /** Stored user events of {@code type}, newest first. */
+    /** Creates an identity provider in this realm (201 asserted, Keycloak's message shown otherwise). */
+    public void addIdentityProvider(IdentityProviderRepresentation idp) {
+        try (Response response = resource().identityProviders().create(idp)) {
+            assertThat(response.getStatus()).as("creating identity provider %s: %s", idp.getAlias(),
+                    response.hasEntity() ? response.readEntity(String.class) : "").isEqualTo(201);
+        }
+    }
+
+    /** Reads, changes and writes back one identity provider of this realm. */
+    public void updateIdentityProvider(String alias, Consumer<IdentityProviderRepresentation> change) {
+        var provider = resource().identityProviders().get(alias);
+        IdentityProviderRepresentation idp = provider.toRepresentation();
+        change.accept(idp);
+        provider.update(idp);
+    }
+
     public List<EventRepresentation> events(String type) {
         return resource().getEvents(List.of(type), null, null, null, null, null, 0, 100);
     }
