@@ -58,6 +58,8 @@ class PasswordResetIT {
         this.mail = mail;
         realm = SentinelRealm.create(keycloak, mail, "sentinel-reset", rep -> {
             rep.setPasswordPolicy("length(12) and passwordHistory(1)");
+            // the reset page must say no-referrer even where the realm's own header setting says otherwise
+            rep.setBrowserSecurityHeaders(Map.of("referrerPolicy", "strict-origin-when-cross-origin"));
             rep.getClients().stream().filter(client -> SentinelRealm.CLIENT.equals(client.getClientId())).forEach(client ->
                     client.setAttributes(new HashMap<>(Map.of(
                             "platform-auth.password-reset.resend-interval", "0",
@@ -308,7 +310,7 @@ class PasswordResetIT {
     class LandingPage {
 
         @Test
-        @DisplayName("the link opens our login-theme form (no referrer, no store) whose submit sets the password")
+        @DisplayName("the link opens our login-theme form (no referrer whatever the realm says, no store) whose submit sets the password")
         void formFlow() {
             Account account = newAccount();
             URI link = resetLink(account, account.username());
@@ -319,6 +321,10 @@ class PasswordResetIT {
             assertThat(page.header("Content-Type")).startsWith("text/html");
             assertThat(page.header("Referrer-Policy")).isEqualTo("no-referrer");
             assertThat(page.header("Cache-Control")).contains("no-store");
+            assertThat(page.header("X-Frame-Options")).as("the realm's other security headers stay").isNotBlank();
+            assertThat(page.header("Content-Security-Policy")).contains("frame-ancestors");
+            assertThat(Http.get(url("/password"), Map.of()).header("Referrer-Policy"))
+                    .as("the realm's setting applies elsewhere").isEqualTo("strict-origin-when-cross-origin");
             assertThat(page.body()).contains("Choose a new password").contains(account.username());
             Matcher hidden = HIDDEN_TOKEN.matcher(page.body());
             assertThat(hidden.find()).as(page.body()).isTrue();

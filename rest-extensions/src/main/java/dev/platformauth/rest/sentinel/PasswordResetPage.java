@@ -12,6 +12,8 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
 import org.keycloak.forms.login.LoginFormsProvider;
+import org.keycloak.headers.SecurityHeadersProvider;
+import org.keycloak.models.BrowserSecurityHeaders;
 import org.keycloak.models.ClientModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
@@ -21,6 +23,7 @@ import org.keycloak.policy.PolicyError;
 
 import java.net.URI;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -28,9 +31,9 @@ import java.util.Optional;
  * rendered from the realm's login theme (template {@value #TEMPLATE}, a theme resource of ours). GET
  * shows the new-password form for a live token (it is not spent) and a "link invalid" page otherwise;
  * the form posts {@code token}, {@code password} and {@code password-confirm} back to the same path,
- * which sets the password exactly as {@code POST …/auth/password} does. Every answer sends
- * {@code Referrer-Policy: no-referrer} and {@code Cache-Control: no-store}, since the URL carries the
- * token.
+ * which sets the password exactly as {@code POST …/auth/password} does. Every page sends
+ * {@code Referrer-Policy: no-referrer} (whatever the realm's own setting) and
+ * {@code Cache-Control: no-store}, since the URL carries the token.
  */
 public final class PasswordResetPage {
 
@@ -45,6 +48,7 @@ public final class PasswordResetPage {
     enum State { FORM, DONE, INVALID }
 
     private static final int MAX_TOKEN_LENGTH = 512;
+    private static final String NO_REFERRER = "no-referrer";
 
     private final KeycloakSession session;
     private final RealmModel realm;
@@ -119,9 +123,9 @@ public final class PasswordResetPage {
                 .setStatus(status)
                 .setActionUri(uri(session, realm))
                 .setAttribute("resetState", state.name().toLowerCase(Locale.ROOT))
-                .setResponseHeader("Referrer-Policy", "no-referrer")
                 .setResponseHeader("Cache-Control", "no-store")
                 .setResponseHeader("Pragma", "no-cache");
+        securityHeaders(form);
         if (user != null) {
             form.setUser(user).setAttribute("resetUsername", user.getUsername());
         }
@@ -132,6 +136,24 @@ public final class PasswordResetPage {
             form.addError(error);
         }
         return form.createForm(TEMPLATE);
+    }
+
+    /**
+     * The realm's browser security headers (CSP, X-Frame-Options, …) as Keycloak's filter would add
+     * them to an HTML page, but with {@code Referrer-Policy: no-referrer} whatever the realm's own
+     * setting: the page's URL carries the reset token. Keycloak's filter is told to skip this
+     * response, or it would write the realm's referrer policy over ours.
+     */
+    private void securityHeaders(LoginFormsProvider form) {
+        Map<String, String> configured = realm.getBrowserSecurityHeaders();
+        for (BrowserSecurityHeaders header : BrowserSecurityHeaders.values()) {
+            String value = configured.getOrDefault(header.getKey(), header.getDefaultValue());
+            if (header != BrowserSecurityHeaders.REFERRER_POLICY && value != null && !value.isEmpty()) {
+                form.setResponseHeader(header.getHeaderName(), value);
+            }
+        }
+        form.setResponseHeader(BrowserSecurityHeaders.REFERRER_POLICY.getHeaderName(), NO_REFERRER);
+        session.getProvider(SecurityHeadersProvider.class).options().skipHeaders();
     }
 
     /** The client these pages act for; 503 {@code not_configured} when the realm has none. */
