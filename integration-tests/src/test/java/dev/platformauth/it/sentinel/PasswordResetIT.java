@@ -192,7 +192,7 @@ class PasswordResetIT {
         }
 
         @Test
-        @DisplayName("an email address works in place of the username; a new password is checked against the realm policy")
+        @DisplayName("an email address works in place of the username; the realm policy applies; a password change ends the other links")
         void byEmailUnderPolicy() {
             Account account = newAccount();
             String resetToken = tokenOf(resetLink(account, account.email().toUpperCase()));
@@ -208,8 +208,13 @@ class PasswordResetIT {
 
             assertError(Http.postJson(url("/password"), "{}", Http.bearer(resetToken)), 400, "invalid_request");
             assertError(Http.postJson(url("/password"), "{\"password\": 5}", Http.bearer(resetToken)), 400, "invalid_request");
+            String secondToken = tokenOf(resetLink(account, account.username()));
+            assertThat(Http.get(url("/password"), Http.bearer(secondToken)).status()).as("both links work").isEqualTo(204);
+
             assertThat(setPassword(resetToken, "Long-enough-" + account.username()).status()).isEqualTo(204);
             assertThat(token(account.username(), "Long-enough-" + account.username()).status()).isEqualTo(200);
+            assertError(Http.get(url("/password"), Http.bearer(secondToken)), 403, "forbidden");
+            assertError(setPassword(secondToken, "Second-link-" + account.username()), 403, "forbidden");
         }
 
         @Test
