@@ -52,7 +52,7 @@ class LoginTemplatesTest {
         return model;
     }
 
-    private static String element(String html, String regex) {
+    static String element(String html, String regex) {
         Matcher m = Pattern.compile(regex, Pattern.DOTALL).matcher(html);
         assertThat(m.find()).as("element %s in%n%s", regex, html).isTrue();
         return m.group();

@@ -31,7 +31,9 @@ class MessageBundlesTest {
             "platformAuthCodeResent",
             "platformAuthResendTooSoon",
             "platformAuthCodeRequired",
-            "platformAuthExchangeCodeSubject");
+            "platformAuthExchangeCodeSubject",
+            "platformAuthPasswordResetSubject",
+            "platformAuthUsernameReminderSubject");
 
     static Set<String> keysUsedByTemplates() {
         Set<String> keys = new TreeSet<>();

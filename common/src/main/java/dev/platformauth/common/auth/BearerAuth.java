@@ -71,8 +71,11 @@ public final class BearerAuth {
         return new Caller(result.token(), result.user(), result.session(), result.client());
     }
 
-    /** The token of an {@code Authorization: Bearer} header, or null when there is none. */
-    static String tokenFrom(HttpHeaders headers) {
+    /**
+     * The token of an {@code Authorization: Bearer} header, or null when there is none; 401 JSON when
+     * the header is not a single Bearer credential. For opaque bearer tokens that are not access tokens.
+     */
+    public static String tokenFrom(HttpHeaders headers) {
         List<String> values = headers == null ? null : headers.getRequestHeader(HttpHeaders.AUTHORIZATION);
         if (values == null || values.isEmpty()) {
             return null;

@@ -1,5 +1,6 @@
 package dev.platformauth.common.exchange;
 
+import dev.platformauth.common.config.ConfigValues;
 import dev.platformauth.common.secret.CodeFormat;
 
 import java.util.ArrayList;
@@ -80,14 +81,6 @@ public record ExchangeCodeSettings(int lifetimeSeconds, int resendIntervalSecond
     }
 
     private static int intIn(String value, int min, int max, int fallback) {
-        if (value == null || value.isBlank()) {
-            return fallback;
-        }
-        try {
-            int parsed = Integer.parseInt(value.trim());
-            return parsed < min || parsed > max ? fallback : parsed;
-        } catch (NumberFormatException e) {
-            return fallback;
-        }
+        return ConfigValues.intIn(value, min, max, fallback);
     }
 }

@@ -4,8 +4,11 @@ import org.jboss.logging.Logger;
 import org.keycloak.executors.ExecutorsProvider;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.utils.KeycloakModelUtils;
 
 import java.util.concurrent.ExecutorService;
+import java.util.function.BiFunction;
 import java.util.function.Consumer;
 
 /**
@@ -32,6 +35,21 @@ public final class BackgroundJobs {
                 LOG.errorf("Background job '%s' failed: %s", description, e.getClass().getName());
                 LOG.debugf("Background job %s failed in %s", description, e.getStackTrace().length > 0 ? e.getStackTrace()[0] : "?");
             }
+        });
+    }
+
+    /**
+     * Runs {@code work} in a transaction of its own, with the realm {@code realmId} set as the session's
+     * realm (as a request would have it); returns its result, or null when the realm is gone.
+     */
+    public static <T> T inRealm(KeycloakSessionFactory factory, String realmId, BiFunction<KeycloakSession, RealmModel, T> work) {
+        return KeycloakModelUtils.runJobInTransactionWithResult(factory, session -> {
+            RealmModel realm = session.realms().getRealm(realmId);
+            if (realm == null) {
+                return null;
+            }
+            session.getContext().setRealm(realm);
+            return work.apply(session, realm);
         });
     }
 }

@@ -34,9 +34,18 @@ public final class Passwords {
 
     /** 400 unless {@code password} satisfies the realm's policy for {@code user} (history included). */
     public static void requireAcceptable(KeycloakSession session, RealmModel realm, UserModel user, String password) {
-        requireLength(password);
-        PolicyError error = session.getProvider(PasswordPolicyManagerProvider.class).validate(realm, user, password);
-        refuse(session, error);
+        refuse(session, policyError(session, realm, user, password));
+    }
+
+    /**
+     * The realm policy's objection to {@code password} for {@code user} (history included, and our length
+     * cap), or null when it is acceptable: for pages that show the message in the user's language.
+     */
+    public static PolicyError policyError(KeycloakSession session, RealmModel realm, UserModel user, String password) {
+        if (password.length() > MAX_LENGTH) {
+            return new PolicyError("invalidPasswordMaxLengthMessage", MAX_LENGTH);
+        }
+        return session.getProvider(PasswordPolicyManagerProvider.class).validate(realm, user, password);
     }
 
     /** Sets {@code password} as the user's password (the caller has checked the policy). */

@@ -1,8 +1,8 @@
 package dev.platformauth.rest.authservice;
 
+import dev.platformauth.common.http.FormRequest;
 import dev.platformauth.common.http.JsonErrors;
 import dev.platformauth.common.token.PasswordSignIn;
-import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
 import org.keycloak.OAuth2Constants;
@@ -37,16 +37,7 @@ final class PasswordLogin {
     }
 
     private MultivaluedMap<String, String> readForm() {
-        MediaType type = session.getContext().getRequestHeaders().getMediaType();
-        if (type == null || !type.isCompatible(MediaType.APPLICATION_FORM_URLENCODED_TYPE)) {
-            throw JsonErrors.exception(Response.Status.UNSUPPORTED_MEDIA_TYPE, JsonErrors.UNSUPPORTED_MEDIA_TYPE,
-                    "The request body must be application/x-www-form-urlencoded");
-        }
-        MultivaluedMap<String, String> form = session.getContext().getHttpRequest().getDecodedFormParameters();
-        if (form == null) {
-            throw JsonErrors.badRequest("The request body is not a valid form");
-        }
-        return form;
+        return FormRequest.read(session);
     }
 
     private static String requiredField(MultivaluedMap<String, String> form, String field) {

@@ -150,6 +150,34 @@ public final class SentinelAuthApi {
         return new OktaTokenHook(session, realm, client).handle(session.getContext().getRequestHeaders(), body);
     }
 
+    /** "Request a password reset": 202 whether or not the account exists; mails a reset link. */
+    @POST
+    @Path("passwordReset")
+    public Response passwordReset(InputStream body) {
+        return new AccountRecovery(session, sentinelClient()).passwordReset(body);
+    }
+
+    /** "Validate authorization to update password": 204 while the Bearer reset token is live. */
+    @GET
+    @Path("password")
+    public Response checkPasswordReset() {
+        return new AccountRecovery(session, sentinelClient()).checkResetToken();
+    }
+
+    /** "Updates user password in case user forgot current password": Bearer reset token, spent here. */
+    @POST
+    @Path("password")
+    public Response resetPassword(InputStream body) {
+        return new AccountRecovery(session, sentinelClient()).setPassword(body);
+    }
+
+    /** "Sends the username for a given email address": 202 whether or not an account exists. */
+    @POST
+    @Path("usernameRequest")
+    public Response usernameRequest(InputStream body) {
+        return new AccountRecovery(session, sentinelClient()).usernameRequest(body);
+    }
+
     private boolean validSecret(ClientModel client, String secret) {
         OIDCClientSecretConfigWrapper wrapper = OIDCClientSecretConfigWrapper.fromClientModel(client);
         return wrapper.validateSecret(session, secret) || wrapper.validateRotatedSecret(session, secret);

@@ -16,4 +16,10 @@ public final class SentinelResource {
     public SentinelAuthApi auth() {
         return new SentinelAuthApi(session);
     }
+
+    /** The default landing page of password-reset links (HTML, login theme). */
+    @Path(PasswordResetPage.PATH)
+    public PasswordResetPage passwordResetPage() {
+        return new PasswordResetPage(session);
+    }
 }

@@ -1,0 +1,247 @@
+package dev.platformauth.rest.sentinel;
+
+import dev.platformauth.common.mail.BackgroundJobs;
+import dev.platformauth.common.mail.PlatformMailer;
+import dev.platformauth.common.secret.SecretCodes;
+import dev.platformauth.common.store.CodeStore;
+import dev.platformauth.common.user.Accounts;
+import dev.platformauth.common.user.Passwords;
+import jakarta.ws.rs.core.UriBuilder;
+import org.jboss.logging.Logger;
+import org.keycloak.authentication.authenticators.resetcred.ResetCredentialEmail;
+import org.keycloak.common.ClientConnection;
+import org.keycloak.common.util.Time;
+import org.keycloak.credential.CredentialModel;
+import org.keycloak.events.Details;
+import org.keycloak.events.Errors;
+import org.keycloak.events.EventBuilder;
+import org.keycloak.events.EventType;
+import org.keycloak.models.ClientModel;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.UserModel;
+import org.keycloak.models.UserSessionModel;
+import org.keycloak.services.managers.AuthenticationManager;
+
+import java.net.URI;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/**
+ * Password reset by mailed link (DESIGN §3, §4.2, §6). A reset token is opaque: 256 random bits,
+ * base64url, stored only as its SHA-256 in Keycloak's {@code SingleUseObjectProvider} (kind
+ * {@value #KIND}) with the user id, its expiry and the time the user's password last changed. It
+ * alone carries the CHANGE_PASSWORD authority. It stops working when it is spent, when it expires,
+ * when the password changes by any other means, or when the user is disabled or deleted.
+ *
+ * <p>Requesting never reveals whether the account exists: the lookup, the send throttle, the token and
+ * the mail all happen in a background job after the request has been answered.
+ */
+final class PasswordResets {
+
+    static final String KIND = "password-reset";
+    static final String SEND_KIND = "password-reset-send";
+    static final String TEMPLATE = "platform-auth-password-reset.ftl";
+    static final String SUBJECT_KEY = "platformAuthPasswordResetSubject";
+
+    /** Event detail marking the events of this flow, value {@value #FLOW}. */
+    static final String DETAIL_FLOW = "platform_auth_flow";
+    static final String FLOW = "password-reset";
+
+    static final String NOTE_USER = "user";
+    static final String NOTE_EXPIRES = "exp";
+    static final String NOTE_PASSWORD_CHANGED = "password_changed";
+
+    private static final int TOKEN_BYTES = 32;
+    private static final String NO_PASSWORD = "none";
+
+    private static final Logger LOG = Logger.getLogger(PasswordResets.class);
+
+    private final KeycloakSession session;
+    private final RealmModel realm;
+    private final ClientModel client;
+
+    PasswordResets(KeycloakSession session, ClientModel client) {
+        this.session = session;
+        this.realm = session.getContext().getRealm();
+        this.client = client;
+    }
+
+    /**
+     * Answers at once and, in the background, mails a reset link to the enabled account whose username
+     * or email is {@code username}, unless one went to that address within the resend interval.
+     */
+    void requestInBackground(String username, RecoverySettings settings, URI defaultPage) {
+        String realmId = realm.getId();
+        String clientId = client.getClientId();
+        String ip = remoteHost(session);
+        URI page = settings.resetUrl().orElse(defaultPage);
+        BackgroundJobs.submit(session, KIND, factory -> {
+            Pending pending = BackgroundJobs.inRealm(factory, realmId, (s, r) -> {
+                EventBuilder event = event(s, r, ip, clientId, EventType.SEND_RESET_PASSWORD).detail(Details.USERNAME, username);
+                UserModel user = Accounts.byNameOrEmail(s, r, username);
+                if (user == null) {
+                    event.error(Errors.USER_NOT_FOUND);
+                    return null;
+                }
+                event.user(user);
+                if (!user.isEnabled() || user.getServiceAccountClientLink() != null) {
+                    event.error(Errors.USER_DISABLED);
+                    return null;
+                }
+                if (user.getEmail() == null || user.getEmail().isBlank()) {
+                    event.error(Errors.INVALID_EMAIL);
+                    return null;
+                }
+                String address = user.getEmail().trim().toLowerCase(Locale.ROOT);
+                if (!new CodeStore(s).tryAcquire(SEND_KIND, realmId, address, settings.resetResendInterval())) {
+                    event.detail(Details.REASON, "resend interval").error(Errors.SLOW_DOWN);
+                    return null;
+                }
+                return new Pending(user.getId(), issue(s, r, user, settings.resetLifetimeSeconds()));
+            });
+            if (pending == null) {
+                return;
+            }
+            // a second transaction: the token is committed to the store before the mail can arrive
+            BackgroundJobs.inRealm(factory, realmId, (s, r) -> {
+                UserModel user = s.users().getUserById(r, pending.userId());
+                if (user == null) {
+                    return null;
+                }
+                EventBuilder event = event(s, r, ip, clientId, EventType.SEND_RESET_PASSWORD)
+                        .user(user).detail(Details.USERNAME, username).detail(Details.EMAIL, user.getEmail());
+                Map<String, Object> attributes = new HashMap<>();
+                attributes.put("link", UriBuilder.fromUri(page).replaceQueryParam("token", pending.token()).build().toString());
+                attributes.put("ttlMinutes", settings.resetLifetimeMinutes());
+                attributes.put("username", user.getUsername());
+                if (PlatformMailer.send(s, r, user, SUBJECT_KEY, TEMPLATE, attributes)) {
+                    event.success();
+                } else {
+                    event.error(Errors.EMAIL_SEND_FAILED);
+                }
+                return null;
+            });
+        });
+    }
+
+    private record Pending(String userId, String token) {
+    }
+
+    /** Issues a reset token for {@code user} in the current transaction and returns it (the caller mails it). */
+    static String issue(KeycloakSession session, RealmModel realm, UserModel user, int lifetimeSeconds) {
+        String token = SecretCodes.randomUrlSafe(TOKEN_BYTES);
+        Map<String, String> notes = new HashMap<>();
+        notes.put(NOTE_USER, user.getId());
+        notes.put(NOTE_EXPIRES, Long.toString((long) Time.currentTime() + lifetimeSeconds));
+        notes.put(NOTE_PASSWORD_CHANGED, passwordChanged(session, realm, user));
+        new CodeStore(session).put(KIND, realm.getId(), token, lifetimeSeconds, notes);
+        LOG.debugf("Password-reset token issued for user %s", user.getId());
+        return token;
+    }
+
+    /** The user a live reset token may set the password of; empty for any other token. Does not spend it. */
+    Optional<UserModel> holder(String token) {
+        if (token == null || token.isEmpty()) {
+            return Optional.empty();
+        }
+        return new CodeStore(session).peek(KIND, realm.getId(), token).map(this::liveUser);
+    }
+
+    private UserModel liveUser(Map<String, String> notes) {
+        String userId = notes.get(NOTE_USER);
+        UserModel user = userId == null ? null : session.users().getUserById(realm, userId);
+        if (user == null || !user.isEnabled()) {
+            return null;
+        }
+        long expires;
+        try {
+            expires = Long.parseLong(notes.getOrDefault(NOTE_EXPIRES, "0"));
+        } catch (NumberFormatException e) {
+            return null;
+        }
+        if (expires <= Time.currentTime()
+                || !Objects.equals(notes.get(NOTE_PASSWORD_CHANGED), passwordChanged(session, realm, user))) {
+            return null;
+        }
+        return user;
+    }
+
+    /**
+     * Spends the token and sets {@code password} (already checked against the policy) as the user's
+     * password: the address counts as verified, every session of the user ends, UPDATE_PASSWORD and
+     * UPDATE_CREDENTIAL events. False when the token was spent in the meantime (concurrent use).
+     */
+    boolean complete(String token, UserModel user, String password) {
+        Optional<Map<String, String>> spent = new CodeStore(session).consume(KIND, realm.getId(), token);
+        if (spent.isEmpty() || !user.getId().equals(spent.get().get(NOTE_USER))) {
+            return false;
+        }
+        Passwords.set(session, user, password, false);
+        // the link reached the mailbox: that verifies the address
+        if (!user.isEmailVerified()) {
+            user.setEmailVerified(true);
+            user.removeRequiredAction(UserModel.RequiredAction.VERIFY_EMAIL);
+        }
+        endSessions(user);
+        EventBuilder event = event(EventType.UPDATE_CREDENTIAL).user(user)
+                .detail(Details.USERNAME, user.getUsername())
+                .detail(Details.CREDENTIAL_TYPE, CredentialModel.PASSWORD);
+        event.clone().event(EventType.UPDATE_PASSWORD).success();
+        event.success();
+        LOG.infof("Password of user %s reset by mailed link in realm %s", user.getId(), realm.getId());
+        return true;
+    }
+
+    /** UPDATE_PASSWORD_ERROR and UPDATE_CREDENTIAL_ERROR for a password the policy refused. */
+    void passwordRejected(UserModel user, String policyMessage) {
+        EventBuilder event = event(EventType.UPDATE_CREDENTIAL_ERROR).user(user)
+                .detail(Details.USERNAME, user.getUsername())
+                .detail(Details.CREDENTIAL_TYPE, CredentialModel.PASSWORD)
+                .detail(Details.REASON, policyMessage);
+        event.clone().event(EventType.UPDATE_PASSWORD_ERROR).error(Errors.PASSWORD_REJECTED);
+        event.error(Errors.PASSWORD_REJECTED);
+    }
+
+    /** RESET_PASSWORD_ERROR for a token that is not a live reset token (never logs the token). */
+    void tokenRefused() {
+        event(EventType.RESET_PASSWORD_ERROR).error(Errors.INVALID_TOKEN);
+    }
+
+    private void endSessions(UserModel user) {
+        ClientConnection connection = session.getContext().getConnection();
+        Stream.concat(session.sessions().getUserSessionsStream(realm, user),
+                        session.sessions().getOfflineUserSessionsStream(realm, user))
+                .toList() // collected first: the logout removes sessions from the stream's source
+                .forEach(userSession -> logout(userSession, connection));
+    }
+
+    private void logout(UserSessionModel userSession, ClientConnection connection) {
+        AuthenticationManager.backchannelLogout(session, realm, userSession, session.getContext().getUri(), connection,
+                session.getContext().getRequestHeaders(), true);
+        event(EventType.LOGOUT).user(userSession.getUser()).session(userSession).success();
+    }
+
+    private EventBuilder event(EventType type) {
+        return event(session, realm, remoteHost(session), client.getClientId(), type);
+    }
+
+    private static EventBuilder event(KeycloakSession session, RealmModel realm, String ip, String clientId, EventType type) {
+        return new EventBuilder(realm, session).ipAddress(ip).client(clientId).event(type).detail(DETAIL_FLOW, FLOW);
+    }
+
+    private static String remoteHost(KeycloakSession session) {
+        ClientConnection connection = session.getContext().getConnection();
+        return connection == null ? null : connection.getRemoteHost();
+    }
+
+    /** When the user's password last changed, as Keycloak's own reset links pin it; "none" without one. */
+    private static String passwordChanged(KeycloakSession session, RealmModel realm, UserModel user) {
+        Long changed = ResetCredentialEmail.getLastChangedTimestamp(session, realm, user);
+        return changed == null ? NO_PASSWORD : changed.toString();
+    }
+}

@@ -1,0 +1,67 @@
+package dev.platformauth.rest.sentinel;
+
+import dev.platformauth.common.mail.BackgroundJobs;
+import dev.platformauth.common.mail.PlatformMailer;
+import dev.platformauth.common.store.CodeStore;
+import org.jboss.logging.Logger;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.UserModel;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * {@code usernameRequest}: mails the usernames of the enabled accounts registered with an email
+ * address to that address (one mail, however many accounts share it). Requesting never reveals
+ * whether any account exists: the lookup, the per-address throttle and the mail happen in a
+ * background job after the request has been answered. Nothing changes, so no user event is recorded.
+ */
+final class UsernameReminders {
+
+    static final String KIND = "username-reminder";
+    static final String SEND_KIND = "username-reminder-send";
+    static final String TEMPLATE = "platform-auth-username-reminder.ftl";
+    static final String SUBJECT_KEY = "platformAuthUsernameReminderSubject";
+
+    /** At most this many usernames are listed in one mail. */
+    static final int MAX_ACCOUNTS = 20;
+
+    private static final Logger LOG = Logger.getLogger(UsernameReminders.class);
+
+    private UsernameReminders() {
+    }
+
+    static void requestInBackground(KeycloakSession session, RealmModel realm, String email, RecoverySettings settings) {
+        String realmId = realm.getId();
+        String address = email.trim().toLowerCase(Locale.ROOT);
+        BackgroundJobs.submit(session, KIND, factory -> BackgroundJobs.inRealm(factory, realmId, (s, r) -> {
+            List<UserModel> accounts = accountsOf(s, r, address);
+            if (accounts.isEmpty()) {
+                return null;
+            }
+            if (!new CodeStore(s).tryAcquire(SEND_KIND, realmId, address, settings.usernameResendInterval())) {
+                LOG.debugf("Username reminder for user %s not sent: resend interval", accounts.get(0).getId());
+                return null;
+            }
+            Map<String, Object> attributes = new HashMap<>();
+            attributes.put("usernames", accounts.stream().map(UserModel::getUsername).sorted().toList());
+            if (PlatformMailer.send(s, r, accounts.get(0), SUBJECT_KEY, TEMPLATE, attributes)) {
+                LOG.debugf("Username reminder sent for %d account(s), first user %s", accounts.size(), accounts.get(0).getId());
+            }
+            return null;
+        }));
+    }
+
+    /** The enabled, non-service accounts whose email is {@code address} (exact, case-insensitive). */
+    static List<UserModel> accountsOf(KeycloakSession session, RealmModel realm, String address) {
+        return session.users()
+                .searchForUserStream(realm, Map.of(UserModel.EMAIL, address, UserModel.EXACT, Boolean.TRUE.toString()),
+                        0, MAX_ACCOUNTS)
+                .filter(user -> address.equalsIgnoreCase(user.getEmail()))
+                .filter(user -> user.isEnabled() && user.getServiceAccountClientLink() == null)
+                .toList();
+    }
+}
