@@ -31,7 +31,8 @@ class MessageBundlesTest {
             "platformAuthCodeResent",
             "platformAuthResendTooSoon",
             "platformAuthCodeRequired",
-            "platformAuthExchangeCodeSubject");
+            "platformAuthExchangeCodeSubject",
+            "platformAuthTermsChanged");
 
     static Set<String> keysUsedByTemplates() {
         Set<String> keys = new TreeSet<>();
