@@ -81,7 +81,7 @@ public final class TermsRequiredActionFactory implements RequiredActionFactory, 
         }
     }
 
-    /** Errors of a config: an over-long version, a URL that is not http(s). */
+    /** Errors of a config: an over-long version, a URL that is not http(s), a malformed locale tag. */
     static List<ValidationError> validate(Map<String, String> config) {
         List<ValidationError> errors = new ArrayList<>();
         Map<String, String> c = config == null ? Map.of() : config;
@@ -98,10 +98,11 @@ public final class TermsRequiredActionFactory implements RequiredActionFactory, 
         if (badLocaleUrl) {
             errors.add(new ValidationError(PROVIDER_ID, TermsConfig.URL_LOCALES, "error-invalid-uri"));
         }
-        boolean badLocale = parsed.urlsByLocale().keySet().stream().anyMatch(tag -> !validTag(tag))
-                || parsed.textsByLocale().keySet().stream().anyMatch(tag -> !validTag(tag));
-        if (badLocale) {
+        if (parsed.urlsByLocale().keySet().stream().anyMatch(tag -> !validTag(tag))) {
             errors.add(new ValidationError(PROVIDER_ID, TermsConfig.URL_LOCALES, "error-invalid-value"));
+        }
+        if (parsed.textsByLocale().keySet().stream().anyMatch(tag -> !validTag(tag))) {
+            errors.add(new ValidationError(PROVIDER_ID, TermsConfig.TEXT_LOCALES, "error-invalid-value"));
         }
         return errors;
     }

@@ -42,4 +42,12 @@ class TermsRequiredActionFactoryTest {
                 .extracting(ValidationError::getInputHint)
                 .containsExactlyInAnyOrder(TermsConfig.VERSION, TermsConfig.URL, TermsConfig.URL_LOCALES);
     }
+
+    @Test
+    @DisplayName("given a malformed locale tag in the text list then that list is the error")
+    void badLocale() {
+        assertThat(TermsRequiredActionFactory.validate(Map.of(TermsConfig.VERSION, "1",
+                TermsConfig.TEXT_LOCALES, "[{\"key\":\"12345\",\"value\":\"Text\"}]")))
+                .extracting(ValidationError::getInputHint).containsExactly(TermsConfig.TEXT_LOCALES);
+    }
 }

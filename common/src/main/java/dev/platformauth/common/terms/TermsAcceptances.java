@@ -3,6 +3,7 @@ package dev.platformauth.common.terms;
 import dev.platformauth.common.PlatformAuth;
 import jakarta.ws.rs.core.HttpHeaders;
 import org.jboss.logging.Logger;
+import org.keycloak.common.util.Time;
 import org.keycloak.events.Details;
 import org.keycloak.events.EventBuilder;
 import org.keycloak.models.ClientModel;
@@ -46,7 +47,7 @@ public final class TermsAcceptances {
                                        ClientModel client, String source) {
         user.setSingleAttribute(PlatformAuth.TERMS_VERSION_ATTRIBUTE, terms.version());
         TermsLogEntry entry = TermsLog.of(session).append(new TermsLog.NewEntry(realm.getId(), user.getId(),
-                terms.version(), System.currentTimeMillis(), client == null ? null : client.getClientId(),
+                terms.version(), Time.currentTimeMillis(), client == null ? null : client.getClientId(),
                 remoteAddress(session), userAgent(session), terms.organizationId(), terms.organizationAlias(), source));
         LOG.debugf("terms: user %s accepted version %s in realm %s (%s)", user.getId(), terms.version(), realm.getId(), source);
         return entry;

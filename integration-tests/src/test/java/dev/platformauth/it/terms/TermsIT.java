@@ -203,6 +203,19 @@ class TermsIT {
         }
 
         @Test
+        @DisplayName("given a German login when the terms page shows then its text is German and the German URL is linked")
+        void german() {
+            Account account = newAccount(realm, "example.test");
+            BrowserSession browser = new BrowserSession(keycloak);
+            AuthorizationCodeFlow flow = browser.authorizationCodeFlow(realm);
+            Page login = browser.get(flow.authorizationUrl() + "&ui_locales=de");
+            Page terms = flow.login(login, account.username(), account.password());
+            assertThat(terms.element(TERMS_FORM)).isNotNull();
+            assertThat(terms.body()).contains("href=\"" + TermsRealm.URL_DE + "\"").contains("Nutzungsbedingungen")
+                    .contains(">Akzeptieren<");
+        }
+
+        @Test
         @DisplayName("given an organization member when they sign in then the organization's version and URL apply")
         void organizationOverride() {
             Account account = member(acmeId);
@@ -235,6 +248,12 @@ class TermsIT {
             AuthorizationCodeFlow flow = first.authorizationCodeFlow(bumped);
             flow.code(accept(first, loginUntilTerms(first, flow, account)));
 
+            Account slow = newAccount(bumped, "example.test");
+            BrowserSession slowBrowser = new BrowserSession(keycloak);
+            AuthorizationCodeFlow slowFlow = slowBrowser.authorizationCodeFlow(bumped);
+            Page shown = loginUntilTerms(slowBrowser, slowFlow, slow);
+            assertThat(shown.body()).contains("version " + TermsRealm.VERSION);
+
             TermsRealm.setConfig(bumped, TermsRealm.config("2025-02"));
             BrowserSession second = new BrowserSession(keycloak);
             AuthorizationCodeFlow again = second.authorizationCodeFlow(bumped);
@@ -244,6 +263,14 @@ class TermsIT {
             assertThat(Jwt.payload(tokens.json().get("access_token").asText()).get("terms_version").asText()).isEqualTo("2025-02");
             assertThat(attributes(bumped, account.id()))
                     .containsEntry("platform-auth.terms.version", List.of("2025-02"));
+
+            // the page showed 2025-01 before the bump: accepting it records nothing and shows the new terms
+            Page reshown = accept(slowBrowser, shown);
+            assertThat(reshown.leftKeycloak()).isFalse();
+            assertThat(reshown.body()).contains("version 2025-02").contains("The terms have changed");
+            assertThat(attributes(bumped, slow.id())).doesNotContainKey("platform-auth.terms.version");
+            assertThat(slowFlow.code(accept(slowBrowser, reshown))).isNotBlank();
+            assertThat(attributes(bumped, slow.id())).containsEntry("platform-auth.terms.version", List.of("2025-02"));
 
             TermsRealm.setConfig(bumped, Map.of("platform-auth.terms.url", TermsRealm.URL));
             Account newcomer = newAccount(bumped, "example.test");
@@ -351,6 +378,24 @@ class TermsIT {
             AuthorizationCodeFlow flow = browser.authorizationCodeFlow(realm);
             assertThat(flow.login(flow.start(), account.username(), account.password()).leftKeycloak()).isTrue();
         }
+    }
+
+    @Test
+    @DisplayName("given a login-as token when it accepts terms then 403: nobody accepts on a user's behalf")
+    void loginAsCannotAccept() {
+        Account support = newAccount(realm, "example.test");
+        String managementId = realm.resource().clients().findByClientId("realm-management").get(0).getId();
+        RoleRepresentation impersonation = realm.resource().clients().get(managementId).roles().get("impersonation").toRepresentation();
+        realm.resource().users().get(support.id()).roles().clientLevel(managementId).add(List.of(impersonation));
+        Account target = newAccount(realm, "example.test");
+        HttpResult loginAs = Http.postJson(realm.url() + TermsRealm.API + "/loginAs",
+                "{\"username\":\"" + target.username() + "\"}", Http.bearer(sentinelToken(realm, support)));
+        assertThat(loginAs.status()).as(loginAs.toString()).isEqualTo(200);
+
+        HttpResult refused = acceptCurrent(realm, loginAs.json().get("token").asText());
+        assertThat(refused.status()).as(refused.toString()).isEqualTo(403);
+        assertThat(refused.json().get("error").asText()).isEqualTo("forbidden");
+        assertThat(log("user=" + target.id()).json().get("total").asLong()).isZero();
     }
 
     @Nested

@@ -43,6 +43,9 @@ final class TermsRealm {
         TestRealm realm = TestRealm.builder(keycloak, mail, prefix)
                 .customize(rep -> {
                     rep.setOrganizationsEnabled(true);
+                    rep.setInternationalizationEnabled(true);
+                    rep.setSupportedLocales(java.util.Set.of("en", "de"));
+                    rep.setDefaultLocale("en");
                     RequiredActionProviderRepresentation action = new RequiredActionProviderRepresentation();
                     action.setAlias(ACTION);
                     action.setProviderId(ACTION);
