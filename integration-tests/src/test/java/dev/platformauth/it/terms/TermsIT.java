@@ -119,6 +119,14 @@ class TermsIT {
         return URLEncoder.encode(value, StandardCharsets.UTF_8);
     }
 
+    /** Grants {@code account} the realm-management role {@code role}; returns the account. */
+    private Account withRealmManagementRole(Account account, String role) {
+        String managementId = realm.resource().clients().findByClientId("realm-management").get(0).getId();
+        RoleRepresentation granted = realm.resource().clients().get(managementId).roles().get(role).toRepresentation();
+        realm.resource().users().get(account.id()).roles().clientLevel(managementId).add(List.of(granted));
+        return account;
+    }
+
     /** The user's attributes as the admin API shows them (never null). */
     private static Map<String, List<String>> attributes(TestRealm in, String userId) {
         Map<String, List<String>> attributes = in.resource().users().get(userId).toRepresentation().getAttributes();
@@ -383,10 +391,7 @@ class TermsIT {
     @Test
     @DisplayName("given a login-as token when it accepts terms then 403: nobody accepts on a user's behalf")
     void loginAsCannotAccept() {
-        Account support = newAccount(realm, "example.test");
-        String managementId = realm.resource().clients().findByClientId("realm-management").get(0).getId();
-        RoleRepresentation impersonation = realm.resource().clients().get(managementId).roles().get("impersonation").toRepresentation();
-        realm.resource().users().get(support.id()).roles().clientLevel(managementId).add(List.of(impersonation));
+        Account support = withRealmManagementRole(newAccount(realm, "example.test"), "impersonation");
         Account target = newAccount(realm, "example.test");
         HttpResult loginAs = Http.postJson(realm.url() + TermsRealm.API + "/loginAs",
                 "{\"username\":\"" + target.username() + "\"}", Http.bearer(sentinelToken(realm, support)));
@@ -463,10 +468,7 @@ class TermsIT {
         @Test
         @DisplayName("an admin without view-events gets 403, an anonymous caller 401")
         void permissions() {
-            Account viewer = newAccount(realm, "example.test");
-            String managementId = realm.resource().clients().findByClientId("realm-management").get(0).getId();
-            RoleRepresentation viewUsers = realm.resource().clients().get(managementId).roles().get("view-users").toRepresentation();
-            realm.resource().users().get(viewer.id()).roles().clientLevel(managementId).add(List.of(viewUsers));
+            Account viewer = withRealmManagementRole(newAccount(realm, "example.test"), "view-users");
             HttpResult login = Http.postForm(realm.tokenEndpoint(), Map.of("grant_type", "password", "client_id", "admin-cli",
                     "username", viewer.username(), "password", viewer.password()), Map.of());
             assertThat(login.status()).as(login.toString()).isEqualTo(200);
