@@ -33,7 +33,8 @@ class MessageBundlesTest {
             "platformAuthCodeRequired",
             "platformAuthExchangeCodeSubject",
             "platformAuthPasswordResetSubject",
-            "platformAuthUsernameReminderSubject");
+            "platformAuthUsernameReminderSubject",
+            "platformAuthTermsChanged");
 
     static Set<String> keysUsedByTemplates() {
         Set<String> keys = new TreeSet<>();

@@ -1,6 +1,5 @@
 package dev.platformauth.it.passwordless;
 
-import org.keycloak.representations.idm.AuthenticationExecutionExportRepresentation;
 import org.keycloak.representations.idm.AuthenticationFlowRepresentation;
 import org.keycloak.representations.idm.AuthenticatorConfigRepresentation;
 import org.keycloak.representations.idm.RealmRepresentation;
@@ -8,6 +7,9 @@ import org.keycloak.representations.idm.RealmRepresentation;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+
+import static dev.platformauth.it.support.AuthFlows.execution;
+import static dev.platformauth.it.support.AuthFlows.flow;
 
 /** Realm fixtures with a browser flow whose login step is the "Email code" authenticator. */
 final class EmailCodeFlows {
@@ -32,29 +34,5 @@ final class EmailCodeFlows {
             realm.setAuthenticatorConfig(List.of(config));
             realm.setBrowserFlow(FLOW);
         };
-    }
-
-    private static AuthenticationFlowRepresentation flow(String alias, boolean topLevel,
-                                                         List<AuthenticationExecutionExportRepresentation> executions) {
-        AuthenticationFlowRepresentation flow = new AuthenticationFlowRepresentation();
-        flow.setAlias(alias);
-        flow.setProviderId("basic-flow");
-        flow.setTopLevel(topLevel);
-        flow.setBuiltIn(false);
-        flow.setAuthenticationExecutions(executions);
-        return flow;
-    }
-
-    private static AuthenticationExecutionExportRepresentation execution(String authenticator, String subflow,
-                                                                         String requirement, int priority, String config) {
-        AuthenticationExecutionExportRepresentation execution = new AuthenticationExecutionExportRepresentation();
-        execution.setAuthenticator(authenticator);
-        execution.setFlowAlias(subflow);
-        execution.setAuthenticatorFlow(subflow != null);
-        execution.setRequirement(requirement);
-        execution.setPriority(priority);
-        execution.setUserSetupAllowed(false);
-        execution.setAuthenticatorConfig(config);
-        return execution;
     }
 }

@@ -187,4 +187,22 @@ public final class SentinelAuthApi {
     private ClientModel sentinelClient() {
         return ActingClient.require(realm, PlatformAuth.SENTINEL_CLIENT_ID);
     }
+
+    /** "Acceptance of Terms and Conditions": TCAcceptanceLog {@code {corpId?, version}}; see {@link TermsAcceptanceApi}. */
+    @POST
+    @Path("acceptTermsAndConditions")
+    public Response acceptTermsAndConditions(InputStream body) {
+        sentinelClient();
+        BearerAuth.Caller caller = BearerAuth.require(session);
+        JsonRequest request = JsonRequest.read(session.getContext().getRequestHeaders(), body);
+        return new TermsAcceptanceApi(session).acceptVersion(caller, request);
+    }
+
+    /** "Updates the date the user accepted the Terms and Conditions": accepts the current version. */
+    @POST
+    @Path("termsAndConditions")
+    public Response termsAndConditions() {
+        sentinelClient();
+        return new TermsAcceptanceApi(session).acceptCurrent(BearerAuth.require(session));
+    }
 }

@@ -1,0 +1,44 @@
+package dev.platformauth.rest.terms;
+
+import dev.platformauth.common.terms.TermsLogEntry;
+
+import java.util.List;
+
+/**
+ * The CSV export of the acceptance log (RFC 4180: comma, CRLF, quotes doubled). Cells that a
+ * spreadsheet would run as a formula ({@code = + - @}, tab, CR at the start; the user agent is
+ * caller-controlled) get a leading apostrophe.
+ */
+final class TermsLogCsv {
+
+    private TermsLogCsv() {
+    }
+
+    static String of(List<TermsLogEntry> entries) {
+        StringBuilder csv = new StringBuilder();
+        line(csv, TermsLogEntry.FIELDS);
+        for (TermsLogEntry entry : entries) {
+            line(csv, entry.values());
+        }
+        return csv.toString();
+    }
+
+    private static void line(StringBuilder csv, List<String> values) {
+        for (int i = 0; i < values.size(); i++) {
+            if (i > 0) {
+                csv.append(',');
+            }
+            csv.append(cell(values.get(i)));
+        }
+        csv.append("\r\n");
+    }
+
+    static String cell(String value) {
+        if (value == null || value.isEmpty()) {
+            return "";
+        }
+        String safe = "=+-@\t\r".indexOf(value.charAt(0)) >= 0 ? "'" + value : value;
+        boolean quote = safe.contains(",") || safe.contains("\"") || safe.contains("\n") || safe.contains("\r");
+        return quote ? "\"" + safe.replace("\"", "\"\"") + "\"" : safe;
+    }
+}
