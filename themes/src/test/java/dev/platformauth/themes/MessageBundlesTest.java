@@ -31,7 +31,13 @@ class MessageBundlesTest {
             "platformAuthCodeResent",
             "platformAuthResendTooSoon",
             "platformAuthCodeRequired",
-            "platformAuthExchangeCodeSubject");
+            "platformAuthExchangeCodeSubject",
+            "platformAuthCodeTooManyAttempts",
+            "platformAuthMagicLinkTitle",
+            "platformAuthMagicLinkSubmit",
+            "platformAuthMagicLinkInvalid",
+            "platformAuthMagicLinkOtherBrowser",
+            "platformAuthMagicLinkSubject");
 
     static Set<String> keysUsedByTemplates() {
         Set<String> keys = new TreeSet<>();
