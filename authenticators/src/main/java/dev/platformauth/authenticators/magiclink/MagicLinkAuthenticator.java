@@ -15,6 +15,7 @@ import org.keycloak.models.AuthenticatorConfigModel;
 import org.keycloak.models.UserModel;
 import org.keycloak.protocol.oidc.OIDCLoginProtocol;
 import org.keycloak.protocol.oidc.OIDCLoginProtocolService;
+import org.keycloak.protocol.oidc.endpoints.AuthorizationEndpoint;
 import org.keycloak.sessions.AuthenticationSessionModel;
 
 import java.net.URLEncoder;
@@ -97,6 +98,9 @@ final class MagicLinkAuthenticator extends MailedLoginStep {
 
     /** GET of the link: the confirmation page; nothing is spent. */
     private void confirm(AuthenticationFlowContext context, String token) {
+        // Keycloak keeps unknown authorization parameters as client notes: do not keep the secret there
+        context.getAuthenticationSession().removeClientNote(
+                AuthorizationEndpoint.LOGIN_SESSION_NOTE_ADDITIONAL_REQ_PARAMS_PREFIX + LINK_PARAM);
         if (MagicLinks.peek(context.getSession(), context.getRealm(), token, MagicLinks.Origin.BROWSER).isEmpty()) {
             context.challenge(noReferrer(emailForm(context).setError(MSG_LINK_INVALID).createForm(EmailCodeLogin.EMAIL_FORM)));
             return;

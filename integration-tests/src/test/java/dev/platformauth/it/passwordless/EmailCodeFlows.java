@@ -9,8 +9,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 
-/** Realm fixtures with a browser flow whose login step is the "Email code" authenticator. */
-final class EmailCodeFlows {
+/**
+ * Realm fixtures with a browser flow whose login step is the "Email code" authenticator; the flow and
+ * execution builders serve other browser-flow fixtures too.
+ */
+public final class EmailCodeFlows {
 
     static final String FLOW = "email-code-browser";
 
@@ -34,7 +37,7 @@ final class EmailCodeFlows {
         };
     }
 
-    private static AuthenticationFlowRepresentation flow(String alias, boolean topLevel,
+    public static AuthenticationFlowRepresentation flow(String alias, boolean topLevel,
                                                          List<AuthenticationExecutionExportRepresentation> executions) {
         AuthenticationFlowRepresentation flow = new AuthenticationFlowRepresentation();
         flow.setAlias(alias);
@@ -45,7 +48,7 @@ final class EmailCodeFlows {
         return flow;
     }
 
-    private static AuthenticationExecutionExportRepresentation execution(String authenticator, String subflow,
+    public static AuthenticationExecutionExportRepresentation execution(String authenticator, String subflow,
                                                                          String requirement, int priority, String config) {
         AuthenticationExecutionExportRepresentation execution = new AuthenticationExecutionExportRepresentation();
         execution.setAuthenticator(authenticator);
