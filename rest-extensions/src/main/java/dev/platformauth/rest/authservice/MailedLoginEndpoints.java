@@ -20,6 +20,8 @@ import org.keycloak.models.UserModel;
 import org.keycloak.protocol.oidc.utils.RedirectUtils;
 
 import java.io.InputStream;
+import java.net.URI;
+import java.net.URISyntaxException;
 
 /**
  * Seed 000's magic-link and email-OTP endpoints. Each answers 404 {@code not_found} unless the realm
@@ -47,10 +49,14 @@ final class MailedLoginEndpoints {
         String email = request.requiredEmail("email");
         String requested = request.optionalString("redirect_uri", LoginDiscoveryEndpoints.MAX_REDIRECT_URI_LENGTH).orElse(null);
         // absent: Keycloak's own rule for authorization requests, the client's single valid redirect URI
+        // (a trailing /* dropped); only an absolute http(s) one makes a link
         String target = RedirectUtils.verifyRedirectUri(session, requested, client, false);
+        if (requested == null && target != null && !isAbsoluteHttp(target)) {
+            target = null;
+        }
         if (target == null) {
             throw JsonErrors.badRequest(requested == null
-                    ? "redirect_uri is required: the 'auth-service' client has more than one valid redirect URI"
+                    ? "redirect_uri is required: the 'auth-service' client has no single absolute valid redirect URI"
                     : "redirect_uri is not a registered redirect URI of the 'auth-service' client");
         }
         MagicLinkSettings settings = MagicLinkSettings.from(client.getAttributes());
@@ -110,6 +116,15 @@ final class MailedLoginEndpoints {
         withUser(event, refused.userId()).error(refused.eventError());
         return JsonErrors.response(Response.Status.BAD_REQUEST, JsonErrors.INVALID_GRANT,
                 "The code is wrong, expired or already used");
+    }
+
+    private static boolean isAbsoluteHttp(String uri) {
+        try {
+            URI parsed = new URI(uri);
+            return parsed.isAbsolute() && ("http".equalsIgnoreCase(parsed.getScheme()) || "https".equalsIgnoreCase(parsed.getScheme()));
+        } catch (URISyntaxException e) {
+            return false;
+        }
     }
 
     private ClientModel acting() {
