@@ -17,9 +17,15 @@ import org.keycloak.representations.idm.EventRepresentation;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -112,6 +118,33 @@ class MagicLinkApiIT extends ApiRealmTest {
         EventRepresentation error = realm.awaitEvents("LOGIN_ERROR", Duration.ofSeconds(10)).get(0);
         assertThat(error.getError()).isEqualTo("invalid_code");
         assertThat(error.getDetails()).containsEntry("login_method", "magic-link");
+    }
+
+    @Test
+    @DisplayName("given 12 concurrent validations of one token then exactly one succeeds")
+    void concurrentValidation() throws Exception {
+        Account user = newUser();
+        String token = tokenFor(user);
+        int parallel = 12;
+        ExecutorService pool = Executors.newFixedThreadPool(parallel);
+        try {
+            CountDownLatch start = new CountDownLatch(1);
+            List<Future<HttpResult>> results = new ArrayList<>();
+            for (int i = 0; i < parallel; i++) {
+                results.add(pool.submit(() -> {
+                    start.await();
+                    return validate(VALIDATE, token);
+                }));
+            }
+            start.countDown();
+            Map<Integer, Integer> byStatus = new HashMap<>();
+            for (Future<HttpResult> result : results) {
+                byStatus.merge(result.get().status(), 1, Integer::sum);
+            }
+            assertThat(byStatus).containsEntry(200, 1).containsEntry(400, parallel - 1);
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     @Test

@@ -204,6 +204,27 @@ class MailedLoginBrowserFlowIT {
     }
 
     @Test
+    @DisplayName("given the email-OTP flow when 5 wrong codes are entered then even the right code is refused "
+            + "with a too_many_attempts LOGIN_ERROR")
+    void otpAttemptLimit() {
+        Account user = newUser(secondFactorRealm);
+        BrowserSession browser = new BrowserSession(keycloak);
+        AuthorizationCodeFlow flow = browser.authorizationCodeFlow(secondFactorRealm);
+        Page page = flow.login(flow.start(), user.username(), user.password());
+        String otp = MailedLogins.otpIn(mail.awaitOneTo(user.email()));
+        String wrongCode = otp.equals("000000") ? "111111" : "000000";
+        for (int i = 0; i < 5; i++) {
+            page = browser.submit(page, CODE_FORM, Map.of("code", wrongCode));
+        }
+        secondFactorRealm.clearEvents();
+        Page refused = browser.submit(page, CODE_FORM, Map.of("code", otp));
+        assertThat(refused.leftKeycloak()).isFalse();
+        assertThat(refused.errorMessage()).isNotBlank();
+        EventRepresentation error = secondFactorRealm.awaitEvents("LOGIN_ERROR", Duration.ofSeconds(10)).get(0);
+        assertThat(error.getError()).isEqualTo("too_many_attempts");
+    }
+
+    @Test
     @DisplayName("given the email-OTP flow when a code from another login is entered then it is refused")
     void otpBoundToLogin() {
         Account user = newUser(secondFactorRealm);
