@@ -3,6 +3,7 @@ package dev.platformauth.it.mailedlogin;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.nimbusds.jwt.JWTClaimsSet;
 import dev.platformauth.it.support.AuthorizationCodeFlow;
+import dev.platformauth.it.support.Concurrently;
 import dev.platformauth.it.support.Http;
 import dev.platformauth.it.support.HttpResult;
 import dev.platformauth.it.support.Jwt;
@@ -17,15 +18,10 @@ import org.keycloak.representations.idm.EventRepresentation;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -126,25 +122,9 @@ class MagicLinkApiIT extends ApiRealmTest {
         Account user = newUser();
         String token = tokenFor(user);
         int parallel = 12;
-        ExecutorService pool = Executors.newFixedThreadPool(parallel);
-        try {
-            CountDownLatch start = new CountDownLatch(1);
-            List<Future<HttpResult>> results = new ArrayList<>();
-            for (int i = 0; i < parallel; i++) {
-                results.add(pool.submit(() -> {
-                    start.await();
-                    return validate(VALIDATE, token);
-                }));
-            }
-            start.countDown();
-            Map<Integer, Integer> byStatus = new HashMap<>();
-            for (Future<HttpResult> result : results) {
-                byStatus.merge(result.get().status(), 1, Integer::sum);
-            }
-            assertThat(byStatus).containsEntry(200, 1).containsEntry(400, parallel - 1);
-        } finally {
-            pool.shutdownNow();
-        }
+        Map<Integer, Integer> byStatus = new HashMap<>();
+        Concurrently.run(parallel, () -> validate(VALIDATE, token)).forEach(r -> byStatus.merge(r.status(), 1, Integer::sum));
+        assertThat(byStatus).containsEntry(200, 1).containsEntry(400, parallel - 1);
     }
 
     @Test
