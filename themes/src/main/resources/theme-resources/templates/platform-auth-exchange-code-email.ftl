@@ -6,13 +6,15 @@
   follows keycloak.v2 (PatternFly 5) and falls back to the classic "keycloak" theme's structure,
   using only ${properties.kc*} classes and no macro file that exists in one theme only.
   Field errors: the authenticator reports them on the field "email".
+  Optional attributes (the magic-link step sets them): emailTitleKey, emailSubmitKey, message keys
+  of the page title and the button.
 -->
 <#import "template.ftl" as layout>
 <#assign v2Markup = properties.kcFormGroupLabelClass??>
 <@layout.registrationLayout displayMessage=!messagesPerField.existsError('email'); section>
 <!-- template: platform-auth-exchange-code-email.ftl -->
     <#if section = "header">
-        ${msg("platformAuthEmailTitle")}
+        <#if emailTitleKey??>${msg(emailTitleKey)}<#else>${msg("platformAuthEmailTitle")}</#if>
     <#elseif section = "form">
         <div id="kc-form">
             <div id="kc-form-wrapper">
@@ -46,7 +48,7 @@
                     <div class="${properties.kcFormGroupClass!}">
                         <div id="kc-form-buttons" class="${(v2Markup)?then(properties.kcFormActionGroupClass!, properties.kcFormButtonsClass!)}">
                             <button class="${properties.kcButtonClass!} ${properties.kcButtonPrimaryClass!} ${properties.kcButtonBlockClass!} ${properties.kcButtonLargeClass!}"
-                                    name="login" id="kc-login" type="submit">${msg("platformAuthEmailSubmit")}</button>
+                                    name="login" id="kc-login" type="submit"><#if emailSubmitKey??>${msg(emailSubmitKey)}<#else>${msg("platformAuthEmailSubmit")}</#if></button>
                         </div>
                     </div>
                 </form>

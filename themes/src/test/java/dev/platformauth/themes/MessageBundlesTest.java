@@ -34,7 +34,13 @@ class MessageBundlesTest {
             "platformAuthExchangeCodeSubject",
             "platformAuthPasswordResetSubject",
             "platformAuthUsernameReminderSubject",
-            "platformAuthTermsChanged");
+            "platformAuthTermsChanged",
+            "platformAuthCodeTooManyAttempts",
+            "platformAuthMagicLinkTitle",
+            "platformAuthMagicLinkSubmit",
+            "platformAuthMagicLinkInvalid",
+            "platformAuthMagicLinkOtherBrowser",
+            "platformAuthMagicLinkSubject");
 
     static Set<String> keysUsedByTemplates() {
         Set<String> keys = new TreeSet<>();

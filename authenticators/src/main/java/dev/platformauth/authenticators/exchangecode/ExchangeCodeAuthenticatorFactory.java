@@ -2,11 +2,8 @@ package dev.platformauth.authenticators.exchangecode;
 
 import com.google.auto.service.AutoService;
 import dev.platformauth.common.exchange.ExchangeCodeSettings;
-import dev.platformauth.common.spi.StatelessProviderFactory;
-import org.keycloak.authentication.Authenticator;
+import dev.platformauth.authenticators.mailed.MailedAuthenticatorFactory;
 import org.keycloak.authentication.AuthenticatorFactory;
-import org.keycloak.models.AuthenticationExecutionModel;
-import org.keycloak.models.KeycloakSession;
 import org.keycloak.provider.ProviderConfigProperty;
 import org.keycloak.provider.ProviderConfigurationBuilder;
 
@@ -14,17 +11,9 @@ import java.util.List;
 
 /** Registers the "Email code" authenticator {@value #PROVIDER_ID}. */
 @AutoService(AuthenticatorFactory.class)
-public final class ExchangeCodeAuthenticatorFactory implements AuthenticatorFactory, StatelessProviderFactory<Authenticator> {
+public final class ExchangeCodeAuthenticatorFactory extends MailedAuthenticatorFactory {
 
     public static final String PROVIDER_ID = "platform-auth-exchange-code";
-
-    private static final ExchangeCodeAuthenticator SINGLETON = new ExchangeCodeAuthenticator();
-
-    private static final AuthenticationExecutionModel.Requirement[] REQUIREMENTS = {
-            AuthenticationExecutionModel.Requirement.REQUIRED,
-            AuthenticationExecutionModel.Requirement.ALTERNATIVE,
-            AuthenticationExecutionModel.Requirement.DISABLED
-    };
 
     private static final List<ProviderConfigProperty> CONFIG = ProviderConfigurationBuilder.create()
             .property().name(ExchangeCodeSettings.LIFETIME).label("Code lifetime (seconds)")
@@ -38,9 +27,8 @@ public final class ExchangeCodeAuthenticatorFactory implements AuthenticatorFact
             .type(ProviderConfigProperty.LIST_TYPE).options("grouped", "hex").defaultValue("grouped").add()
             .build();
 
-    @Override
-    public Authenticator create(KeycloakSession session) {
-        return SINGLETON;
+    public ExchangeCodeAuthenticatorFactory() {
+        super(new ExchangeCodeAuthenticator());
     }
 
     @Override
@@ -57,28 +45,6 @@ public final class ExchangeCodeAuthenticatorFactory implements AuthenticatorFact
     public String getHelpText() {
         return "Signs the user in with a single-use code mailed to their address (asks for the address when no "
                 + "earlier step identified the user).";
-    }
-
-    @Override
-    public String getReferenceCategory() {
-        // null: Keycloak 26.7.0's brute-force detector counts failures of authenticators without a
-        // category; it ignores categories other than password, otp and recovery codes.
-        return null;
-    }
-
-    @Override
-    public boolean isConfigurable() {
-        return true;
-    }
-
-    @Override
-    public AuthenticationExecutionModel.Requirement[] getRequirementChoices() {
-        return REQUIREMENTS;
-    }
-
-    @Override
-    public boolean isUserSetupAllowed() {
-        return false;
     }
 
     @Override

@@ -19,6 +19,12 @@ public final class BruteForce {
     /** The category of a password check. */
     public static final Set<String> PASSWORD = Set.of(CredentialModel.PASSWORD);
 
+    /**
+     * The category of a one-time code (emailed OTPs): counted like a password failure and, in
+     * addition, against the realm's "max secondary auth failures"; a success clears both counters.
+     */
+    public static final Set<String> OTP = Set.of(CredentialModel.OTP);
+
     private BruteForce() {
     }
 

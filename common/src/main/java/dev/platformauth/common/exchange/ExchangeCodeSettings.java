@@ -48,8 +48,8 @@ public record ExchangeCodeSettings(int lifetimeSeconds, int resendIntervalSecond
                                              String formatKey) {
         Map<String, String> c = config == null ? Map.of() : config;
         return new ExchangeCodeSettings(
-                intIn(c.get(lifetimeKey), 1, MAX_LIFETIME, DEFAULT_LIFETIME),
-                intIn(c.get(resendKey), 0, MAX_RESEND_INTERVAL, DEFAULT_RESEND_INTERVAL),
+                ConfigValues.intIn(c.get(lifetimeKey), 1, MAX_LIFETIME, DEFAULT_LIFETIME),
+                ConfigValues.intIn(c.get(resendKey), 0, MAX_RESEND_INTERVAL, DEFAULT_RESEND_INTERVAL),
                 CodeFormat.fromConfig(c.get(formatKey)).orElse(CodeFormat.GROUPED));
     }
 
@@ -57,30 +57,12 @@ public record ExchangeCodeSettings(int lifetimeSeconds, int resendIntervalSecond
     public static List<String> problems(Map<String, String> config) {
         Map<String, String> c = config == null ? Map.of() : config;
         List<String> problems = new ArrayList<>();
-        checkInt(c.get(LIFETIME), 1, MAX_LIFETIME, "Code lifetime", problems);
-        checkInt(c.get(RESEND_INTERVAL), 0, MAX_RESEND_INTERVAL, "Resend interval", problems);
+        ConfigValues.checkInt(c.get(LIFETIME), 1, MAX_LIFETIME, "Code lifetime", "seconds", problems);
+        ConfigValues.checkInt(c.get(RESEND_INTERVAL), 0, MAX_RESEND_INTERVAL, "Resend interval", "seconds", problems);
         String format = c.get(FORMAT);
         if (format != null && !format.isBlank() && CodeFormat.fromConfig(format).isEmpty()) {
             problems.add("Code format must be 'grouped' or 'hex'");
         }
         return problems;
-    }
-
-    private static void checkInt(String value, int min, int max, String label, List<String> problems) {
-        if (value == null || value.isBlank()) {
-            return;
-        }
-        try {
-            int parsed = Integer.parseInt(value.trim());
-            if (parsed < min || parsed > max) {
-                problems.add(label + " must be between " + min + " and " + max + " seconds");
-            }
-        } catch (NumberFormatException e) {
-            problems.add(label + " must be a whole number of seconds");
-        }
-    }
-
-    private static int intIn(String value, int min, int max, int fallback) {
-        return ConfigValues.intIn(value, min, max, fallback);
     }
 }

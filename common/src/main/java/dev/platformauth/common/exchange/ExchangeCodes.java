@@ -1,20 +1,18 @@
 package dev.platformauth.common.exchange;
 
-import dev.platformauth.common.auth.BruteForce;
-import dev.platformauth.common.mail.BackgroundJobs;
+import dev.platformauth.common.auth.MailedSignIn;
+import dev.platformauth.common.mail.MailedSecrets;
 import dev.platformauth.common.mail.PlatformMailer;
 import dev.platformauth.common.secret.SecretCodes;
 import dev.platformauth.common.store.CodeStore;
+import dev.platformauth.common.user.Accounts;
 import org.jboss.logging.Logger;
 import org.keycloak.events.Errors;
 import org.keycloak.models.KeycloakSession;
-import org.keycloak.models.ModelDuplicateException;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
-import org.keycloak.models.utils.KeycloakModelUtils;
 
 import java.util.HashMap;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -81,43 +79,9 @@ public final class ExchangeCodes {
     public static void requestInBackground(KeycloakSession session, RealmModel realm, String email,
                                            ExchangeCodeSettings settings, Origin origin, String challenge,
                                            String binding) {
-        String realmId = realm.getId();
-        String address = email.trim().toLowerCase(Locale.ROOT);
-        BackgroundJobs.submit(session, KIND, factory -> {
-            Pending pending = KeycloakModelUtils.runJobInTransactionWithResult(factory, s -> {
-                RealmModel r = s.realms().getRealm(realmId);
-                if (r == null) {
-                    return null;
-                }
-                s.getContext().setRealm(r);
-                UserModel user = findByEmail(s, r, address);
-                if (user == null || !user.isEnabled()) {
-                    return null;
-                }
-                CodeStore store = new CodeStore(s);
-                if (!store.tryAcquire(SEND_KIND, realmId, address, settings.resendIntervalSeconds())) {
-                    LOG.debugf("Exchange code for user %s not sent: resend interval", user.getId());
-                    return null;
-                }
-                String code = issue(s, r, user, settings, origin, challenge, binding);
-                return new Pending(user.getId(), code);
-            });
-            if (pending == null) {
-                return;
-            }
-            // a second transaction: the code is committed to the store before the mail can arrive
-            KeycloakModelUtils.runJobInTransaction(factory, s -> {
-                RealmModel r = s.realms().getRealm(realmId);
-                s.getContext().setRealm(r);
-                UserModel user = s.users().getUserById(r, pending.userId());
-                if (user != null) {
-                    mail(s, r, user, pending.code(), settings);
-                }
-            });
-        });
-    }
-
-    private record Pending(String userId, String code) {
+        MailedSecrets.requestInBackground(session, realm, email, SEND_KIND, settings.resendIntervalSeconds(),
+                (s, r, address, user) -> user == null ? null
+                        : codeMail(issue(s, r, user, settings, origin, challenge, binding), settings.lifetimeSeconds()));
     }
 
     /** Issues a code for {@code user} in the current transaction and returns it (the caller mails it). */
@@ -141,10 +105,16 @@ public final class ExchangeCodes {
     /** Mails a code to the user with our template. */
     public static boolean mail(KeycloakSession session, RealmModel realm, UserModel user, String code,
                                ExchangeCodeSettings settings) {
+        MailedSecrets.Mail mail = codeMail(code, settings.lifetimeSeconds());
+        return PlatformMailer.send(session, realm, user, mail.subjectKey(), mail.template(), mail.attributes());
+    }
+
+    /** The mail of a sign-in code valid for {@code lifetimeSeconds} (also used for email OTPs). */
+    public static MailedSecrets.Mail codeMail(String code, int lifetimeSeconds) {
         Map<String, Object> attributes = new HashMap<>();
         attributes.put("code", code);
-        attributes.put("ttlMinutes", Math.max(1, (settings.lifetimeSeconds() + 59) / 60));
-        return PlatformMailer.send(session, realm, user, SUBJECT_KEY, TEMPLATE, attributes);
+        attributes.put("ttlMinutes", Math.max(1, (lifetimeSeconds + 59) / 60));
+        return new MailedSecrets.Mail(SUBJECT_KEY, TEMPLATE, attributes);
     }
 
     /**
@@ -175,29 +145,16 @@ public final class ExchangeCodes {
             return new Refused(Errors.INVALID_CODE_VERIFIER, "The code was not requested with a code_challenge");
         }
         UserModel user = session.users().getUserById(realm, notes.get(NOTE_USER));
-        if (user == null) {
-            return new Refused(Errors.USER_NOT_FOUND, "The code is invalid, expired or already used");
+        String refusal = MailedSignIn.refusal(session, realm, user);
+        if (refusal != null) {
+            return new Refused(refusal, "The code is invalid, expired or already used");
         }
-        if (!user.isEnabled()) {
-            return new Refused(Errors.USER_DISABLED, "The code is invalid, expired or already used");
-        }
-        if (BruteForce.isLockedOut(session, realm, user)) {
-            return new Refused(Errors.USER_TEMPORARILY_DISABLED, "The code is invalid, expired or already used");
-        }
-        // the code reached the mailbox: that verifies the address
-        if (!user.isEmailVerified()) {
-            user.setEmailVerified(true);
-            user.removeRequiredAction(UserModel.RequiredAction.VERIFY_EMAIL);
-        }
+        MailedSignIn.addressVerified(user);
         return new Redeemed(user);
     }
 
     /** The account owning {@code email}, or null (also when several accounts share it). */
     public static UserModel findByEmail(KeycloakSession session, RealmModel realm, String email) {
-        try {
-            return session.users().getUserByEmail(realm, email);
-        } catch (ModelDuplicateException e) {
-            return null;
-        }
+        return Accounts.byEmail(session, realm, email);
     }
 }

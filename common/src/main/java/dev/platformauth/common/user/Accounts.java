@@ -24,6 +24,15 @@ public final class Accounts {
         }
     }
 
+    /** The account owning {@code email}, or null (also when several accounts share it). */
+    public static UserModel byEmail(KeycloakSession session, RealmModel realm, String email) {
+        try {
+            return session.users().getUserByEmail(realm, email);
+        } catch (ModelDuplicateException e) {
+            return null;
+        }
+    }
+
     /** Whether {@code user} holds the realm-management client role {@code roleName} (composites and groups included). */
     public static boolean hasRealmManagementRole(RealmModel realm, UserModel user, String roleName) {
         ClientModel realmManagement = realm.getClientByClientId(Constants.REALM_MANAGEMENT_CLIENT_ID);

@@ -12,7 +12,7 @@ import static dev.platformauth.it.support.AuthFlows.execution;
 import static dev.platformauth.it.support.AuthFlows.flow;
 
 /** Realm fixtures with a browser flow whose login step is the "Email code" authenticator. */
-final class EmailCodeFlows {
+public final class EmailCodeFlows {
 
     static final String FLOW = "email-code-browser";
 

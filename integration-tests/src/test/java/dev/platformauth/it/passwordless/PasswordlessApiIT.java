@@ -2,6 +2,7 @@ package dev.platformauth.it.passwordless;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.nimbusds.jwt.JWTClaimsSet;
+import dev.platformauth.it.support.Concurrently;
 import dev.platformauth.it.support.Http;
 import dev.platformauth.it.support.HttpResult;
 import dev.platformauth.it.support.Jwt;
@@ -23,16 +24,11 @@ import org.keycloak.representations.idm.EventRepresentation;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -183,29 +179,14 @@ class PasswordlessApiIT {
         Account user = newUser();
         String code = codeFor(user.email(), 0);
         int parallel = 16;
-        ExecutorService pool = Executors.newFixedThreadPool(parallel);
-        try {
-            CountDownLatch start = new CountDownLatch(1);
-            List<Future<HttpResult>> results = new ArrayList<>();
-            for (int i = 0; i < parallel; i++) {
-                results.add(pool.submit(() -> {
-                    start.await();
-                    return exchange(EXCHANGE, code);
-                }));
+        Map<Integer, Integer> byStatus = new HashMap<>();
+        for (HttpResult r : Concurrently.run(parallel, () -> exchange(EXCHANGE, code))) {
+            byStatus.merge(r.status(), 1, Integer::sum);
+            if (r.status() != 200) {
+                assertThat(r.json().get("error").asText()).isEqualTo("invalid_grant");
             }
-            start.countDown();
-            Map<Integer, Integer> byStatus = new HashMap<>();
-            for (Future<HttpResult> result : results) {
-                HttpResult r = result.get();
-                byStatus.merge(r.status(), 1, Integer::sum);
-                if (r.status() != 200) {
-                    assertThat(r.json().get("error").asText()).isEqualTo("invalid_grant");
-                }
-            }
-            assertThat(byStatus).containsEntry(200, 1).containsEntry(400, parallel - 1);
-        } finally {
-            pool.shutdownNow();
         }
+        assertThat(byStatus).containsEntry(200, 1).containsEntry(400, parallel - 1);
     }
 
     @Test

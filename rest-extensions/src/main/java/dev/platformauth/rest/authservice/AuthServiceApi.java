@@ -69,10 +69,8 @@ public final class AuthServiceApi {
         ClientModel client = authServiceClient();
         ExchangeCodeSettings settings = ExchangeCodeSettings.fromClientAttributes(client.getAttributes());
         ExchangeCodes.requestInBackground(session, realm, email, settings, ExchangeCodes.Origin.API, challenge, null);
-        Map<String, Object> accepted = new LinkedHashMap<>();
-        accepted.put("message", "If the address belongs to an account, a sign-in code has been sent to it.");
-        accepted.put("expires_in", settings.lifetimeSeconds());
-        return Response.accepted(accepted).type(MediaType.APPLICATION_JSON_TYPE).header("Cache-Control", "no-store").build();
+        return accepted("If the address belongs to an account, a sign-in code has been sent to it.",
+                settings.lifetimeSeconds());
     }
 
     /** Seed 000 "Exchange Passwordless Token for Access Tokens": both tokens. */
@@ -99,6 +97,34 @@ public final class AuthServiceApi {
         return tokenResponse(tokens);
     }
 
+    /** Seed 000 "Passwordless Authentication (Email Magic Link)": 202 whatever the address. */
+    @POST
+    @Path("login/magic-link")
+    public Response magicLink(InputStream body) {
+        return new MailedLoginEndpoints(session).requestMagicLink(body);
+    }
+
+    /** Seed 000 "Validate Magic Link Token": both tokens. */
+    @POST
+    @Path("login/magic-link/validate")
+    public Response validateMagicLink(InputStream body) {
+        return new MailedLoginEndpoints(session).validateMagicLink(body);
+    }
+
+    /** Seed 000: request an email OTP; 202 whatever the address. */
+    @POST
+    @Path("login/email-otp")
+    public Response emailOtp(InputStream body) {
+        return new MailedLoginEndpoints(session).requestEmailOtp(body);
+    }
+
+    /** Seed 000 "Verify Email OTP": both tokens. */
+    @POST
+    @Path("login/email-otp/verify")
+    public Response verifyEmailOtp(InputStream body) {
+        return new MailedLoginEndpoints(session).verifyEmailOtp(body);
+    }
+
     /** Seed 000/001 "Login": form username (or email) and password; both tokens. */
     @POST
     @Path("login/access-token")
@@ -121,6 +147,14 @@ public final class AuthServiceApi {
     /** The client these endpoints act as; 503 {@code not_configured} when the realm has none. */
     private ClientModel authServiceClient() {
         return ActingClient.require(realm, PlatformAuth.AUTH_SERVICE_CLIENT_ID);
+    }
+
+    /** 202 of the endpoints that mail a secret: the same body whatever the address. */
+    static Response accepted(String message, int expiresIn) {
+        Map<String, Object> accepted = new LinkedHashMap<>();
+        accepted.put("message", message);
+        accepted.put("expires_in", expiresIn);
+        return Response.accepted(accepted).type(MediaType.APPLICATION_JSON_TYPE).header("Cache-Control", "no-store").build();
     }
 
     static Response tokenResponse(AccessTokenResponse tokens) {

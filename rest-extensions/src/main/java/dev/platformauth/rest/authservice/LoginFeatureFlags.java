@@ -56,6 +56,20 @@ record LoginFeatureFlags(boolean passwordLogin, boolean registration, boolean pa
                 Map.copyOf(sso));
     }
 
+    /** The {@code magic_link} flag alone: what the magic-link endpoints accept (the same rule). */
+    static boolean magicLinkOffered(RealmModel realm, ClientModel client) {
+        return canSendEmail(realm) && offered(realm, client,
+                flowInEffect(client, AuthenticationFlowBindings.BROWSER_BINDING, realm.getBrowserFlow()),
+                PlatformAuth.MAGIC_LINK_ENABLED, PlatformAuth.MAGIC_LINK_AUTHENTICATOR);
+    }
+
+    /** The {@code email_otp} flag alone: what the email-OTP endpoints accept (the same rule). */
+    static boolean emailOtpOffered(RealmModel realm, ClientModel client) {
+        return canSendEmail(realm) && offered(realm, client,
+                flowInEffect(client, AuthenticationFlowBindings.BROWSER_BINDING, realm.getBrowserFlow()),
+                PlatformAuth.EMAIL_OTP_ENABLED, PlatformAuth.EMAIL_OTP_AUTHENTICATOR);
+    }
+
     /** The response body, keys in the order of the contract. */
     Map<String, Object> toJson() {
         Map<String, Boolean> providers = new LinkedHashMap<>();

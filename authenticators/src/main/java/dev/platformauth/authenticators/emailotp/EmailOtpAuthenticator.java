@@ -1,0 +1,65 @@
+package dev.platformauth.authenticators.emailotp;
+
+import dev.platformauth.authenticators.mailed.EmailCodeLogin;
+import dev.platformauth.common.PlatformAuth;
+import dev.platformauth.common.emailotp.EmailOtpSettings;
+import dev.platformauth.common.emailotp.EmailOtps;
+import org.keycloak.authentication.AuthenticationFlowContext;
+import org.keycloak.events.Details;
+import org.keycloak.events.Errors;
+import org.keycloak.models.AuthenticatorConfigModel;
+import org.keycloak.models.UserModel;
+
+/**
+ * "Email OTP": a short numeric code mailed to the user. As the first factor it asks for the address;
+ * after a password step (the user is identified) it mails the user's own address at once. Codes are
+ * bound to this login; each wrong entry counts against the code (its attempt limit) and, as an
+ * {@code otp} failure, against the account in Keycloak's brute-force detector ({@link EmailOtps}
+ * records it, so the step answers with a plain challenge rather than Keycloak's failure challenge,
+ * which would count it twice).
+ */
+final class EmailOtpAuthenticator extends EmailCodeLogin {
+
+    static final String METHOD = "email-otp";
+    static final String MSG_TOO_MANY_ATTEMPTS = "platformAuthCodeTooManyAttempts";
+
+    EmailOtpAuthenticator() {
+        super("platform-auth.email-otp");
+    }
+
+    @Override
+    protected void send(AuthenticationFlowContext context, String email) {
+        EmailOtps.requestInBackground(context.getSession(), context.getRealm(), email, settings(context),
+                tabBinding(context.getAuthenticationSession()));
+    }
+
+    @Override
+    protected void verify(AuthenticationFlowContext context, String email, String code) {
+        context.getEvent().detail(PlatformAuth.DETAIL_LOGIN_METHOD, METHOD).detail(Details.USERNAME, email);
+        String subject = EmailOtps.subject(email, tabBinding(context.getAuthenticationSession()));
+        EmailOtps.Check check = EmailOtps.verify(context.getSession(), context.getRealm(), subject, code, settings(context));
+        UserModel known = context.getUser();
+        if (check instanceof EmailOtps.Verified verified
+                && (known == null || known.getId().equals(verified.user().getId()))) {
+            context.setUser(verified.user());
+            context.success();
+            return;
+        }
+        boolean exhausted = check instanceof EmailOtps.Exhausted;
+        String error = exhausted ? EmailOtps.ERROR_TOO_MANY_ATTEMPTS
+                : check instanceof EmailOtps.Refused refused ? refused.eventError() : Errors.INVALID_USER_CREDENTIALS;
+        context.getEvent().error(error);
+        context.challenge(codeForm(context, email).setError(exhausted ? MSG_TOO_MANY_ATTEMPTS : MSG_CODE_INVALID)
+                .createForm(CODE_FORM));
+    }
+
+    @Override
+    protected int resendIntervalSeconds(AuthenticationFlowContext context) {
+        return settings(context).resendIntervalSeconds();
+    }
+
+    private static EmailOtpSettings settings(AuthenticationFlowContext context) {
+        AuthenticatorConfigModel config = context.getAuthenticatorConfig();
+        return EmailOtpSettings.from(config == null ? null : config.getConfig());
+    }
+}

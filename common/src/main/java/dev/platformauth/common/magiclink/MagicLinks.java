@@ -1,0 +1,134 @@
+package dev.platformauth.common.magiclink;
+
+import dev.platformauth.common.auth.MailedSignIn;
+import dev.platformauth.common.mail.MailedSecrets;
+import dev.platformauth.common.secret.SecretCodes;
+import dev.platformauth.common.store.CodeStore;
+import org.jboss.logging.Logger;
+import org.keycloak.events.Errors;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.UserModel;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Magic links: a single-use token of 256 random bits, mailed inside a link, redeemed once for a
+ * sign-in. Shared by the REST API (the link points at the app, which posts the token back) and the
+ * {@code platform-auth-magic-link} authenticator (the link opens Keycloak's login pages).
+ */
+public final class MagicLinks {
+
+    public static final String KIND = "magic-link";
+    public static final String SEND_KIND = "magic-link-send";
+    public static final String TEMPLATE = "platform-auth-magic-link.ftl";
+    public static final String SUBJECT_KEY = "platformAuthMagicLinkSubject";
+
+    /** Query parameter of the token in API links (DESIGN §4.1). */
+    public static final String TOKEN_PARAM = "token";
+
+    /** Longest token input looked up at all (ours are 43 characters). */
+    public static final int MAX_TOKEN_LENGTH = 128;
+
+    private static final int TOKEN_BYTES = 32;
+    static final String NOTE_USER = "user";
+    static final String NOTE_ORIGIN = "origin";
+    private static final String REFUSED = "The link is invalid, expired or already used";
+
+    private static final Logger LOG = Logger.getLogger(MagicLinks.class);
+
+    /** Where a link may be redeemed: the API, or the login pages. */
+    public enum Origin { API, BROWSER }
+
+    private MagicLinks() {
+    }
+
+    /** What a redemption gave. */
+    public sealed interface Redemption permits Redeemed, Refused {
+    }
+
+    /** The token was valid and is spent: sign {@code user} in; {@code notes} are the caller's own. */
+    public record Redeemed(UserModel user, Map<String, String> notes) implements Redemption {
+    }
+
+    /** Refused; {@code eventError} is a constant of Keycloak's {@link Errors}. */
+    public record Refused(String eventError, String description) implements Redemption {
+    }
+
+    /**
+     * Answers at once; in the background, unless a link went to the address within the resend
+     * interval, issues a token and mails the enabled account owning {@code email} the link
+     * {@code linkBase} with the token in its query parameter {@code tokenParam}.
+     *
+     * @param notes the caller's notes kept with the token (e.g. the login it belongs to)
+     */
+    public static void requestInBackground(KeycloakSession session, RealmModel realm, String email,
+                                           MagicLinkSettings settings, Origin origin, String linkBase,
+                                           String tokenParam, Map<String, String> notes) {
+        MailedSecrets.requestInBackground(session, realm, email, SEND_KIND, settings.resendIntervalSeconds(),
+                (s, r, address, user) -> user == null ? null
+                        : mailOf(link(linkBase, tokenParam, issue(s, r, user, settings, origin, notes)), settings));
+    }
+
+    /** Stores a new token for {@code user} in the current transaction and returns it. */
+    static String issue(KeycloakSession session, RealmModel realm, UserModel user, MagicLinkSettings settings,
+                        Origin origin, Map<String, String> callerNotes) {
+        String token = SecretCodes.randomUrlSafe(TOKEN_BYTES);
+        Map<String, String> notes = new HashMap<>(callerNotes == null ? Map.of() : callerNotes);
+        notes.put(NOTE_USER, user.getId());
+        notes.put(NOTE_ORIGIN, origin.name());
+        new CodeStore(session).put(KIND, realm.getId(), token, settings.lifetimeSeconds(), notes);
+        LOG.debugf("Magic link issued for user %s (%s)", user.getId(), origin);
+        return token;
+    }
+
+    /** {@code base} with {@code param=token} added to its query (before any fragment). */
+    public static String link(String base, String param, String token) {
+        int hash = base.indexOf('#');
+        String beforeFragment = hash < 0 ? base : base.substring(0, hash);
+        String fragment = hash < 0 ? "" : base.substring(hash);
+        String separator = beforeFragment.contains("?")
+                ? (beforeFragment.endsWith("?") || beforeFragment.endsWith("&") ? "" : "&") : "?";
+        return beforeFragment + separator + URLEncoder.encode(param, StandardCharsets.UTF_8) + "="
+                + URLEncoder.encode(token, StandardCharsets.UTF_8) + fragment;
+    }
+
+    private static MailedSecrets.Mail mailOf(String link, MagicLinkSettings settings) {
+        Map<String, Object> attributes = new HashMap<>();
+        attributes.put("link", link);
+        attributes.put("ttlMinutes", Math.max(1, (settings.lifetimeSeconds() + 59) / 60));
+        return new MailedSecrets.Mail(SUBJECT_KEY, TEMPLATE, attributes);
+    }
+
+    /** The notes of a live token of {@code origin} without spending it (a confirmation page). */
+    public static Optional<Map<String, String>> peek(KeycloakSession session, RealmModel realm, String token,
+                                                     Origin origin) {
+        if (token == null || token.length() > MAX_TOKEN_LENGTH) {
+            return Optional.empty();
+        }
+        return new CodeStore(session).peek(KIND, realm.getId(), token)
+                .filter(notes -> origin.name().equals(notes.get(NOTE_ORIGIN)));
+    }
+
+    /** Spends {@code token} (a presented live token is gone whatever the outcome) and checks its origin and user. */
+    public static Redemption redeem(KeycloakSession session, RealmModel realm, String token, Origin origin) {
+        if (token == null || token.length() > MAX_TOKEN_LENGTH) {
+            return new Refused(Errors.INVALID_CODE, REFUSED);
+        }
+        Optional<Map<String, String>> spent = new CodeStore(session).consume(KIND, realm.getId(), token);
+        if (spent.isEmpty() || !origin.name().equals(spent.get().get(NOTE_ORIGIN))) {
+            return new Refused(Errors.INVALID_CODE, REFUSED);
+        }
+        UserModel user = session.users().getUserById(realm, spent.get().get(NOTE_USER));
+        String refusal = MailedSignIn.refusal(session, realm, user);
+        if (refusal != null) {
+            return new Refused(refusal, REFUSED);
+        }
+        MailedSignIn.addressVerified(user);
+        return new Redeemed(user, spent.get());
+    }
+}

@@ -1,0 +1,159 @@
+package dev.platformauth.rest.authservice;
+
+import dev.platformauth.rest.sso.BrokerAuthorizationUrl;
+import dev.platformauth.common.PlatformAuth;
+import dev.platformauth.common.client.ActingClient;
+import dev.platformauth.common.emailotp.EmailOtpSettings;
+import dev.platformauth.common.emailotp.EmailOtps;
+import dev.platformauth.common.http.JsonErrors;
+import dev.platformauth.common.http.JsonRequest;
+import dev.platformauth.common.magiclink.MagicLinkSettings;
+import dev.platformauth.common.magiclink.MagicLinks;
+import dev.platformauth.common.token.TokenResponses;
+import jakarta.ws.rs.core.Response;
+import org.keycloak.events.Details;
+import org.keycloak.events.EventBuilder;
+import org.keycloak.events.EventType;
+import org.keycloak.models.ClientModel;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.UserModel;
+import org.keycloak.protocol.oidc.utils.RedirectUtils;
+
+import java.io.InputStream;
+import java.net.URI;
+import java.net.URISyntaxException;
+
+/**
+ * Seed 000's magic-link and email-OTP endpoints. Each answers 404 {@code not_found} unless the realm
+ * offers the method by the very rule of the {@code magic_link} / {@code email_otp} feature flags.
+ * Requests answer 202 whatever the address; redemptions give both tokens and a LOGIN event with
+ * {@code login_method} {@code magic-link} / {@code email-otp}, or a LOGIN_ERROR.
+ */
+final class MailedLoginEndpoints {
+
+    static final String METHOD_MAGIC_LINK = "magic-link";
+    static final String METHOD_EMAIL_OTP = "email-otp";
+
+    private final KeycloakSession session;
+    private final RealmModel realm;
+
+    MailedLoginEndpoints(KeycloakSession session) {
+        this.session = session;
+        this.realm = session.getContext().getRealm();
+    }
+
+    /** POST login/magic-link {@code {email, redirect_uri?}}: 202; mails {@code redirect_uri?token=…}. */
+    Response requestMagicLink(InputStream body) {
+        ClientModel client = offering(LoginFeatureFlags.magicLinkOffered(realm, acting()), "Magic links");
+        JsonRequest request = JsonRequest.read(session.getContext().getRequestHeaders(), body);
+        String email = request.requiredEmail("email");
+        String requested = request.optionalString("redirect_uri", BrokerAuthorizationUrl.MAX_REDIRECT_URI_LENGTH).orElse(null);
+        // absent: Keycloak's own rule for authorization requests, the client's single valid redirect URI
+        // (a trailing /* dropped); only an absolute http(s) one makes a link
+        String target = RedirectUtils.verifyRedirectUri(session, requested, client, false);
+        if (requested == null && target != null && !isAbsoluteHttp(target)) {
+            target = null;
+        }
+        if (target == null) {
+            throw JsonErrors.badRequest(requested == null
+                    ? "redirect_uri is required: the 'auth-service' client has no single absolute valid redirect URI"
+                    : "redirect_uri is not a registered redirect URI of the 'auth-service' client");
+        }
+        MagicLinkSettings settings = MagicLinkSettings.from(client.getAttributes());
+        MagicLinks.requestInBackground(session, realm, email, settings, MagicLinks.Origin.API, target,
+                MagicLinks.TOKEN_PARAM, null);
+        return AuthServiceApi.accepted("If the address belongs to an account, a sign-in link has been sent to it.",
+                settings.lifetimeSeconds());
+    }
+
+    /** POST login/magic-link/validate {@code {token}}: both tokens. */
+    Response validateMagicLink(InputStream body) {
+        ClientModel client = offering(LoginFeatureFlags.magicLinkOffered(realm, acting()), "Magic links");
+        JsonRequest request = JsonRequest.read(session.getContext().getRequestHeaders(), body);
+        String token = request.optionalString("token", MagicLinks.MAX_TOKEN_LENGTH)
+                .orElseThrow(() -> JsonErrors.badRequest("Missing required field 'token'"));
+        EventBuilder event = loginEvent(client, METHOD_MAGIC_LINK);
+        MagicLinks.Redemption redemption = MagicLinks.redeem(session, realm, token, MagicLinks.Origin.API);
+        if (redemption instanceof MagicLinks.Refused refused) {
+            event.error(refused.eventError());
+            return JsonErrors.response(Response.Status.BAD_REQUEST, JsonErrors.INVALID_GRANT, refused.description());
+        }
+        return signIn(client, ((MagicLinks.Redeemed) redemption).user(), METHOD_MAGIC_LINK, event);
+    }
+
+    /** POST login/email-otp {@code {email}}: 202; mails a code. */
+    Response requestEmailOtp(InputStream body) {
+        ClientModel client = offering(LoginFeatureFlags.emailOtpOffered(realm, acting()), "Email OTP");
+        JsonRequest request = JsonRequest.read(session.getContext().getRequestHeaders(), body);
+        String email = request.requiredEmail("email");
+        EmailOtpSettings settings = EmailOtpSettings.from(client.getAttributes());
+        EmailOtps.requestInBackground(session, realm, email, settings, null);
+        return AuthServiceApi.accepted("If the address belongs to an account, a sign-in code has been sent to it.",
+                settings.lifetimeSeconds());
+    }
+
+    /**
+     * POST login/email-otp/verify {@code {email, otp}}: both tokens; 400 for a wrong code, 429 once the
+     * code had its allowed wrong entries. Refusals return (never throw) so the attempt count commits.
+     */
+    Response verifyEmailOtp(InputStream body) {
+        ClientModel client = offering(LoginFeatureFlags.emailOtpOffered(realm, acting()), "Email OTP");
+        JsonRequest request = JsonRequest.read(session.getContext().getRequestHeaders(), body);
+        String email = request.requiredEmail("email");
+        String otp = request.optionalString("otp", EmailOtps.MAX_INPUT_LENGTH)
+                .orElseThrow(() -> JsonErrors.badRequest("Missing required field 'otp'"));
+        EmailOtpSettings settings = EmailOtpSettings.from(client.getAttributes());
+        EventBuilder event = loginEvent(client, METHOD_EMAIL_OTP).detail(Details.EMAIL, email);
+        EmailOtps.Check check = EmailOtps.verify(session, realm, EmailOtps.subject(email, null), otp, settings);
+        if (check instanceof EmailOtps.Verified verified) {
+            return signIn(client, verified.user(), METHOD_EMAIL_OTP, event);
+        }
+        if (check instanceof EmailOtps.Exhausted exhausted) {
+            withUser(event, exhausted.userId()).error(EmailOtps.ERROR_TOO_MANY_ATTEMPTS);
+            return JsonErrors.tooManyRequests("Too many wrong codes: request a new code", exhausted.retryAfterSeconds());
+        }
+        EmailOtps.Refused refused = (EmailOtps.Refused) check;
+        withUser(event, refused.userId()).error(refused.eventError());
+        return JsonErrors.response(Response.Status.BAD_REQUEST, JsonErrors.INVALID_GRANT,
+                "The code is wrong, expired or already used");
+    }
+
+    private static boolean isAbsoluteHttp(String uri) {
+        try {
+            URI parsed = new URI(uri);
+            return parsed.isAbsolute() && ("http".equalsIgnoreCase(parsed.getScheme()) || "https".equalsIgnoreCase(parsed.getScheme()));
+        } catch (URISyntaxException e) {
+            return false;
+        }
+    }
+
+    private ClientModel acting() {
+        return ActingClient.require(realm, PlatformAuth.AUTH_SERVICE_CLIENT_ID);
+    }
+
+    /** The acting client when the feature is on; 404 {@code not_found} (as the feature flag says false) otherwise. */
+    private ClientModel offering(boolean offered, String feature) {
+        if (!offered) {
+            throw JsonErrors.exception(Response.Status.NOT_FOUND, JsonErrors.NOT_FOUND,
+                    feature + " are not enabled in this realm");
+        }
+        return acting();
+    }
+
+    private EventBuilder loginEvent(ClientModel client, String method) {
+        return new EventBuilder(realm, session, session.getContext().getConnection())
+                .event(EventType.LOGIN).client(client)
+                .detail(PlatformAuth.DETAIL_LOGIN_METHOD, method);
+    }
+
+    private static EventBuilder withUser(EventBuilder event, String userId) {
+        return userId == null ? event : event.user(userId);
+    }
+
+    /** The secret is spent: a refusal from here on may throw. */
+    private Response signIn(ClientModel client, UserModel user, String method, EventBuilder event) {
+        TokenResponses.requireNoPendingActions(user, event);
+        return AuthServiceApi.tokenResponse(TokenResponses.signIn(session, client, user, method, null, event));
+    }
+}

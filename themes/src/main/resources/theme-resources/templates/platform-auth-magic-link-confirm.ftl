@@ -1,0 +1,32 @@
+<#--
+  Keycloak Platform Auth: landing page of a mailed magic link (authenticator platform-auth-magic-link).
+  Opening the link (GET) spends nothing, so mail scanners that open links cannot use it up; only this
+  form's POST signs in. The authenticator sends it with "Referrer-Policy: no-referrer".
+
+  Attributes set by the authenticator:
+    magicLinkToken  string, the link's token, posted back as "token"
+-->
+<#import "template.ftl" as layout>
+<#assign v2Markup = properties.kcFormGroupLabelClass??>
+<@layout.registrationLayout displayMessage=true; section>
+<!-- template: platform-auth-magic-link-confirm.ftl -->
+    <#if section = "header">
+        ${msg("platformAuthMagicLinkConfirmTitle")}
+    <#elseif section = "form">
+        <div id="kc-form">
+            <div id="kc-form-wrapper">
+                <p class="${properties.kcFormGroupClass!}">${msg("platformAuthMagicLinkConfirmText")}</p>
+                <form id="kc-platform-auth-magic-link-form" class="${properties.kcFormClass!}" onsubmit="login.disabled = true; return true;"
+                      action="${url.loginAction}" method="post">
+                    <input type="hidden" name="token" value="${magicLinkToken!''}"/>
+                    <div class="${properties.kcFormGroupClass!}">
+                        <div id="kc-form-buttons" class="${(v2Markup)?then(properties.kcFormActionGroupClass!, properties.kcFormButtonsClass!)}">
+                            <button class="${properties.kcButtonClass!} ${properties.kcButtonPrimaryClass!} ${properties.kcButtonBlockClass!} ${properties.kcButtonLargeClass!}"
+                                    name="login" id="kc-login" type="submit">${msg("platformAuthMagicLinkConfirmSubmit")}</button>
+                        </div>
+                    </div>
+                </form>
+            </div>
+        </div>
+    </#if>
+</@layout.registrationLayout>
