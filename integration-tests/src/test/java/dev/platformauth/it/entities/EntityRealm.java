@@ -33,6 +33,8 @@ final class EntityRealm implements AutoCloseable {
     static final String OTHER_SECRET = "other-api-secret";
     static final String GRANT = "urn:platform-auth:grant-type:entity-token";
     static final String PASSWORD = "Passw0rd!entity";
+    /** The API client's grant lifetime (the default is 300 s). */
+    static final int GRANT_LIFETIME = 120;
 
     final TestRealm realm;
     final String alice;
@@ -80,7 +82,8 @@ final class EntityRealm implements AutoCloseable {
         client.setStandardFlowEnabled(false);
         client.setDirectAccessGrantsEnabled(false);
         if (grant) {
-            client.setAttributes(Map.of("platform-auth.entity-token.grant.enabled", "true"));
+            client.setAttributes(Map.of("platform-auth.entity-token.grant.enabled", "true",
+                    "platform-auth.entity-token.grant.lifetime", Integer.toString(GRANT_LIFETIME)));
         }
         return client;
     }

@@ -110,7 +110,7 @@ class EntityTokensIT {
         HttpResult granted = realm.grant(secret, EntityRealm.API_CLIENT, EntityRealm.API_SECRET);
         assertThat(granted.status()).as(granted.toString()).isEqualTo(200);
         assertThat(granted.json().has("refresh_token")).isFalse();
-        assertThat(granted.json().get("expires_in").asInt()).isBetween(1, 300);
+        assertThat(granted.json().get("expires_in").asInt()).isBetween(1, EntityRealm.GRANT_LIFETIME);
         String accessToken = granted.json().get("access_token").asText();
         Jwt.verify(accessToken, realm.realm.jwksUri());
         JsonNode payload = Jwt.payload(accessToken);
@@ -118,6 +118,10 @@ class EntityTokensIT {
         assertThat(payload.get("azp").asText()).isEqualTo(EntityRealm.API_CLIENT);
         assertThat(payload.get("entity").asText()).isEqualTo(realm.acme);
         assertThat(payload.get("flags")).extracting(JsonNode::asText).containsExactly("read", "write");
+
+        HttpResult derived = Http.get(url, Http.bearer(accessToken));
+        assertThat(derived.status()).as("a grant token cannot manage entity tokens " + derived).isEqualTo(403);
+        assertThat(Http.patchJson(url, "{\"expiry\":null}", Http.bearer(accessToken)).status()).isEqualTo(403);
 
         HttpResult used = Http.get(url, Http.bearer(alice));
         assertThat(used.json().get("lastUsedAt").isNull()).as("lastUsedAt after use").isFalse();

@@ -1,7 +1,9 @@
 package dev.platformauth.rest.entities;
 
 import dev.platformauth.common.auth.BearerAuth;
+import dev.platformauth.common.http.JsonErrors;
 import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Response;
 import org.keycloak.models.KeycloakSession;
 
 import java.util.List;
@@ -10,7 +12,9 @@ import java.util.List;
  * Who calls the {@code entities} API (DESIGN §4.3), either way: {@code Authorization: Bearer <access
  * token>}, or seed 003's headers {@code token} (the access token), {@code userid} (must equal its
  * {@code sub}) and {@code apikey} (must equal its {@code azp}, the client id). When {@code userid} or
- * {@code apikey} accompany a Bearer token they must match too. Every mismatch is 401.
+ * {@code apikey} accompany a Bearer token they must match too. Every mismatch is 401. Access tokens
+ * of a session opened by the entity-token grant are refused (403): an entity token cannot extend,
+ * rotate or multiply itself.
  */
 final class EntityTokenCaller {
 
@@ -38,6 +42,11 @@ final class EntityTokenCaller {
                 throw BearerAuth.unauthorized("The 'token' header needs the 'userid' and 'apikey' headers");
             }
             caller = BearerAuth.verify(session, token.trim());
+        }
+        if (caller.userSession().getNote(EntityTokenGrantType.SESSION_NOTE) != null) {
+            // an entity token must not be able to extend, rotate or multiply itself
+            throw JsonErrors.exception(Response.Status.FORBIDDEN, JsonErrors.FORBIDDEN,
+                    "Tokens obtained with an entity token cannot manage entity tokens");
         }
         if (userId != null && !userId.trim().equals(caller.user().getId())) {
             throw BearerAuth.unauthorized("The 'userid' header does not match the token");

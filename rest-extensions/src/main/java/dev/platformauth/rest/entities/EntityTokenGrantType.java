@@ -6,6 +6,7 @@ import jakarta.ws.rs.core.Response;
 import org.keycloak.OAuthErrorException;
 import org.keycloak.common.util.Time;
 import org.keycloak.events.Errors;
+import dev.platformauth.rest.clientsettings.ClientSettingsPage;
 import dev.platformauth.rest.grant.PlatformAuthGrantType;
 import org.keycloak.models.ClientSessionContext;
 import org.keycloak.models.UserModel;
@@ -26,9 +27,11 @@ import java.util.Optional;
 final class EntityTokenGrantType extends PlatformAuthGrantType {
 
     static final String PARAM = "entity_token";
-    static final String LIFETIME_ATTRIBUTE = PlatformAuth.PREFIX + ".entity-token.grant.lifetime";
+    static final String LIFETIME_ATTRIBUTE = ClientSettingsPage.ENTITY_TOKEN_LIFETIME_ATTRIBUTE;
     static final int DEFAULT_LIFETIME = 300;
     static final String METHOD = "entity-token";
+    /** User-session note naming the entity token a session was opened with. */
+    static final String SESSION_NOTE = PlatformAuth.PREFIX + ".entity-token.id";
 
     @Override
     protected boolean useRefreshToken() {
@@ -59,6 +62,8 @@ final class EntityTokenGrantType extends PlatformAuthGrantType {
         String scope = getRequestedScopes();
         ClientSessionContext clientSessionCtx = TokenResponses.attach(session, client, user, METHOD, scope, event);
         UserSessionModel userSession = clientSessionCtx.getClientSession().getUserSession();
+        // marks the session: its tokens may use the platform but not manage entity tokens (EntityTokenCaller)
+        userSession.setNote(SESSION_NOTE, active.token().getId());
         updateUserSessionFromClientAuth(userSession);
         TokenManager.AccessTokenResponseBuilder builder =
                 createTokenResponseBuilder(user, userSession, clientSessionCtx, scope, null);
