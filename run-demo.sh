@@ -204,6 +204,14 @@ cat <<EOF
     curl -s -X POST \$SENTINEL/loginAs -H "Authorization: Bearer <token>" \\
          -H 'Content-Type: application/json' -d '{"username":"bob","reason":"demo"}'
 
+  Seed 003 (entities): alice's token in the organization acme, used by the platform-api client:
+
+    ALICE_ID=<sub of alice's access token>
+    curl -s -X POST $KC_URL/realms/demo/entities/acme/users/\$ALICE_ID/authentication-token -H "Authorization: Bearer \$TOKEN"
+    curl -s -X POST $KC_URL/realms/demo/entities/introspect -u platform-api:platform-api-secret -d token=<pae_… secret>
+    curl -s -X POST $KC_URL/realms/demo/protocol/openid-connect/token -u platform-api:platform-api-secret \\
+         -d grant_type=urn:platform-auth:grant-type:entity-token -d entity_token=<pae_… secret>
+
   Logs: .demo/keycloak.log, .demo/greenmail.log     Press Ctrl-C to stop both.
 
 EOF

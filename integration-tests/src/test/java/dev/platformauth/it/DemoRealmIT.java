@@ -59,6 +59,18 @@ class DemoRealmIT {
             HttpResult flags = Http.get(base + "/auth-service/api/v2/login/feature-flags", Map.of());
             assertThat(flags.json().get("magic_link").asBoolean()).as(flags.toString()).isTrue();
             assertThat(flags.json().get("email_otp").asBoolean()).as(flags.toString()).isTrue();
+
+            // entity tokens: alice is a member of the organization acme; platform-api has the grant on
+            String aliceToken = login.json().get("access_token").asText();
+            String aliceId = Jwt.payload(aliceToken).get("sub").asText();
+            HttpResult entityToken = Http.postEmpty(base + "/entities/acme/users/" + aliceId + "/authentication-token",
+                    Http.bearer(aliceToken));
+            assertThat(entityToken.status()).as(entityToken.toString()).isEqualTo(201);
+            HttpResult grant = Http.postForm(base + "/protocol/openid-connect/token", Map.of(
+                    "grant_type", "urn:platform-auth:grant-type:entity-token",
+                    "entity_token", entityToken.json().get("authenticationToken").asText(),
+                    "client_id", "platform-api", "client_secret", "platform-api-secret"), Map.of());
+            assertThat(grant.status()).as(grant.toString()).isEqualTo(200);
         } finally {
             keycloak.admin().realm(name).remove();
         }

@@ -44,6 +44,8 @@ final class DistributionKeycloakServer implements KeycloakServer {
     private final Path pidFile;
     private final int httpPort;
     private final int managementPort;
+    /** The run's PostgreSQL database ({@code -Dkeycloak.db=postgres}), or null for dev-mode H2. */
+    private final PostgresDatabase database;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final Thread shutdownHook = new Thread(this::killOnShutdown, "keycloak-shutdown");
 
@@ -54,7 +56,8 @@ final class DistributionKeycloakServer implements KeycloakServer {
         this.distDir = realPath(distDir);
         this.bundleJar = bundleJar.toAbsolutePath().normalize();
         Path targetDir = this.distDir.getParent();
-        this.logFile = targetDir.resolve("keycloak.log");
+        this.database = PostgresDatabase.fromSystemProperties();
+        this.logFile = targetDir.resolve(database == null ? "keycloak.log" : "keycloak-postgres.log");
         this.pidFile = targetDir.resolve("keycloak.pid");
         this.httpPort = Ports.freeLoopbackPort();
         int management;
@@ -113,6 +116,7 @@ final class DistributionKeycloakServer implements KeycloakServer {
     @Override
     public synchronized void close() {
         stop();
+        dropDatabase();
         try {
             Runtime.getRuntime().removeShutdownHook(shutdownHook);
         } catch (IllegalStateException | IllegalArgumentException alreadyShuttingDownOrRemoved) {
@@ -127,6 +131,9 @@ final class DistributionKeycloakServer implements KeycloakServer {
             killStrayServers();
             installBundle();
             Runtime.getRuntime().addShutdownHook(shutdownHook);
+            if (database != null) {
+                database.create();
+            }
         }
         List<String> command = new ArrayList<>(List.of(
                 distDir.resolve("bin/kc.sh").toString(),
@@ -164,10 +171,20 @@ final class DistributionKeycloakServer implements KeycloakServer {
 
     /**
      * Database options. Dev mode uses the file-based H2 under {@code <dist>/data/h2}, which survives
-     * {@link #restart()}; a PostgreSQL backend would add its {@code --db*} options here.
+     * {@link #restart()}; with {@code -Dkeycloak.db=postgres} the run's own PostgreSQL database.
      */
     private List<String> databaseArguments() {
-        return List.of();
+        return database == null ? List.of() : database.keycloakArguments();
+    }
+
+    private void dropDatabase() {
+        if (database != null) {
+            try {
+                database.drop();
+            } catch (RuntimeException e) {
+                System.err.println("harness: " + e.getMessage());
+            }
+        }
     }
 
     private void installBundle() {
@@ -243,6 +260,7 @@ final class DistributionKeycloakServer implements KeycloakServer {
         if (running != null) {
             terminate(running.toHandle());
         }
+        dropDatabase();
     }
 
     private synchronized void stop() {

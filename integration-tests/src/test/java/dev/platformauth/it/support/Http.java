@@ -47,6 +47,16 @@ public final class Http {
                 BodyPublishers.ofString(formEncode(form), StandardCharsets.UTF_8), headers);
     }
 
+    /** A POST without a body and without a content type. */
+    public static HttpResult postEmpty(String url, Map<String, String> headers) {
+        return send(url, "POST", null, BodyPublishers.noBody(), headers);
+    }
+
+    /** A PATCH with any content type and body (for content-type and size errors). */
+    public static HttpResult patchRaw(String url, String contentType, byte[] body, Map<String, String> headers) {
+        return send(url, "PATCH", contentType, BodyPublishers.ofByteArray(body), headers);
+    }
+
     public static HttpResult postRaw(String url, String contentType, byte[] body, Map<String, String> headers) {
         return send(url, "POST", contentType, BodyPublishers.ofByteArray(body), headers);
     }

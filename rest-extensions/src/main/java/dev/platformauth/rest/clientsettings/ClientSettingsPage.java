@@ -38,6 +38,9 @@ public final class ClientSettingsPage implements UiPageProviderFactory<Component
     static final String CODE_LIFETIME = "exchangeCodeLifetime";
     static final String CODE_RESEND_INTERVAL = "exchangeCodeResendInterval";
     static final String CODE_FORMAT = "exchangeCodeFormat";
+    static final String ENTITY_TOKEN_LIFETIME = "entityTokenGrantLifetime";
+    /** Client attribute: seconds the entity-token grant's access token lives (read by the grant). */
+    public static final String ENTITY_TOKEN_LIFETIME_ATTRIBUTE = PlatformAuth.PREFIX + ".entity-token.grant.lifetime";
 
     /** Page field to client attribute; field names carry no dots (the console cannot round-trip them). */
     static final Map<String, String> ATTRIBUTES = attributes();
@@ -49,6 +52,7 @@ public final class ClientSettingsPage implements UiPageProviderFactory<Component
         map.put(CODE_LIFETIME, ExchangeCodeSettings.CLIENT_LIFETIME);
         map.put(CODE_RESEND_INTERVAL, ExchangeCodeSettings.CLIENT_RESEND_INTERVAL);
         map.put(CODE_FORMAT, ExchangeCodeSettings.CLIENT_FORMAT);
+        map.put(ENTITY_TOKEN_LIFETIME, ENTITY_TOKEN_LIFETIME_ATTRIBUTE);
         return Map.copyOf(map);
     }
 
@@ -70,6 +74,9 @@ public final class ClientSettingsPage implements UiPageProviderFactory<Component
             .property().name(CODE_FORMAT).label("Exchange-code format")
             .helpText("grouped (easy to type) or hex.")
             .type(ProviderConfigProperty.LIST_TYPE).options("grouped", "hex").defaultValue("grouped").add()
+            .property().name(ENTITY_TOKEN_LIFETIME).label("Entity-token grant lifetime (seconds)")
+            .helpText("How long the access token of the entity-token grant lives (never longer than the realm's access-token lifespan).")
+            .type(ProviderConfigProperty.STRING_TYPE).defaultValue("300").add()
             .build();
 
     @Override
@@ -108,6 +115,10 @@ public final class ClientSettingsPage implements UiPageProviderFactory<Component
         putIfSet(settings, ExchangeCodeSettings.LIFETIME, model.get(CODE_LIFETIME));
         putIfSet(settings, ExchangeCodeSettings.RESEND_INTERVAL, model.get(CODE_RESEND_INTERVAL));
         putIfSet(settings, ExchangeCodeSettings.FORMAT, model.get(CODE_FORMAT));
+        String lifetime = model.get(ENTITY_TOKEN_LIFETIME);
+        if (lifetime != null && !lifetime.isBlank() && !lifetime.trim().matches("[1-9][0-9]{0,6}")) {
+            throw new ComponentValidationException("Entity-token grant lifetime must be a number of seconds (1 to 9999999)");
+        }
         List<String> problems = ExchangeCodeSettings.problems(settings);
         if (!problems.isEmpty()) {
             throw new ComponentValidationException(problems.get(0));

@@ -6,41 +6,23 @@ import dev.platformauth.common.token.TokenResponses;
 import jakarta.ws.rs.core.Response;
 import org.keycloak.OAuthErrorException;
 import org.keycloak.events.Errors;
-import org.keycloak.events.EventType;
 import org.keycloak.models.ClientSessionContext;
 import org.keycloak.models.UserModel;
-import org.keycloak.protocol.oidc.grants.OAuth2GrantTypeBase;
 import org.keycloak.services.CorsErrorResponseException;
-
-import java.util.Set;
 
 /**
  * {@code grant_type=urn:platform-auth:grant-type:exchange-code} with {@code code} (and
  * {@code code_verifier} when the code was requested with a challenge). Off until the client's
  * attribute {@value PlatformAuth#EXCHANGE_CODE_GRANT_ENABLED} is {@code "true"}.
  */
-final class ExchangeCodeGrantType extends OAuth2GrantTypeBase {
-
-    @Override
-    public EventType getEventType() {
-        return EventType.LOGIN;
-    }
-
-    @Override
-    public Set<String> getTokenParameterNames() {
-        return Set.of();
-    }
+final class ExchangeCodeGrantType extends PlatformAuthGrantType {
 
     @Override
     public Response process(Context context) {
         setContext(context);
         event.detail(PlatformAuth.DETAIL_LOGIN_METHOD, PlatformAuth.METHOD_EXCHANGE_CODE);
 
-        if (!Boolean.parseBoolean(client.getAttribute(PlatformAuth.EXCHANGE_CODE_GRANT_ENABLED))) {
-            event.error(Errors.NOT_ALLOWED);
-            throw new CorsErrorResponseException(cors, OAuthErrorException.UNAUTHORIZED_CLIENT,
-                    "The exchange-code grant is not enabled for this client", Response.Status.BAD_REQUEST);
-        }
+        requireSwitchedOn(PlatformAuth.EXCHANGE_CODE_GRANT_ENABLED, "exchange-code");
         String code = formParams.getFirst("code");
         if (code == null || code.isBlank() || code.length() > 128) {
             event.error(Errors.INVALID_REQUEST);

@@ -17,13 +17,11 @@ public final class ExchangeCodeGrantTypeFactory implements OAuth2GrantTypeFactor
         return new ExchangeCodeGrantType();
     }
 
+    /** Two characters, as Keycloak's token-id encoding requires (a longer one breaks decoding of the token id). */
     @Override
     public String getShortcut() {
-        return "pec";
+        return "px";
     }
-
-
-
 
     @Override
     public String getId() {

@@ -1,0 +1,174 @@
+package dev.platformauth.it.entities;
+
+import dev.platformauth.it.support.Http;
+import dev.platformauth.it.support.HttpResult;
+import dev.platformauth.it.support.KeycloakServer;
+import dev.platformauth.it.support.MailServer;
+import dev.platformauth.it.support.TestRealm;
+import jakarta.ws.rs.core.Response;
+import org.keycloak.admin.client.CreatedResponseUtil;
+import org.keycloak.representations.idm.ClientRepresentation;
+import org.keycloak.representations.idm.OrganizationDomainRepresentation;
+import org.keycloak.representations.idm.OrganizationRepresentation;
+import org.keycloak.representations.idm.RoleRepresentation;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A realm with Organizations on, the organization {@code acme} (members alice and bob), the
+ * organization {@code globex} (member carol), a user manager {@code manager} (realm-management
+ * {@code manage-users}, member of nothing), the confidential client {@value #API_CLIENT} with the
+ * entity-token grant switched on and {@value #OTHER_CLIENT} without it.
+ */
+final class EntityRealm implements AutoCloseable {
+
+    static final String API_CLIENT = "platform-api";
+    static final String API_SECRET = "platform-api-secret";
+    static final String OTHER_CLIENT = "other-api";
+    static final String OTHER_SECRET = "other-api-secret";
+    static final String GRANT = "urn:platform-auth:grant-type:entity-token";
+    static final String PASSWORD = "Passw0rd!entity";
+    /** The API client's grant lifetime (the default is 300 s). */
+    static final int GRANT_LIFETIME = 120;
+
+    final TestRealm realm;
+    final String alice;
+    final String bob;
+    final String carol;
+    final String manager;
+    final String acme;
+    final String globex;
+
+    private EntityRealm(TestRealm realm) {
+        this.realm = realm;
+        try {
+            alice = realm.createUser("alice", "alice@" + realm.name() + ".test", PASSWORD);
+            bob = realm.createUser("bob", "bob@" + realm.name() + ".test", PASSWORD);
+            carol = realm.createUser("carol", "carol@" + realm.name() + ".test", PASSWORD);
+            manager = realm.createUser("manager", "manager@" + realm.name() + ".test", PASSWORD);
+            String realmManagement = realm.resource().clients().findByClientId("realm-management").get(0).getId();
+            RoleRepresentation manageUsers = realm.resource().clients().get(realmManagement).roles().get("manage-users").toRepresentation();
+            realm.resource().users().get(manager).roles().clientLevel(realmManagement).add(List.of(manageUsers));
+            acme = organization("acme", alice, bob);
+            globex = organization("globex", carol);
+        } catch (RuntimeException e) {
+            realm.close();
+            throw e;
+        }
+    }
+
+    static EntityRealm create(KeycloakServer keycloak, MailServer mail, String prefix) {
+        return new EntityRealm(TestRealm.builder(keycloak, mail, prefix).customize(rep -> {
+            rep.setOrganizationsEnabled(true);
+            List<ClientRepresentation> clients = new ArrayList<>(rep.getClients());
+            clients.add(confidential(API_CLIENT, API_SECRET, true));
+            clients.add(confidential(OTHER_CLIENT, OTHER_SECRET, false));
+            rep.setClients(clients);
+        }).create());
+    }
+
+    private static ClientRepresentation confidential(String clientId, String secret, boolean grant) {
+        ClientRepresentation client = new ClientRepresentation();
+        client.setClientId(clientId);
+        client.setEnabled(true);
+        client.setProtocol("openid-connect");
+        client.setPublicClient(false);
+        client.setSecret(secret);
+        client.setStandardFlowEnabled(false);
+        client.setDirectAccessGrantsEnabled(false);
+        if (grant) {
+            client.setAttributes(Map.of("platform-auth.entity-token.grant.enabled", "true",
+                    "platform-auth.entity-token.grant.lifetime", Integer.toString(GRANT_LIFETIME)));
+        }
+        return client;
+    }
+
+    /** Creates an organization with alias {@code alias} and these members; returns its id. */
+    String organization(String alias, String... members) {
+        OrganizationRepresentation organization = new OrganizationRepresentation();
+        organization.setName(alias + " " + realm.name());
+        organization.setAlias(alias);
+        organization.setEnabled(true);
+        organization.addDomain(new OrganizationDomainRepresentation(alias + "-" + realm.name() + ".test"));
+        String id;
+        try (Response response = realm.resource().organizations().create(organization)) {
+            assertThat(response.getStatus()).as("create organization " + alias).isEqualTo(201);
+            id = CreatedResponseUtil.getCreatedId(response);
+        }
+        for (String member : members) {
+            try (Response response = realm.resource().organizations().get(id).members().addMember(member)) {
+                assertThat(response.getStatus()).as("add member").isEqualTo(201);
+            }
+        }
+        return id;
+    }
+
+    /** An access token of {@code username} from the {@code auth-service} client (password grant). */
+    String accessToken(String username) {
+        HttpResult result = Http.postForm(realm.tokenEndpoint(), Map.of("grant_type", "password",
+                "client_id", TestRealm.AUTH_CLIENT, "username", username, "password", PASSWORD), Map.of());
+        assertThat(result.status()).as("password grant for " + username + ": " + result).isEqualTo(200);
+        return result.json().get("access_token").asText();
+    }
+
+    String tokenUrl(String entity, String userId) {
+        return realm.url() + "/entities/" + entity + "/users/" + userId + "/authentication-token";
+    }
+
+    /** Seed 003's headers: token, userid, apikey. */
+    static Map<String, String> seedHeaders(String token, String userId, String apiKey) {
+        Map<String, String> headers = new HashMap<>();
+        if (token != null) {
+            headers.put("token", token);
+        }
+        if (userId != null) {
+            headers.put("userid", userId);
+        }
+        if (apiKey != null) {
+            headers.put("apikey", apiKey);
+        }
+        return headers;
+    }
+
+    HttpResult create(String entity, String userId, String bearer) {
+        return Http.postEmpty(tokenUrl(entity, userId), Http.bearer(bearer));
+    }
+
+    HttpResult introspect(String secret) {
+        return introspect(secret, API_CLIENT, API_SECRET);
+    }
+
+    HttpResult introspect(String secret, String clientId, String clientSecret) {
+        Map<String, String> form = new HashMap<>();
+        form.put("token", secret);
+        if (clientId != null) {
+            form.put("client_id", clientId);
+        }
+        if (clientSecret != null) {
+            form.put("client_secret", clientSecret);
+        }
+        return Http.postForm(realm.url() + "/entities/introspect", form, Map.of());
+    }
+
+    HttpResult grant(String secret, String clientId, String clientSecret) {
+        return Http.postForm(realm.tokenEndpoint(), Map.of("grant_type", GRANT, "entity_token", secret,
+                "client_id", clientId, "client_secret", clientSecret), Map.of());
+    }
+
+    /** Whether the API client's introspection calls the secret active. */
+    boolean active(String secret) {
+        HttpResult result = introspect(secret);
+        assertThat(result.status()).as(result.toString()).isEqualTo(200);
+        return result.json().get("active").asBoolean();
+    }
+
+    @Override
+    public void close() {
+        realm.close();
+    }
+}

@@ -1,0 +1,120 @@
+package dev.platformauth.rest.entities;
+
+import dev.platformauth.common.auth.BearerAuth;
+import dev.platformauth.common.http.JsonErrors;
+import dev.platformauth.common.http.JsonRequest;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.keycloak.models.KeycloakSession;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PushbackInputStream;
+import java.util.Map;
+
+/**
+ * {@code /realms/{realm}/entities} (seed 003, DESIGN §4.3): one authentication token per user and
+ * entity (organization), managed by the user or a user manager, and its introspection. Thin: rules
+ * are {@link EntityTokens}', caller authentication {@link EntityTokenCaller}'s, use
+ * {@link EntityTokenUse}'s.
+ */
+@Produces(MediaType.APPLICATION_JSON)
+public final class EntitiesResource {
+
+    private static final String TOKEN_PATH = "{entityId}/users/{userId}/authentication-token";
+
+    private final KeycloakSession session;
+
+    EntitiesResource(KeycloakSession session) {
+        this.session = session;
+    }
+
+    @GET
+    @Path(TOKEN_PATH)
+    public Response get(@PathParam("entityId") String entityId, @PathParam("userId") String userId) {
+        return ok(tokens(entityId, userId).get());
+    }
+
+    /** Creates the token; the body ({@code expiry}, {@code flags}) is optional. 201 with the secret, shown once. */
+    @POST
+    @Path(TOKEN_PATH)
+    public Response create(@PathParam("entityId") String entityId, @PathParam("userId") String userId, InputStream body) {
+        EntityTokens tokens = tokens(entityId, userId);
+        EntityTokenInput input = optionalBody(body);
+        return json(Response.Status.CREATED, tokens.create(input));
+    }
+
+    @PATCH
+    @Path(TOKEN_PATH)
+    public Response update(@PathParam("entityId") String entityId, @PathParam("userId") String userId, InputStream body) {
+        EntityTokens tokens = tokens(entityId, userId);
+        JsonRequest request = JsonRequest.read(session.getContext().getRequestHeaders(), body);
+        EntityTokenInput input = EntityTokenInput.parse(request.body(), EntityTokens.now());
+        if (input.isEmpty()) {
+            throw JsonErrors.badRequest("Nothing to change: send 'expiry' and/or 'flags'");
+        }
+        return ok(tokens.update(input));
+    }
+
+    @DELETE
+    @Path(TOKEN_PATH)
+    public Response delete(@PathParam("entityId") String entityId, @PathParam("userId") String userId) {
+        return ok(tokens(entityId, userId).delete());
+    }
+
+    /** Rotates the secret: same id and settings, the presented (current) secret stops working at once. */
+    @POST
+    @Path(TOKEN_PATH + "/refresh")
+    public Response refresh(@PathParam("entityId") String entityId, @PathParam("userId") String userId, InputStream body) {
+        EntityTokens tokens = tokens(entityId, userId);
+        JsonRequest request = JsonRequest.read(session.getContext().getRequestHeaders(), body);
+        String presented = request.requiredString("authenticationToken");
+        return ok(tokens.refresh(presented.trim()));
+    }
+
+    /** RFC 7662 introspection of an entity token for a confidential client. */
+    @POST
+    @Path("introspect")
+    public Response introspect() {
+        return new EntityTokenIntrospection(session).introspect();
+    }
+
+    private EntityTokens tokens(String entityId, String userId) {
+        BearerAuth.Caller caller = EntityTokenCaller.authenticate(session);
+        return new EntityTokens(session, caller, entityId, userId);
+    }
+
+    private EntityTokenInput optionalBody(InputStream body) {
+        if (body == null) {
+            return EntityTokenInput.NONE;
+        }
+        PushbackInputStream input = new PushbackInputStream(body, 1);
+        try {
+            int first = input.read();
+            if (first == -1) {
+                return EntityTokenInput.NONE;
+            }
+            input.unread(first);
+        } catch (IOException e) {
+            throw JsonErrors.badRequest("The request body could not be read");
+        }
+        JsonRequest request = JsonRequest.read(session.getContext().getRequestHeaders(), input);
+        return EntityTokenInput.parse(request.body(), EntityTokens.now());
+    }
+
+    private static Response ok(Map<String, Object> body) {
+        return json(Response.Status.OK, body);
+    }
+
+    private static Response json(Response.Status status, Map<String, Object> body) {
+        return Response.status(status).type(MediaType.APPLICATION_JSON_TYPE)
+                .header("Cache-Control", "no-store").header("Pragma", "no-cache").entity(EntityTokenView.json(body)).build();
+    }
+}

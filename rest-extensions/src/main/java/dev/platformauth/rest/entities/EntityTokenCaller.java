@@ -1,0 +1,72 @@
+package dev.platformauth.rest.entities;
+
+import dev.platformauth.common.auth.BearerAuth;
+import dev.platformauth.common.http.JsonErrors;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Response;
+import org.keycloak.models.KeycloakSession;
+
+import java.util.List;
+
+/**
+ * Who calls the {@code entities} API (DESIGN §4.3), either way: {@code Authorization: Bearer <access
+ * token>}, or seed 003's headers {@code token} (the access token), {@code userid} (must equal its
+ * {@code sub}) and {@code apikey} (must equal its {@code azp}, the client id). When {@code userid} or
+ * {@code apikey} accompany a Bearer token they must match too. Every mismatch is 401. Access tokens
+ * of a session opened by the entity-token grant are refused (403): an entity token cannot extend,
+ * rotate or multiply itself.
+ */
+final class EntityTokenCaller {
+
+    static final String TOKEN_HEADER = "token";
+    static final String USERID_HEADER = "userid";
+    static final String APIKEY_HEADER = "apikey";
+
+    private EntityTokenCaller() {
+    }
+
+    static BearerAuth.Caller authenticate(KeycloakSession session) {
+        HttpHeaders headers = session.getContext().getRequestHeaders();
+        boolean bearer = single(headers, HttpHeaders.AUTHORIZATION) != null;
+        String userId = single(headers, USERID_HEADER);
+        String apiKey = single(headers, APIKEY_HEADER);
+        BearerAuth.Caller caller;
+        if (bearer) {
+            caller = BearerAuth.require(session);
+        } else {
+            String token = single(headers, TOKEN_HEADER);
+            if (token == null) {
+                throw BearerAuth.unauthorized("Missing credentials: send 'Authorization: Bearer <token>' or the 'token', 'userid' and 'apikey' headers");
+            }
+            if (userId == null || apiKey == null) {
+                throw BearerAuth.unauthorized("The 'token' header needs the 'userid' and 'apikey' headers");
+            }
+            caller = BearerAuth.verify(session, token.trim());
+        }
+        if (caller.userSession().getNote(EntityTokenGrantType.SESSION_NOTE) != null) {
+            // an entity token must not be able to extend, rotate or multiply itself
+            throw JsonErrors.exception(Response.Status.FORBIDDEN, JsonErrors.FORBIDDEN,
+                    "Tokens obtained with an entity token cannot manage entity tokens");
+        }
+        if (userId != null && !userId.trim().equals(caller.user().getId())) {
+            throw BearerAuth.unauthorized("The 'userid' header does not match the token");
+        }
+        if (apiKey != null && !apiKey.trim().equals(caller.client().getClientId())) {
+            throw BearerAuth.unauthorized("The 'apikey' header does not match the token's client");
+        }
+        return caller;
+    }
+
+    /** The one value of a header, null when absent; 401 when it is repeated. */
+    private static String single(HttpHeaders headers, String name) {
+        List<String> values = headers == null ? null : headers.getRequestHeader(name);
+        if (values == null || values.isEmpty()) {
+            return null;
+        }
+        if (values.size() > 1) {
+            throw BearerAuth.unauthorized("More than one '" + name + "' header");
+        }
+        String value = values.get(0);
+        return value == null || value.isBlank() ? null : value;
+    }
+}

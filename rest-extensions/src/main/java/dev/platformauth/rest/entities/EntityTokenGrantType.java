@@ -1,0 +1,89 @@
+package dev.platformauth.rest.entities;
+
+import dev.platformauth.common.PlatformAuth;
+import dev.platformauth.common.token.TokenResponses;
+import jakarta.ws.rs.core.Response;
+import org.keycloak.OAuthErrorException;
+import org.keycloak.common.util.Time;
+import org.keycloak.events.Errors;
+import dev.platformauth.rest.clientsettings.ClientSettingsPage;
+import dev.platformauth.rest.grant.PlatformAuthGrantType;
+import org.keycloak.models.ClientSessionContext;
+import org.keycloak.models.UserModel;
+import org.keycloak.models.UserSessionModel;
+import org.keycloak.protocol.oidc.TokenManager;
+import org.keycloak.representations.AccessToken;
+import org.keycloak.services.CorsErrorResponseException;
+
+import java.util.Optional;
+
+/**
+ * {@code grant_type=urn:platform-auth:grant-type:entity-token} with {@code entity_token}: a short-lived
+ * access token (no refresh token) for the token's user with the claims {@code entity} (organization
+ * id) and {@code flags}. Off until the client's attribute {@value PlatformAuth#ENTITY_TOKEN_GRANT_ENABLED}
+ * is {@code "true"}; the lifetime is the client's {@value #LIFETIME_ATTRIBUTE} (seconds, default
+ * {@value #DEFAULT_LIFETIME}), never longer than the realm's access-token lifespan.
+ */
+final class EntityTokenGrantType extends PlatformAuthGrantType {
+
+    static final String PARAM = "entity_token";
+    static final String LIFETIME_ATTRIBUTE = ClientSettingsPage.ENTITY_TOKEN_LIFETIME_ATTRIBUTE;
+    static final int DEFAULT_LIFETIME = 300;
+    static final String METHOD = "entity-token";
+    /** User-session note naming the entity token a session was opened with. */
+    static final String SESSION_NOTE = PlatformAuth.PREFIX + ".entity-token.id";
+
+    @Override
+    protected boolean useRefreshToken() {
+        return false;
+    }
+
+    @Override
+    public Response process(Context context) {
+        setContext(context);
+        event.detail(PlatformAuth.DETAIL_LOGIN_METHOD, METHOD);
+
+        requireSwitchedOn(PlatformAuth.ENTITY_TOKEN_GRANT_ENABLED, "entity-token");
+        String secret = formParams.getFirst(PARAM);
+        if (secret == null || secret.isBlank() || secret.length() > 512) {
+            event.error(Errors.INVALID_REQUEST);
+            throw new CorsErrorResponseException(cors, OAuthErrorException.INVALID_REQUEST,
+                    "Missing or malformed parameter: " + PARAM, Response.Status.BAD_REQUEST);
+        }
+        Optional<EntityTokenUse.Active> checked = EntityTokenUse.check(session, realm, secret.trim());
+        if (checked.isEmpty()) {
+            event.error(Errors.INVALID_TOKEN);
+            throw new CorsErrorResponseException(cors, OAuthErrorException.INVALID_GRANT,
+                    "The entity token is invalid, expired or revoked", Response.Status.BAD_REQUEST);
+        }
+        EntityTokenUse.Active active = checked.get();
+        UserModel user = active.user();
+        event.detail("entity", active.token().getEntityId()).detail("entity_token_id", active.token().getId());
+        String scope = getRequestedScopes();
+        ClientSessionContext clientSessionCtx = TokenResponses.attach(session, client, user, METHOD, scope, event);
+        UserSessionModel userSession = clientSessionCtx.getClientSession().getUserSession();
+        // marks the session: its tokens may use the platform but not manage entity tokens (EntityTokenCaller)
+        userSession.setNote(SESSION_NOTE, active.token().getId());
+        updateUserSessionFromClientAuth(userSession);
+        TokenManager.AccessTokenResponseBuilder builder =
+                createTokenResponseBuilder(user, userSession, clientSessionCtx, scope, null);
+        AccessToken token = builder.getAccessToken();
+        long cap = Time.currentTime() + lifetime();
+        if (token.getExp() == null || token.getExp() == 0 || token.getExp() > cap) {
+            token.exp(cap);
+        }
+        token.setOtherClaims("entity", active.token().getEntityId());
+        token.setOtherClaims("flags", EntityTokenStore.readFlags(active.token()));
+        return createTokenResponse(builder, clientSessionCtx, false);
+    }
+
+    private int lifetime() {
+        String configured = client.getAttribute(LIFETIME_ATTRIBUTE);
+        try {
+            int seconds = configured == null ? DEFAULT_LIFETIME : Integer.parseInt(configured.trim());
+            return seconds > 0 ? seconds : DEFAULT_LIFETIME;
+        } catch (NumberFormatException e) {
+            return DEFAULT_LIFETIME;
+        }
+    }
+}

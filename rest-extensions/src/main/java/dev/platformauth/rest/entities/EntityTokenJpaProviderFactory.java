@@ -1,0 +1,67 @@
+package dev.platformauth.rest.entities;
+
+import com.google.auto.service.AutoService;
+import dev.platformauth.common.PlatformAuth;
+import dev.platformauth.common.store.ChangelogJpaEntityProviderFactory;
+import jakarta.persistence.EntityManager;
+import org.jboss.logging.Logger;
+import org.keycloak.connections.jpa.JpaConnectionProvider;
+import org.keycloak.connections.jpa.entityprovider.JpaEntityProviderFactory;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.OrganizationModel;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.UserModel;
+import org.keycloak.provider.ProviderEvent;
+
+import java.util.List;
+
+/**
+ * Adds {@link EntityTokenEntity} and its Liquibase changelog to Keycloak's database, and removes
+ * tokens with their owners: a removed user, organization or realm, and a member leaving an
+ * organization (Keycloak's provider events, in the same transaction as the removal).
+ */
+@AutoService(JpaEntityProviderFactory.class)
+public final class EntityTokenJpaProviderFactory extends ChangelogJpaEntityProviderFactory {
+
+    /** Also names Liquibase's changelog table of this module. */
+    public static final String PROVIDER_ID = PlatformAuth.PREFIX + "-entity-tokens";
+    static final String CHANGELOG = "META-INF/platform-auth-entity-tokens-changelog.xml";
+
+    private static final Logger LOG = Logger.getLogger(EntityTokenJpaProviderFactory.class);
+
+    public EntityTokenJpaProviderFactory() {
+        super(PROVIDER_ID, CHANGELOG, List.of(EntityTokenEntity.class));
+    }
+
+    @Override
+    protected void onProviderEvent(ProviderEvent event) {
+        onEvent(event);
+    }
+
+    static void onEvent(ProviderEvent event) {
+        if (event instanceof UserModel.UserRemovedEvent removed) {
+            int count = em(removed.getKeycloakSession()).createNamedQuery("paDeleteEntityTokensByUser")
+                    .setParameter("realmId", removed.getRealm().getId())
+                    .setParameter("userId", removed.getUser().getId()).executeUpdate();
+            LOG.debugf("user %s removed: %d entity token(s) deleted", removed.getUser().getId(), count);
+        } else if (event instanceof OrganizationModel.OrganizationRemovedEvent removed) {
+            int count = em(removed.getKeycloakSession()).createNamedQuery("paDeleteEntityTokensByEntity")
+                    .setParameter("entityId", removed.getOrganization().getId()).executeUpdate();
+            LOG.debugf("organization %s removed: %d entity token(s) deleted", removed.getOrganization().getId(), count);
+        } else if (event instanceof OrganizationModel.OrganizationMemberLeaveEvent left) {
+            int count = em(left.getSession()).createNamedQuery("paDeleteEntityTokenByMember")
+                    .setParameter("entityId", left.getOrganization().getId())
+                    .setParameter("userId", left.getUser().getId()).executeUpdate();
+            LOG.debugf("user %s left organization %s: %d entity token(s) deleted", left.getUser().getId(),
+                    left.getOrganization().getId(), count);
+        } else if (event instanceof RealmModel.RealmRemovedEvent removed) {
+            int count = em(removed.getKeycloakSession()).createNamedQuery("paDeleteEntityTokensByRealm")
+                    .setParameter("realmId", removed.getRealm().getId()).executeUpdate();
+            LOG.debugf("realm %s removed: %d entity token(s) deleted", removed.getRealm().getId(), count);
+        }
+    }
+
+    private static EntityManager em(KeycloakSession session) {
+        return session.getProvider(JpaConnectionProvider.class).getEntityManager();
+    }
+}
