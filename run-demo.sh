@@ -212,6 +212,21 @@ cat <<EOF
     curl -s -X POST $KC_URL/realms/demo/protocol/openid-connect/token -u platform-api:platform-api-secret \\
          -d grant_type=urn:platform-auth:grant-type:entity-token -d entity_token=<pae_… secret>
 
+  Magic link and email OTP (202 either way; read the mail as above):
+
+    curl -s -X POST $KC_URL/realms/demo/auth-service/api/v2/login/magic-link -H 'Content-Type: application/json' \\
+         -d '{"email":"alice@demo.test","redirect_uri":"http://127.0.0.1:3000/callback"}'
+    curl -s -X POST $KC_URL/realms/demo/auth-service/api/v2/login/magic-link/validate -H 'Content-Type: application/json' -d '{"token":"<token= of the link>"}'
+    curl -s -X POST $KC_URL/realms/demo/auth-service/api/v2/login/email-otp -H 'Content-Type: application/json' -d '{"email":"bob@demo.test"}'
+    curl -s -X POST $KC_URL/realms/demo/auth-service/api/v2/login/email-otp/verify -H 'Content-Type: application/json' \\
+         -d '{"email":"bob@demo.test","otp":"<6 digits>"}'
+
+  Password reset (the mailed link opens a page of the login theme), terms, SSO by email domain:
+
+    curl -s -X POST \$SENTINEL/passwordReset -H 'Content-Type: application/json' -d '{"username":"bob"}'
+    curl -s -X POST \$SENTINEL/termsAndConditions -H "Authorization: Bearer <token>"
+    curl -s -X POST \$SENTINEL/sso/initiate -H 'Content-Type: application/json' -d '{"email":"alice@demo.test"}'
+
   Logs: .demo/keycloak.log, .demo/greenmail.log     Press Ctrl-C to stop both.
 
 EOF
