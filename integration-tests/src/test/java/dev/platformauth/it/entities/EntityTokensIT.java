@@ -3,6 +3,7 @@ package dev.platformauth.it.entities;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.platformauth.it.support.Http;
 import dev.platformauth.it.support.HttpResult;
+import dev.platformauth.it.support.TestRealm;
 import dev.platformauth.it.support.Jwt;
 import dev.platformauth.it.support.KeycloakIntegrationTest;
 import dev.platformauth.it.support.KeycloakServer;
@@ -365,6 +366,15 @@ class EntityTokensIT {
         String expected = "realm " + realmId + " removed: 2 entity token(s) deleted";
         Polling.await(() -> keycloak.logTail(400), lines -> lines.stream().anyMatch(line -> line.contains(expected)),
                 Duration.ofSeconds(20), "'" + expected + "' in the Keycloak log");
+
+        // a new realm under the same id sees none of them
+        try (TestRealm reborn = TestRealm.builder(keycloak, mail, "entities-reborn")
+                .customize(rep -> rep.setId(realmId)).create()) {
+            HttpResult left = Http.get(keycloak.baseUri() + "/admin/realms/" + reborn.name() + "/platform-auth-entity-tokens",
+                    Http.bearer(keycloak.admin().tokenManager().getAccessTokenString()));
+            assertThat(left.status()).as(left.toString()).isEqualTo(200);
+            assertThat(left.json()).isEmpty();
+        }
     }
 
     @Test

@@ -292,6 +292,32 @@ class TermsIT {
     }
 
     @Test
+    @DisplayName("given a realm whose users accepted terms when the realm is deleted then its log rows go with it: "
+            + "a new realm under the same id starts with an empty log")
+    void realmRemovalDeletesLog(KeycloakServer keycloak, MailServer mail) {
+        String realmId = UUID.randomUUID().toString();
+        TestRealm doomed = TermsRealm.create(keycloak, mail, "terms-gone", realmId);
+        try {
+            Account account = newAccount(doomed, "example.test");
+            assertThat(acceptCurrent(doomed, sentinelToken(doomed, account)).status()).isEqualTo(200);
+            assertThat(logTotal(doomed)).isEqualTo(1);
+        } finally {
+            doomed.close();
+        }
+        try (TestRealm reborn = TermsRealm.create(keycloak, mail, "terms-gone", realmId)) {
+            assertThat(reborn.resource().toRepresentation().getId()).isEqualTo(realmId);
+            assertThat(logTotal(reborn)).isZero();
+        }
+    }
+
+    private long logTotal(TestRealm in) {
+        HttpResult all = Http.get(keycloak.baseUri() + "/admin/realms/" + in.name() + "/platform-auth-terms/acceptances",
+                Http.bearer(adminToken()));
+        assertThat(all.status()).as(all.toString()).isEqualTo(200);
+        return all.json().get("total").asLong();
+    }
+
+    @Test
     @DisplayName("given an invalid terms URL when an admin saves the config then Keycloak refuses it")
     void invalidConfig(KeycloakServer keycloak, MailServer mail) {
         Map<String, String> bad = TermsRealm.config(TermsRealm.VERSION);

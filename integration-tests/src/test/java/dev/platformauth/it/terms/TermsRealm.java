@@ -40,8 +40,14 @@ final class TermsRealm {
     }
 
     static TestRealm create(KeycloakServer keycloak, MailServer mail, String prefix) {
+        return create(keycloak, mail, prefix, null);
+    }
+
+    /** As {@link #create(KeycloakServer, MailServer, String)}, with a chosen realm id ({@code null}: Keycloak's). */
+    static TestRealm create(KeycloakServer keycloak, MailServer mail, String prefix, String realmId) {
         TestRealm realm = TestRealm.builder(keycloak, mail, prefix)
                 .customize(rep -> {
+                    rep.setId(realmId);
                     rep.setOrganizationsEnabled(true);
                     rep.setInternationalizationEnabled(true);
                     rep.setSupportedLocales(java.util.Set.of("en", "de"));
