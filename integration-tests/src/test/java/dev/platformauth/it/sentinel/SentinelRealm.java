@@ -11,15 +11,15 @@ import java.util.List;
 import java.util.function.Consumer;
 
 /** Test realms with the {@code sentinel} client the seed 002 API acts as. */
-final class SentinelRealm {
+public final class SentinelRealm {
 
-    static final String CLIENT = "sentinel";
-    static final String API = "/sentinel/api/v1.0/auth";
+    public static final String CLIENT = "sentinel";
+    public static final String API = "/sentinel/api/v1.0/auth";
 
     private SentinelRealm() {
     }
 
-    static TestRealm create(KeycloakServer keycloak, MailServer mail, String prefix, Consumer<RealmRepresentation> more) {
+    public static TestRealm create(KeycloakServer keycloak, MailServer mail, String prefix, Consumer<RealmRepresentation> more) {
         return TestRealm.builder(keycloak, mail, prefix)
                 .customize(rep -> {
                     ClientRepresentation sentinel = new ClientRepresentation();

@@ -15,10 +15,10 @@ import org.keycloak.models.AdminRoles;
  * admits {@code view-users}. Roles are read from the user's current mappings (composites and groups
  * included), not from the token, so a revoked role stops working at once.
  */
-final class GlobalAdmins {
+public final class GlobalAdmins {
 
-    static final String SUPERUSER_ROLE_ATTRIBUTE = PlatformAuth.PREFIX + ".superuser-role";
-    static final String DEFAULT_SUPERUSER_ROLE = "superuser";
+    public static final String SUPERUSER_ROLE_ATTRIBUTE = PlatformAuth.PREFIX + ".superuser-role";
+    public static final String DEFAULT_SUPERUSER_ROLE = "superuser";
 
     private final RealmModel realm;
     private final String superuserRoleName;

@@ -39,7 +39,7 @@ import java.util.Map;
 public final class UsersResource {
 
     /** auth-service client attribute: end the user's other sessions on a password change (default true). */
-    static final String LOGOUT_OTHERS_ATTRIBUTE = PlatformAuth.PREFIX + ".password-change.logout-others";
+    public static final String LOGOUT_OTHERS_ATTRIBUTE = PlatformAuth.PREFIX + ".password-change.logout-others";
 
     static final int DEFAULT_LIMIT = 100;
     static final int MAX_LIMIT = 1000;

@@ -2,7 +2,15 @@ package dev.platformauth.rest.clientsettings;
 
 import com.google.auto.service.AutoService;
 import dev.platformauth.common.PlatformAuth;
+import dev.platformauth.common.config.ConfigValues;
+import dev.platformauth.common.emailotp.EmailOtpSettings;
 import dev.platformauth.common.exchange.ExchangeCodeSettings;
+import dev.platformauth.common.magiclink.MagicLinkSettings;
+import dev.platformauth.rest.authservice.GlobalAdmins;
+import dev.platformauth.rest.authservice.UsersResource;
+import dev.platformauth.rest.sentinel.LoginAs;
+import dev.platformauth.rest.sentinel.OktaHookSettings;
+import dev.platformauth.rest.sentinel.RecoverySettings;
 import dev.platformauth.common.spi.StatelessProviderFactory;
 import org.keycloak.component.ComponentModel;
 import org.keycloak.component.ComponentValidationException;
@@ -14,13 +22,15 @@ import org.keycloak.provider.ProviderConfigurationBuilder;
 import org.keycloak.services.ui.extend.UiPageProvider;
 import org.keycloak.services.ui.extend.UiPageProviderFactory;
 
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
  * "Platform Auth clients": an admin-console page (left navigation) with one record per client that
- * switches our token-endpoint grants on and sets the API's exchange-code settings. Each record is
+ * switches our token-endpoint grants on and holds every per-client setting of the REST APIs. Each record is
  * mirrored into the client's attributes, which is what the grants and endpoints read, so the same
  * settings can also be written directly as client attributes (REST, realm import).
  *
@@ -42,42 +52,118 @@ public final class ClientSettingsPage implements UiPageProviderFactory<Component
     /** Client attribute: seconds the entity-token grant's access token lives (read by the grant). */
     public static final String ENTITY_TOKEN_LIFETIME_ATTRIBUTE = PlatformAuth.PREFIX + ".entity-token.grant.lifetime";
 
-    /** Page field to client attribute; field names carry no dots (the console cannot round-trip them). */
+    /**
+     * One field of the page and the client attribute it is mirrored into; {@code min}/{@code max}
+     * bound whole-number fields (null: not a number). Field names carry no dots (the console cannot
+     * round-trip them).
+     */
+    record Setting(String field, String attribute, String label, String help, String type, String defaultValue,
+                   Integer min, Integer max, boolean secret) {
+
+        static Setting flag(String field, String attribute, String label, String help, boolean defaultValue) {
+            return new Setting(field, attribute, label, help, ProviderConfigProperty.BOOLEAN_TYPE,
+                    Boolean.toString(defaultValue), null, null, false);
+        }
+
+        static Setting seconds(String field, String attribute, String label, String help, int defaultValue, int min, int max) {
+            return new Setting(field, attribute, label, help + " (" + min + " to " + max + ")",
+                    ProviderConfigProperty.STRING_TYPE, Integer.toString(defaultValue), min, max, false);
+        }
+
+        static Setting text(String field, String attribute, String label, String help, String defaultValue) {
+            return new Setting(field, attribute, label, help, ProviderConfigProperty.STRING_TYPE, defaultValue, null, null, false);
+        }
+    }
+
+    private static final String AUTH = "For the auth-service client: ";
+    private static final String SENTINEL = "For the sentinel client: ";
+
+    static final List<Setting> SETTINGS = List.of(
+            Setting.flag(EXCHANGE_CODE_GRANT, PlatformAuth.EXCHANGE_CODE_GRANT_ENABLED, "Exchange-code grant",
+                    "Allow grant_type=urn:platform-auth:grant-type:exchange-code at the token endpoint for this client.", false),
+            Setting.flag(ENTITY_TOKEN_GRANT, PlatformAuth.ENTITY_TOKEN_GRANT_ENABLED, "Entity-token grant",
+                    "Allow grant_type=urn:platform-auth:grant-type:entity-token at the token endpoint for this client.", false),
+            Setting.seconds(CODE_LIFETIME, ExchangeCodeSettings.CLIENT_LIFETIME, "Exchange-code lifetime (seconds)",
+                    AUTH + "how long a code from the passwordless API is valid", 600, 1, 600),
+            Setting.seconds(CODE_RESEND_INTERVAL, ExchangeCodeSettings.CLIENT_RESEND_INTERVAL, "Exchange-code resend interval (seconds)",
+                    AUTH + "the least time between two code mails to one address", 60, 0, 3600),
+            new Setting(CODE_FORMAT, ExchangeCodeSettings.CLIENT_FORMAT, "Exchange-code format", "grouped (easy to type) or hex.",
+                    ProviderConfigProperty.LIST_TYPE, "grouped", null, null, false),
+            Setting.seconds(ENTITY_TOKEN_LIFETIME, ENTITY_TOKEN_LIFETIME_ATTRIBUTE, "Entity-token grant lifetime (seconds)",
+                    "How long the access token of the entity-token grant lives (never longer than the realm's access-token lifespan)",
+                    300, 1, 9_999_999),
+            Setting.flag("magicLinkEnabled", PlatformAuth.MAGIC_LINK_ENABLED, "Magic links (API)",
+                    AUTH + "offer login/magic-link over the REST API (the realm must be able to send email).", false),
+            Setting.seconds("magicLinkLifetime", MagicLinkSettings.LIFETIME, "Magic-link lifetime (seconds)",
+                    AUTH + "how long a mailed link is valid", MagicLinkSettings.DEFAULT_LIFETIME, 1, MagicLinkSettings.MAX_LIFETIME),
+            Setting.seconds("magicLinkResendInterval", MagicLinkSettings.RESEND_INTERVAL, "Magic-link resend interval (seconds)",
+                    AUTH + "the least time between two link mails to one address", MagicLinkSettings.DEFAULT_RESEND_INTERVAL, 0,
+                    MagicLinkSettings.MAX_RESEND_INTERVAL),
+            Setting.flag("emailOtpEnabled", PlatformAuth.EMAIL_OTP_ENABLED, "Email OTP (API)",
+                    AUTH + "offer login/email-otp over the REST API (the realm must be able to send email).", false),
+            Setting.seconds("emailOtpLifetime", EmailOtpSettings.LIFETIME, "Email-OTP lifetime (seconds)",
+                    AUTH + "how long a mailed code is valid", EmailOtpSettings.DEFAULT_LIFETIME, 1, EmailOtpSettings.MAX_LIFETIME),
+            Setting.seconds("emailOtpLength", EmailOtpSettings.LENGTH, "Email-OTP length (digits)",
+                    AUTH + "digits per code", EmailOtpSettings.DEFAULT_LENGTH, EmailOtpSettings.MIN_LENGTH, EmailOtpSettings.MAX_LENGTH),
+            Setting.seconds("emailOtpMaxAttempts", EmailOtpSettings.MAX_ATTEMPTS, "Email-OTP attempts per code",
+                    AUTH + "wrong entries a code survives", EmailOtpSettings.DEFAULT_MAX_ATTEMPTS, 1, EmailOtpSettings.MAX_MAX_ATTEMPTS),
+            Setting.seconds("emailOtpResendInterval", EmailOtpSettings.RESEND_INTERVAL, "Email-OTP resend interval (seconds)",
+                    AUTH + "the least time between two code mails to one address", EmailOtpSettings.DEFAULT_RESEND_INTERVAL, 0,
+                    EmailOtpSettings.MAX_RESEND_INTERVAL),
+            Setting.text("superuserRole", GlobalAdmins.SUPERUSER_ROLE_ATTRIBUTE, "Superuser realm role",
+                    AUTH + "the realm role that makes is_superuser true and a global admin.", GlobalAdmins.DEFAULT_SUPERUSER_ROLE),
+            Setting.flag("passwordChangeLogoutOthers", UsersResource.LOGOUT_OTHERS_ATTRIBUTE, "Password change ends other sessions",
+                    AUTH + "users/me/password signs the user out everywhere else.", true),
+            Setting.text("loginAsRole", LoginAs.ROLE_ATTRIBUTE, "Login-as role",
+                    SENTINEL + "the role a caller of loginAs needs: a realm role, or client.role.", LoginAs.DEFAULT_ROLE),
+            Setting.seconds("loginAsLifetime", LoginAs.LIFETIME_ATTRIBUTE, "Login-as token lifetime (seconds)",
+                    SENTINEL + "how long a loginAs token lives", LoginAs.DEFAULT_LIFETIME, 1, LoginAs.MAX_LIFETIME),
+            Setting.text("passwordResetUrl", RecoverySettings.RESET_URL, "Password-reset page",
+                    SENTINEL + "absolute http(s) URL the reset link points at (with ?token=); empty: the built-in page.", ""),
+            Setting.seconds("passwordResetLifetime", RecoverySettings.RESET_LIFETIME, "Password-reset link lifetime (seconds)",
+                    SENTINEL + "how long a reset link is valid", RecoverySettings.DEFAULT_LIFETIME, 1, RecoverySettings.MAX_LIFETIME),
+            Setting.seconds("passwordResetResendInterval", RecoverySettings.RESET_RESEND_INTERVAL,
+                    "Password-reset resend interval (seconds)", SENTINEL + "the least time between two reset mails to one account",
+                    RecoverySettings.DEFAULT_RESEND_INTERVAL, 0, RecoverySettings.MAX_RESEND_INTERVAL),
+            Setting.seconds("usernameReminderResendInterval", RecoverySettings.USERNAME_RESEND_INTERVAL,
+                    "Username-reminder resend interval (seconds)", SENTINEL + "the least time between two reminder mails to one address",
+                    RecoverySettings.DEFAULT_RESEND_INTERVAL, 0, RecoverySettings.MAX_RESEND_INTERVAL),
+            new Setting("oktaHookSecret", OktaHookSettings.SECRET_ATTRIBUTE, "Okta hook secret",
+                    SENTINEL + "the shared secret Okta sends with enrichToken (at least " + OktaHookSettings.MIN_SECRET_LENGTH
+                            + " characters); empty: the hook answers 503.",
+                    ProviderConfigProperty.PASSWORD, "", null, null, true),
+            Setting.text("oktaHookHeader", OktaHookSettings.HEADER_ATTRIBUTE, "Okta hook header",
+                    SENTINEL + "the request header carrying the secret.", OktaHookSettings.DEFAULT_HEADER),
+            Setting.text("oktaHookClaims", OktaHookSettings.CLAIMS_ATTRIBUTE, "Okta hook claims",
+                    SENTINEL + "comma-separated: organizations, roles, terms_version; none for no claims.", "organizations,roles,terms_version"),
+            Setting.text("oktaHookTokens", OktaHookSettings.TOKENS_ATTRIBUTE, "Okta hook tokens",
+                    SENTINEL + "comma-separated: access, identity.", "access,identity"));
+
+    /** Page field to client attribute. */
     static final Map<String, String> ATTRIBUTES = attributes();
 
     private static Map<String, String> attributes() {
         Map<String, String> map = new LinkedHashMap<>();
-        map.put(EXCHANGE_CODE_GRANT, PlatformAuth.EXCHANGE_CODE_GRANT_ENABLED);
-        map.put(ENTITY_TOKEN_GRANT, PlatformAuth.ENTITY_TOKEN_GRANT_ENABLED);
-        map.put(CODE_LIFETIME, ExchangeCodeSettings.CLIENT_LIFETIME);
-        map.put(CODE_RESEND_INTERVAL, ExchangeCodeSettings.CLIENT_RESEND_INTERVAL);
-        map.put(CODE_FORMAT, ExchangeCodeSettings.CLIENT_FORMAT);
-        map.put(ENTITY_TOKEN_LIFETIME, ENTITY_TOKEN_LIFETIME_ATTRIBUTE);
-        return Map.copyOf(map);
+        SETTINGS.forEach(setting -> map.put(setting.field(), setting.attribute()));
+        return Collections.unmodifiableMap(map);
     }
 
-    private static final List<ProviderConfigProperty> CONFIG = ProviderConfigurationBuilder.create()
-            .property().name(CLIENT).label("Client").type(ProviderConfigProperty.CLIENT_LIST_TYPE).required(true)
-            .helpText("The client these settings apply to (one record per client).").add()
-            .property().name(EXCHANGE_CODE_GRANT).label("Exchange-code grant")
-            .helpText("Allow grant_type=urn:platform-auth:grant-type:exchange-code at the token endpoint for this client.")
-            .type(ProviderConfigProperty.BOOLEAN_TYPE).defaultValue("false").add()
-            .property().name(ENTITY_TOKEN_GRANT).label("Entity-token grant")
-            .helpText("Allow grant_type=urn:platform-auth:grant-type:entity-token at the token endpoint for this client.")
-            .type(ProviderConfigProperty.BOOLEAN_TYPE).defaultValue("false").add()
-            .property().name(CODE_LIFETIME).label("Exchange-code lifetime (seconds)")
-            .helpText("For the auth-service client: how long a code from the passwordless API is valid (at most 600).")
-            .type(ProviderConfigProperty.STRING_TYPE).defaultValue("600").add()
-            .property().name(CODE_RESEND_INTERVAL).label("Exchange-code resend interval (seconds)")
-            .helpText("For the auth-service client: the least time between two code mails to one address.")
-            .type(ProviderConfigProperty.STRING_TYPE).defaultValue("60").add()
-            .property().name(CODE_FORMAT).label("Exchange-code format")
-            .helpText("grouped (easy to type) or hex.")
-            .type(ProviderConfigProperty.LIST_TYPE).options("grouped", "hex").defaultValue("grouped").add()
-            .property().name(ENTITY_TOKEN_LIFETIME).label("Entity-token grant lifetime (seconds)")
-            .helpText("How long the access token of the entity-token grant lives (never longer than the realm's access-token lifespan).")
-            .type(ProviderConfigProperty.STRING_TYPE).defaultValue("300").add()
-            .build();
+    private static final List<ProviderConfigProperty> CONFIG = config();
+
+    private static List<ProviderConfigProperty> config() {
+        ProviderConfigurationBuilder builder = ProviderConfigurationBuilder.create()
+                .property().name(CLIENT).label("Client").type(ProviderConfigProperty.CLIENT_LIST_TYPE).required(true)
+                .helpText("The client these settings apply to (one record per client).").add();
+        for (Setting setting : SETTINGS) {
+            var property = builder.property().name(setting.field()).label(setting.label()).helpText(setting.help())
+                    .type(setting.type()).defaultValue(setting.defaultValue()).secret(setting.secret());
+            if (setting.field().equals(CODE_FORMAT)) {
+                property.options("grouped", "hex");
+            }
+            property.add();
+        }
+        return builder.build();
+    }
 
     @Override
     public String getId() {
@@ -86,7 +172,7 @@ public final class ClientSettingsPage implements UiPageProviderFactory<Component
 
     @Override
     public String getHelpText() {
-        return "Platform Auth settings per client: token-endpoint grants and passwordless API settings.";
+        return "Platform Auth settings per client: token-endpoint grants and the settings of the auth-service and sentinel APIs.";
     }
 
     @Override
@@ -111,17 +197,24 @@ public final class ClientSettingsPage implements UiPageProviderFactory<Component
         if (duplicate) {
             throw new ComponentValidationException("This client already has a Platform Auth settings record: " + clientId);
         }
-        Map<String, String> settings = new LinkedHashMap<>();
-        putIfSet(settings, ExchangeCodeSettings.LIFETIME, model.get(CODE_LIFETIME));
-        putIfSet(settings, ExchangeCodeSettings.RESEND_INTERVAL, model.get(CODE_RESEND_INTERVAL));
-        putIfSet(settings, ExchangeCodeSettings.FORMAT, model.get(CODE_FORMAT));
-        String lifetime = model.get(ENTITY_TOKEN_LIFETIME);
-        if (lifetime != null && !lifetime.isBlank() && !lifetime.trim().matches("[1-9][0-9]{0,6}")) {
-            throw new ComponentValidationException("Entity-token grant lifetime must be a number of seconds (1 to 9999999)");
+        for (Setting setting : SETTINGS) {
+            String value = model.get(setting.field());
+            if (setting.min() != null) {
+                List<String> problems = new ArrayList<>();
+                ConfigValues.checkInt(value, setting.min(), setting.max(), setting.label(), "", problems);
+                if (!problems.isEmpty()) {
+                    throw new ComponentValidationException(setting.label() + " must be a whole number from "
+                            + setting.min() + " to " + setting.max());
+                }
+            }
         }
-        List<String> problems = ExchangeCodeSettings.problems(settings);
-        if (!problems.isEmpty()) {
-            throw new ComponentValidationException(problems.get(0));
+        String secret = model.get("oktaHookSecret");
+        if (secret != null && !secret.isBlank() && secret.trim().length() < OktaHookSettings.MIN_SECRET_LENGTH) {
+            throw new ComponentValidationException("Okta hook secret must have at least " + OktaHookSettings.MIN_SECRET_LENGTH + " characters");
+        }
+        String resetUrl = model.get("passwordResetUrl");
+        if (resetUrl != null && !resetUrl.isBlank() && !resetUrl.trim().matches("https?://[^\\s#]+")) {
+            throw new ComponentValidationException("Password-reset page must be an absolute http(s) URL without a fragment");
         }
     }
 
@@ -166,9 +259,4 @@ public final class ClientSettingsPage implements UiPageProviderFactory<Component
         }
     }
 
-    private static void putIfSet(Map<String, String> map, String key, String value) {
-        if (value != null && !value.isBlank()) {
-            map.put(key, value);
-        }
-    }
 }

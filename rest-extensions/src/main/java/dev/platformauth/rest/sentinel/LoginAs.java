@@ -39,17 +39,17 @@ import java.util.Optional;
  * naming the caller, a short lifetime and no refresh token. Every attempt leaves an IMPERSONATE or
  * IMPERSONATE_ERROR event with caller, target and reason.
  */
-final class LoginAs {
+public final class LoginAs {
 
     private static final Logger LOG = Logger.getLogger(LoginAs.class);
 
     /** sentinel client attribute: the role that allows login-as, as {@code client.role} or a realm role name. */
-    static final String ROLE_ATTRIBUTE = PlatformAuth.PREFIX + ".login-as.role";
-    static final String DEFAULT_ROLE = "realm-management.impersonation";
+    public static final String ROLE_ATTRIBUTE = PlatformAuth.PREFIX + ".login-as.role";
+    public static final String DEFAULT_ROLE = "realm-management.impersonation";
     /** sentinel client attribute: lifetime of a login-as token in seconds. */
-    static final String LIFETIME_ATTRIBUTE = PlatformAuth.PREFIX + ".login-as.lifetime";
-    static final int DEFAULT_LIFETIME = 900;
-    static final int MAX_LIFETIME = 3600;
+    public static final String LIFETIME_ATTRIBUTE = PlatformAuth.PREFIX + ".login-as.lifetime";
+    public static final int DEFAULT_LIFETIME = 900;
+    public static final int MAX_LIFETIME = 3600;
 
     static final String DETAIL_IMPERSONATOR_ID = "impersonator_id";
     static final String DETAIL_REASON = "login_as_reason";

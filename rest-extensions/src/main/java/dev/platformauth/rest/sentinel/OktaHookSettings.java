@@ -20,16 +20,16 @@ import java.util.Set;
  * @param claims the claims to add, in order, from {@link #KNOWN_CLAIMS}
  * @param tokens which of Okta's tokens to patch: {@code access}, {@code identity}
  */
-record OktaHookSettings(String header, Optional<String> secret, List<String> claims, Set<String> tokens) {
+public record OktaHookSettings(String header, Optional<String> secret, List<String> claims, Set<String> tokens) {
 
-    static final String HEADER_ATTRIBUTE = PlatformAuth.PREFIX + ".okta-hook.header";
-    static final String SECRET_ATTRIBUTE = PlatformAuth.PREFIX + ".okta-hook.secret";
-    static final String CLAIMS_ATTRIBUTE = PlatformAuth.PREFIX + ".okta-hook.claims";
-    static final String TOKENS_ATTRIBUTE = PlatformAuth.PREFIX + ".okta-hook.tokens";
+    public static final String HEADER_ATTRIBUTE = PlatformAuth.PREFIX + ".okta-hook.header";
+    public static final String SECRET_ATTRIBUTE = PlatformAuth.PREFIX + ".okta-hook.secret";
+    public static final String CLAIMS_ATTRIBUTE = PlatformAuth.PREFIX + ".okta-hook.claims";
+    public static final String TOKENS_ATTRIBUTE = PlatformAuth.PREFIX + ".okta-hook.tokens";
 
-    static final String DEFAULT_HEADER = "Authorization";
+    public static final String DEFAULT_HEADER = "Authorization";
     /** Shorter secrets are refused as not configured: a shared secret must be hard to guess. */
-    static final int MIN_SECRET_LENGTH = 16;
+    public static final int MIN_SECRET_LENGTH = 16;
 
     static final String ORGANIZATIONS = "organizations";
     static final String ROLES = "roles";

@@ -19,18 +19,18 @@ import java.util.Optional;
  * @param resetResendInterval     the least time between two reset mails to one address (default 60)
  * @param usernameResendInterval  the least time between two username reminders to one address (default 60)
  */
-record RecoverySettings(Optional<URI> resetUrl, int resetLifetimeSeconds, int resetResendInterval,
+public record RecoverySettings(Optional<URI> resetUrl, int resetLifetimeSeconds, int resetResendInterval,
                         int usernameResendInterval) {
 
-    static final String RESET_URL = PlatformAuth.PREFIX + ".password-reset.url";
-    static final String RESET_LIFETIME = PlatformAuth.PREFIX + ".password-reset.lifetime";
-    static final String RESET_RESEND_INTERVAL = PlatformAuth.PREFIX + ".password-reset.resend-interval";
-    static final String USERNAME_RESEND_INTERVAL = PlatformAuth.PREFIX + ".username-reminder.resend-interval";
+    public static final String RESET_URL = PlatformAuth.PREFIX + ".password-reset.url";
+    public static final String RESET_LIFETIME = PlatformAuth.PREFIX + ".password-reset.lifetime";
+    public static final String RESET_RESEND_INTERVAL = PlatformAuth.PREFIX + ".password-reset.resend-interval";
+    public static final String USERNAME_RESEND_INTERVAL = PlatformAuth.PREFIX + ".username-reminder.resend-interval";
 
-    static final int DEFAULT_LIFETIME = 900;
-    static final int MAX_LIFETIME = 900;
-    static final int DEFAULT_RESEND_INTERVAL = 60;
-    static final int MAX_RESEND_INTERVAL = 3600;
+    public static final int DEFAULT_LIFETIME = 900;
+    public static final int MAX_LIFETIME = 900;
+    public static final int DEFAULT_RESEND_INTERVAL = 60;
+    public static final int MAX_RESEND_INTERVAL = 3600;
 
     private static final Logger LOG = Logger.getLogger(RecoverySettings.class);
 
