@@ -63,13 +63,16 @@ final class EntityRealm implements AutoCloseable {
     }
 
     static EntityRealm create(KeycloakServer keycloak, MailServer mail, String prefix) {
-        return new EntityRealm(TestRealm.builder(keycloak, mail, prefix).customize(rep -> {
+        TestRealm realm = TestRealm.builder(keycloak, mail, prefix).customize(rep -> {
             rep.setOrganizationsEnabled(true);
             List<ClientRepresentation> clients = new ArrayList<>(rep.getClients());
             clients.add(confidential(API_CLIENT, API_SECRET, true));
             clients.add(confidential(OTHER_CLIENT, OTHER_SECRET, false));
             rep.setClients(clients);
-        }).create());
+        }).create();
+        // the grant builds a token response like any other: the platform token comes with it (DESIGN §2)
+        realm.addPlatformTokenMapper(API_CLIENT, Map.of());
+        return new EntityRealm(realm);
     }
 
     private static ClientRepresentation confidential(String clientId, String secret, boolean grant) {

@@ -119,6 +119,10 @@ class EntityTokensIT {
         assertThat(payload.get("azp").asText()).isEqualTo(EntityRealm.API_CLIENT);
         assertThat(payload.get("entity").asText()).isEqualTo(realm.acme);
         assertThat(payload.get("flags")).extracting(JsonNode::asText).containsExactly("read", "write");
+        JsonNode platform = Jwt.payload(granted.json().get("platform_access_token").asText());
+        assertThat(platform.get("typ").asText()).isEqualTo("Platform");
+        assertThat(platform.get("sub").asText()).isEqualTo(realm.alice);
+        assertThat(granted.json().get("platform_expires_in").asInt()).isPositive();
 
         HttpResult derived = Http.get(url, Http.bearer(accessToken));
         assertThat(derived.status()).as("a grant token cannot manage entity tokens " + derived).isEqualTo(403);
