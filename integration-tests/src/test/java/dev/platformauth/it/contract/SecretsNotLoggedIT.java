@@ -80,6 +80,7 @@ class SecretsNotLoggedIT {
         usernameReminder();
         entityTokens();
         sentinelTokens();
+        passwordsSetByAdmins();
         passwordLogins();
         signup();
         oktaHook();
@@ -114,11 +115,51 @@ class SecretsNotLoggedIT {
         tokens("exchange-tokens", ok(Http.postJson(fixture.url() + V2 + "/login/passwordless/exchange-tokens",
                 "{\"code\":\"" + code + "\"}", Map.of())));
 
+        String wrongCode = "WRONG-" + UUID.randomUUID();
+        secret("wrong exchange code", wrongCode);
+        HttpResult refused = Http.postJson(fixture.url() + V2 + "/login/passwordless/exchange-tokens",
+                "{\"code\":\"" + wrongCode + "\"}", Map.of());
+        assertThat(refused.status()).as(refused.toString()).isEqualTo(400);
+
         accepted(Http.postJson(request, "{\"email\":\"" + fixture.alice.email() + "\"}", Map.of()));
         String second = mailLine(fixture.alice.email(), 2, line -> GROUPED_CODE.matcher(line).matches(), "exchange code");
         secret("exchange code (grant)", second);
         tokens("exchange-code grant", ok(Http.postForm(fixture.realm.tokenEndpoint(), Map.of("grant_type",
                 ContractRealm.EXCHANGE_GRANT, "client_id", TestRealm.AUTH_CLIENT, "code", second), Map.of())));
+
+        // PKCE: the verifier is a secret too, and so is a wrong one
+        String verifier = "verifier-" + UUID.randomUUID() + "-" + UUID.randomUUID();
+        String wrongVerifier = "wrong-verifier-" + UUID.randomUUID() + "-" + UUID.randomUUID();
+        secret("PKCE code verifier", verifier);
+        secret("wrong PKCE code verifier", wrongVerifier);
+        accepted(Http.postJson(request, "{\"email\":\"" + fixture.alice.email() + "\",\"code_challenge\":\""
+                + s256(verifier) + "\",\"code_challenge_method\":\"S256\"}", Map.of()));
+        String third = mailLine(fixture.alice.email(), 3, line -> GROUPED_CODE.matcher(line).matches(), "exchange code");
+        secret("exchange code (PKCE)", third);
+        String exchange = fixture.url() + V2 + "/login/passwordless/exchange-tokens";
+        HttpResult wrong = Http.postJson(exchange, "{\"code\":\"" + third + "\",\"code_verifier\":\"" + wrongVerifier + "\"}", Map.of());
+        assertThat(wrong.status()).as(wrong.toString()).isEqualTo(400);
+    }
+
+    private static String s256(String verifier) {
+        try {
+            byte[] digest = java.security.MessageDigest.getInstance("SHA-256").digest(verifier.getBytes(StandardCharsets.US_ASCII));
+            return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(digest);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private void passwordsSetByAdmins() {
+        String admin = fixture.accessToken(fixture.admin);
+        String temporary = "Temporary-" + UUID.randomUUID();
+        secret("temporary password (setAssociatedAccountPassword)", temporary);
+        HttpResult set = Http.postJson(fixture.sentinelUrl("/setAssociatedAccountPassword"), "{\"username\":\""
+                + fixture.bob.username() + "\",\"password\":\"" + temporary + "\"}", Http.bearer(admin));
+        assertThat(set.status()).as(set.toString()).isEqualTo(204);
+        String updated = "Updated-" + UUID.randomUUID();
+        secret("password set by a global admin (PATCH users/{id})", updated);
+        ok(Http.patchJson(fixture.url() + V2 + "/users/" + fixture.bob.id(), "{\"password\":\"" + updated + "\"}", Http.bearer(admin)));
     }
 
     private void magicLink() {
@@ -160,7 +201,7 @@ class SecretsNotLoggedIT {
 
     private void usernameReminder() {
         accepted(Http.postJson(fixture.sentinelUrl("/usernameRequest"), "{\"email\":\"" + fixture.alice.email() + "\"}", Map.of()));
-        mail.awaitMessagesTo(fixture.alice.email(), 3, Duration.ofSeconds(20));
+        mail.awaitMessagesTo(fixture.alice.email(), 4, Duration.ofSeconds(20));
     }
 
     private void entityTokens() {
@@ -180,6 +221,16 @@ class SecretsNotLoggedIT {
         HttpResult old = ok(Http.postForm(fixture.url() + "/entities/introspect", Map.of("token", first,
                 "client_id", ContractRealm.API_CLIENT, "client_secret", ContractRealm.API_SECRET), Map.of()));
         assertThat(old.json().get("active").asBoolean()).isFalse();
+        String guessed = "pae_" + UUID.randomUUID().toString().replace("-", "") + "guessed";
+        secret("guessed entity token", guessed);
+        assertThat(ok(Http.postForm(fixture.url() + "/entities/introspect", Map.of("token", guessed,
+                "client_id", ContractRealm.API_CLIENT, "client_secret", ContractRealm.API_SECRET), Map.of()))
+                .json().get("active").asBoolean()).isFalse();
+        String wrongClientSecret = "wrong-client-secret-" + UUID.randomUUID();
+        secret("wrong client secret", wrongClientSecret);
+        HttpResult badClient = Http.postForm(fixture.url() + "/entities/introspect", Map.of("token", second,
+                "client_id", ContractRealm.API_CLIENT, "client_secret", wrongClientSecret), Map.of());
+        assertThat(badClient.status()).as(badClient.toString()).isEqualTo(401);
         tokens("entity-token grant", ok(Http.postForm(fixture.realm.tokenEndpoint(), Map.of("grant_type", ContractRealm.ENTITY_GRANT,
                 "entity_token", second, "client_id", ContractRealm.API_CLIENT, "client_secret", ContractRealm.API_SECRET), Map.of())));
     }

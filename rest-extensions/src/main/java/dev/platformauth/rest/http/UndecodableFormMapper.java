@@ -4,6 +4,7 @@ import dev.platformauth.common.http.JsonErrors;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
+import org.jboss.logging.Logger;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.services.error.KeycloakErrorHandler;
 import org.keycloak.utils.KeycloakSessionUtil;
@@ -20,6 +21,7 @@ import org.keycloak.utils.KeycloakSessionUtil;
 @Provider
 public final class UndecodableFormMapper implements ExceptionMapper<IllegalArgumentException> {
 
+    private static final Logger LOG = Logger.getLogger(UndecodableFormMapper.class);
     static final String MARKER = "Failed to decode URL";
     private static final String DECODER = "org.jboss.resteasy.reactive.common.util.URLUtils";
 
@@ -32,6 +34,12 @@ public final class UndecodableFormMapper implements ExceptionMapper<IllegalArgum
             }
             return JsonErrors.response(Response.Status.BAD_REQUEST, JsonErrors.INVALID_REQUEST,
                     "The form body is not valid percent-encoded UTF-8");
+        }
+        if (session == null) {
+            // not inside a Keycloak request (never seen): Keycloak's handler needs a session; log as it would
+            LOG.error("Uncaught server error", exception);
+            return JsonErrors.response(Response.Status.INTERNAL_SERVER_ERROR, "unknown_error",
+                    "For more on this error consult the server log.");
         }
         return KeycloakErrorHandler.getResponse(session, exception);
     }
