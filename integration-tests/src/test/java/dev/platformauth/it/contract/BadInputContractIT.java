@@ -55,6 +55,9 @@ class BadInputContractIT {
     private static final List<String> NONSENSE_PATH_VALUES = List.of(UUID.randomUUID().toString(), "0",
             BadRequests.longString(300), "%C3%A9%22%27%3C%3E%7B%7D", "%20");
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** A Java stack frame or exception class name, as a body must never show them (DESIGN §4). */
+    private static final java.util.regex.Pattern STACK_TRACE =
+            java.util.regex.Pattern.compile("\\bat [a-z][\\w$]*(\\.[\\w$]+)+\\([\\w$]+\\.java:\\d+\\)|\\b(java|jakarta|org\\.keycloak|org\\.jboss)\\.[\\w.$]*(Exception|Error)\\b");
 
     private KeycloakServer keycloak;
     private ContractRealm fixture;
@@ -199,6 +202,9 @@ class BadInputContractIT {
         private String problem(HttpResult result, boolean ours) {
             if (result.status() >= 500) {
                 return "(5xx)";
+            }
+            if (STACK_TRACE.matcher(result.body()).find()) {
+                return "(stack trace in the body)";
             }
             if (result.status() < 400 || result.body().isEmpty() || !ours) {
                 return null;
