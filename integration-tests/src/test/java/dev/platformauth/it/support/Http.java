@@ -61,6 +61,13 @@ public final class Http {
         return send(url, "POST", contentType, BodyPublishers.ofByteArray(body), headers);
     }
 
+    /** Any method with any content type (or none, when null) and body, for contract tests of odd requests. */
+    public static HttpResult request(String method, String url, String contentType, byte[] body,
+            Map<String, String> headers) {
+        BodyPublisher publisher = body == null ? BodyPublishers.noBody() : BodyPublishers.ofByteArray(body);
+        return send(url, method, contentType, publisher, headers);
+    }
+
     /** {@code Authorization: Bearer <token>} as a header map. */
     public static Map<String, String> bearer(String token) {
         return Map.of("Authorization", "Bearer " + token);
