@@ -1,5 +1,6 @@
 package dev.platformauth.authenticators.mailed;
 
+import dev.platformauth.common.config.ConfigValues;
 import jakarta.ws.rs.core.MultivaluedMap;
 import org.keycloak.authentication.AuthenticationFlowContext;
 import org.keycloak.authentication.authenticators.browser.AbstractUsernameFormAuthenticator;
@@ -137,14 +138,7 @@ public abstract class EmailCodeLogin extends MailedLoginStep {
 
     /** A whole number from an auth note; 0 when unset or unusable. */
     public static int parseInt(String value) {
-        if (value == null) {
-            return 0;
-        }
-        try {
-            return Integer.parseInt(value);
-        } catch (NumberFormatException e) {
-            return 0;
-        }
+        return ConfigValues.intOr(value, 0);
     }
 
     /** Ties a code to this browser tab's login. */

@@ -25,6 +25,11 @@ public final class ConfigValues {
         }
     }
 
+    /** {@code value} as a whole number; {@code fallback} when unset or not a number. */
+    public static int intOr(String value, int fallback) {
+        return intIn(value, Integer.MIN_VALUE, Integer.MAX_VALUE, fallback);
+    }
+
     /** Adds a problem when a set {@code value} is not a whole number in {@code [min, max]} ({@code unit} e.g. "seconds"). */
     public static void checkInt(String value, int min, int max, String label, String unit, List<String> problems) {
         if (value == null || value.isBlank()) {

@@ -1,5 +1,6 @@
 package dev.platformauth.common.emailotp;
 
+import dev.platformauth.common.config.ConfigValues;
 import dev.platformauth.common.auth.BruteForce;
 import dev.platformauth.common.auth.MailedSignIn;
 import dev.platformauth.common.exchange.ExchangeCodes;
@@ -166,10 +167,6 @@ public final class EmailOtps {
     }
 
     private static int parse(String value) {
-        try {
-            return value == null ? 0 : Integer.parseInt(value);
-        } catch (NumberFormatException e) {
-            return 0;
-        }
+        return ConfigValues.intOr(value, 0);
     }
 }

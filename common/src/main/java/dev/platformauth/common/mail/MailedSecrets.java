@@ -6,7 +6,6 @@ import org.jboss.logging.Logger;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
-import org.keycloak.models.utils.KeycloakModelUtils;
 
 import java.util.Locale;
 import java.util.Map;
@@ -54,12 +53,7 @@ public final class MailedSecrets {
         String realmId = realm.getId();
         String address = normalizeAddress(email);
         BackgroundJobs.submit(session, throttleKind, factory -> {
-            Pending pending = KeycloakModelUtils.runJobInTransactionWithResult(factory, s -> {
-                RealmModel r = s.realms().getRealm(realmId);
-                if (r == null) {
-                    return null;
-                }
-                s.getContext().setRealm(r);
+            Pending pending = BackgroundJobs.inRealm(factory, realmId, (s, r) -> {
                 if (!new CodeStore(s).tryAcquire(throttleKind, realmId, address, resendIntervalSeconds)) {
                     LOG.debugf("No %s mail sent: resend interval of the address not over", throttleKind);
                     return null;
@@ -72,14 +66,13 @@ public final class MailedSecrets {
             if (pending == null) {
                 return;
             }
-            KeycloakModelUtils.runJobInTransaction(factory, s -> {
-                RealmModel r = s.realms().getRealm(realmId);
-                s.getContext().setRealm(r);
+            BackgroundJobs.inRealm(factory, realmId, (s, r) -> {
                 UserModel user = s.users().getUserById(r, pending.userId());
                 if (user != null) {
                     PlatformMailer.send(s, r, user, pending.mail().subjectKey(), pending.mail().template(),
                             pending.mail().attributes());
                 }
+                return null;
             });
         });
     }

@@ -51,6 +51,8 @@ public final class ClientSettingsPage implements UiPageProviderFactory<Component
     static final String ENTITY_TOKEN_LIFETIME = "entityTokenGrantLifetime";
     /** Client attribute: seconds the entity-token grant's access token lives (read by the grant). */
     public static final String ENTITY_TOKEN_LIFETIME_ATTRIBUTE = PlatformAuth.PREFIX + ".entity-token.grant.lifetime";
+    /** Seconds the entity-token grant's access token lives when the client does not say. */
+    public static final int ENTITY_TOKEN_LIFETIME_DEFAULT = 300;
 
     /**
      * One field of the page and the client attribute it is mirrored into; {@code min}/{@code max}
@@ -84,14 +86,16 @@ public final class ClientSettingsPage implements UiPageProviderFactory<Component
             Setting.flag(ENTITY_TOKEN_GRANT, PlatformAuth.ENTITY_TOKEN_GRANT_ENABLED, "Entity-token grant",
                     "Allow grant_type=urn:platform-auth:grant-type:entity-token at the token endpoint for this client.", false),
             Setting.seconds(CODE_LIFETIME, ExchangeCodeSettings.CLIENT_LIFETIME, "Exchange-code lifetime (seconds)",
-                    AUTH + "how long a code from the passwordless API is valid", 600, 1, 600),
+                    AUTH + "how long a code from the passwordless API is valid", ExchangeCodeSettings.DEFAULT_LIFETIME, 1,
+                    ExchangeCodeSettings.MAX_LIFETIME),
             Setting.seconds(CODE_RESEND_INTERVAL, ExchangeCodeSettings.CLIENT_RESEND_INTERVAL, "Exchange-code resend interval (seconds)",
-                    AUTH + "the least time between two code mails to one address", 60, 0, 3600),
+                    AUTH + "the least time between two code mails to one address", ExchangeCodeSettings.DEFAULT_RESEND_INTERVAL, 0,
+                    ExchangeCodeSettings.MAX_RESEND_INTERVAL),
             new Setting(CODE_FORMAT, ExchangeCodeSettings.CLIENT_FORMAT, "Exchange-code format", "grouped (easy to type) or hex.",
                     ProviderConfigProperty.LIST_TYPE, "grouped", null, null, false),
             Setting.seconds(ENTITY_TOKEN_LIFETIME, ENTITY_TOKEN_LIFETIME_ATTRIBUTE, "Entity-token grant lifetime (seconds)",
                     "How long the access token of the entity-token grant lives (never longer than the realm's access-token lifespan)",
-                    300, 1, 9_999_999),
+                    ENTITY_TOKEN_LIFETIME_DEFAULT, 1, 9_999_999),
             Setting.flag("magicLinkEnabled", PlatformAuth.MAGIC_LINK_ENABLED, "Magic links (API)",
                     AUTH + "offer login/magic-link over the REST API (the realm must be able to send email).", false),
             Setting.seconds("magicLinkLifetime", MagicLinkSettings.LIFETIME, "Magic-link lifetime (seconds)",

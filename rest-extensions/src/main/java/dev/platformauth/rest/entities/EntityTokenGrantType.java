@@ -1,5 +1,6 @@
 package dev.platformauth.rest.entities;
 
+import dev.platformauth.common.config.ConfigValues;
 import dev.platformauth.common.PlatformAuth;
 import dev.platformauth.common.token.TokenResponses;
 import jakarta.ws.rs.core.Response;
@@ -28,7 +29,7 @@ final class EntityTokenGrantType extends PlatformAuthGrantType {
 
     static final String PARAM = "entity_token";
     static final String LIFETIME_ATTRIBUTE = ClientSettingsPage.ENTITY_TOKEN_LIFETIME_ATTRIBUTE;
-    static final int DEFAULT_LIFETIME = 300;
+    static final int DEFAULT_LIFETIME = ClientSettingsPage.ENTITY_TOKEN_LIFETIME_DEFAULT;
     static final String METHOD = "entity-token";
     /** User-session note naming the entity token a session was opened with. */
     static final String SESSION_NOTE = PlatformAuth.PREFIX + ".entity-token.id";
@@ -78,12 +79,6 @@ final class EntityTokenGrantType extends PlatformAuthGrantType {
     }
 
     private int lifetime() {
-        String configured = client.getAttribute(LIFETIME_ATTRIBUTE);
-        try {
-            int seconds = configured == null ? DEFAULT_LIFETIME : Integer.parseInt(configured.trim());
-            return seconds > 0 ? seconds : DEFAULT_LIFETIME;
-        } catch (NumberFormatException e) {
-            return DEFAULT_LIFETIME;
-        }
+        return ConfigValues.intIn(client.getAttribute(LIFETIME_ATTRIBUTE), 1, Integer.MAX_VALUE, DEFAULT_LIFETIME);
     }
 }

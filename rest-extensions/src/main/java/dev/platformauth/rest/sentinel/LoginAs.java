@@ -1,5 +1,6 @@
 package dev.platformauth.rest.sentinel;
 
+import dev.platformauth.common.config.ConfigValues;
 import dev.platformauth.common.PlatformAuth;
 import dev.platformauth.common.auth.BearerAuth;
 import dev.platformauth.common.http.JsonErrors;
@@ -148,15 +149,6 @@ public final class LoginAs {
     }
 
     private int lifetime() {
-        String configured = client.getAttribute(LIFETIME_ATTRIBUTE);
-        if (configured == null || configured.isBlank()) {
-            return DEFAULT_LIFETIME;
-        }
-        try {
-            int seconds = Integer.parseInt(configured.trim());
-            return seconds > 0 && seconds <= MAX_LIFETIME ? seconds : DEFAULT_LIFETIME;
-        } catch (NumberFormatException e) {
-            return DEFAULT_LIFETIME;
-        }
+        return ConfigValues.intIn(client.getAttribute(LIFETIME_ATTRIBUTE), 1, MAX_LIFETIME, DEFAULT_LIFETIME);
     }
 }

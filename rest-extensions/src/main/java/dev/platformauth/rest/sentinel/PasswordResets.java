@@ -1,5 +1,6 @@
 package dev.platformauth.rest.sentinel;
 
+import dev.platformauth.common.mail.MailedSecrets;
 import dev.platformauth.common.mail.BackgroundJobs;
 import dev.platformauth.common.mail.PlatformMailer;
 import dev.platformauth.common.secret.SecretCodes;
@@ -25,7 +26,6 @@ import org.keycloak.services.managers.AuthenticationManager;
 
 import java.net.URI;
 import java.util.HashMap;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -97,7 +97,7 @@ final class PasswordResets {
                     event.error(Errors.INVALID_EMAIL);
                     return null;
                 }
-                String address = user.getEmail().trim().toLowerCase(Locale.ROOT);
+                String address = MailedSecrets.normalizeAddress(user.getEmail());
                 if (!new CodeStore(s).tryAcquire(SEND_KIND, realmId, address, settings.resetResendInterval())) {
                     event.detail(Details.REASON, "resend interval").error(Errors.SLOW_DOWN);
                     return null;

@@ -1,5 +1,6 @@
 package dev.platformauth.rest.sentinel;
 
+import dev.platformauth.common.mail.MailedSecrets;
 import dev.platformauth.common.mail.BackgroundJobs;
 import dev.platformauth.common.mail.PlatformMailer;
 import dev.platformauth.common.store.CodeStore;
@@ -10,7 +11,6 @@ import org.keycloak.models.UserModel;
 
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -36,7 +36,7 @@ final class UsernameReminders {
 
     static void requestInBackground(KeycloakSession session, RealmModel realm, String email, RecoverySettings settings) {
         String realmId = realm.getId();
-        String address = email.trim().toLowerCase(Locale.ROOT);
+        String address = MailedSecrets.normalizeAddress(email);
         BackgroundJobs.submit(session, KIND, factory -> BackgroundJobs.inRealm(factory, realmId, (s, r) -> {
             List<UserModel> accounts = accountsOf(s, r, address);
             if (accounts.isEmpty()) {
