@@ -34,7 +34,7 @@ final class DistributionKeycloakServer implements KeycloakServer {
 
     static final String ADMIN_USERNAME = "admin";
     static final String ADMIN_PASSWORD = "admin";
-    private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(300);
+    private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(Long.getLong("keycloak.startup.timeout", 600));
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
     private static final String LOG_LEVEL = "INFO,dev.platformauth:DEBUG";
 
