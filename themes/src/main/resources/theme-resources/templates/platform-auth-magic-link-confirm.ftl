@@ -4,7 +4,8 @@
   form's POST signs in. The authenticator sends it with "Referrer-Policy: no-referrer".
 
   Attributes set by the authenticator:
-    magicLinkToken  string, the link's token, posted back as "token"
+    magicLinkToken    string, the link's token, posted back as "token"
+    magicLinkAccount  string, optional: the account the link signs into (its email address, else username)
 -->
 <#import "template.ftl" as layout>
 <#assign v2Markup = properties.kcFormGroupLabelClass??>
@@ -16,6 +17,9 @@
         <div id="kc-form">
             <div id="kc-form-wrapper">
                 <p class="${properties.kcFormGroupClass!}">${msg("platformAuthMagicLinkConfirmText")}</p>
+                <#if magicLinkAccount?has_content>
+                    <p id="kc-platform-auth-magic-link-account" class="${properties.kcFormGroupClass!}">${msg("platformAuthMagicLinkConfirmAccount", magicLinkAccount)}</p>
+                </#if>
                 <form id="kc-platform-auth-magic-link-form" class="${properties.kcFormClass!}" onsubmit="login.disabled = true; return true;"
                       action="${url.loginAction}" method="post">
                     <input type="hidden" name="token" value="${magicLinkToken!''}"/>

@@ -42,6 +42,12 @@ public final class PlatformAuth {
     /** {@link #DETAIL_LOGIN_METHOD} value of the email exchange code. */
     public static final String METHOD_EXCHANGE_CODE = "exchange-code";
 
+    /** {@link #DETAIL_LOGIN_METHOD} value of the magic link. */
+    public static final String METHOD_MAGIC_LINK = "magic-link";
+
+    /** {@link #DETAIL_LOGIN_METHOD} value of the email OTP. */
+    public static final String METHOD_EMAIL_OTP = "email-otp";
+
     private PlatformAuth() {
     }
 }

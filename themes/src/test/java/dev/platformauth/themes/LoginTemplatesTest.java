@@ -170,4 +170,47 @@ class LoginTemplatesTest {
             assertThat(html).contains("Introduce tu c\u00f3digo de inicio de sesi\u00f3n").contains("Enviar un c\u00f3digo nuevo");
         }
     }
+
+    @Nested
+    @DisplayName("given the magic-link confirmation page")
+    class GivenTheMagicLinkConfirmationPage {
+
+        private static final String CONFIRM_PAGE = "platform-auth-magic-link-confirm.ftl";
+
+        private Map<String, Object> confirmPage(String account) {
+            Map<String, Object> model = page("v2", Map.of());
+            model.put("magicLinkToken", "tok");
+            if (account != null) {
+                model.put("magicLinkAccount", account);
+            }
+            return model;
+        }
+
+        @ParameterizedTest(name = "when rendered in {0} with the account then it names the account")
+        @ValueSource(strings = {"en", "de", "fr", "es"})
+        void namesTheAccount(String language) {
+            String html = ThemeFixtures.render(CONFIRM_PAGE, language, confirmPage("ann@demo.test"));
+
+            String line = element(html, "<p id=\"kc-platform-auth-magic-link-account\".*?</p>");
+            String expected = java.text.MessageFormat.format(
+                    ThemeFixtures.messages(language).getProperty("platformAuthMagicLinkConfirmAccount"), "ann@demo.test");
+            assertThat(line).contains(expected);
+            assertThat(element(html, "<form id=\"kc-platform-auth-magic-link-form\".*?</form>"))
+                    .contains("<input type=\"hidden\" name=\"token\" value=\"tok\"/>");
+        }
+
+        @Test
+        @DisplayName("when the account name holds markup then it is escaped")
+        void escapesTheAccount() {
+            String html = ThemeFixtures.render(CONFIRM_PAGE, "en", confirmPage("<b>x</b>@demo.test"));
+            assertThat(html).contains("You will be signed in as &lt;b&gt;x&lt;/b&gt;@demo.test.").doesNotContain("<b>x</b>");
+        }
+
+        @Test
+        @DisplayName("when no account is given then the page has no account line")
+        void withoutAccount() {
+            String html = ThemeFixtures.render(CONFIRM_PAGE, "en", confirmPage(null));
+            assertThat(html).contains("Sign in with the link from your email?").doesNotContain("kc-platform-auth-magic-link-account");
+        }
+    }
 }

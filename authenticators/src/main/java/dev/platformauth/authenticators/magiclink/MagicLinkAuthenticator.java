@@ -101,11 +101,17 @@ final class MagicLinkAuthenticator extends MailedLoginStep {
         // Keycloak keeps unknown authorization parameters as client notes: do not keep the secret there
         context.getAuthenticationSession().removeClientNote(
                 AuthorizationEndpoint.LOGIN_SESSION_NOTE_ADDITIONAL_REQ_PARAMS_PREFIX + LINK_PARAM);
-        if (MagicLinks.peek(context.getSession(), context.getRealm(), token, MagicLinks.Origin.BROWSER).isEmpty()) {
+        Map<String, String> notes = MagicLinks.peek(context.getSession(), context.getRealm(), token, MagicLinks.Origin.BROWSER)
+                .orElse(null);
+        if (notes == null) {
             context.challenge(noReferrer(emailForm(context).setError(MSG_LINK_INVALID).createForm(EmailCodeLogin.EMAIL_FORM)));
             return;
         }
-        context.challenge(noReferrer(context.form().setAttribute("magicLinkToken", token).createForm(CONFIRM_PAGE)));
+        // the page names the account, so nobody is signed into someone else's account unawares
+        // (e.g. a link forwarded to them to open in their own browser)
+        context.challenge(noReferrer(context.form().setAttribute("magicLinkToken", token)
+                .setAttribute("magicLinkAccount", accountName(MagicLinks.holder(context.getSession(), context.getRealm(), notes)))
+                .createForm(CONFIRM_PAGE)));
     }
 
     /** POST of the confirmation page: spends the token and signs in. */
@@ -123,7 +129,7 @@ final class MagicLinkAuthenticator extends MailedLoginStep {
             return;
         }
         MagicLinks.Redemption redemption = MagicLinks.redeem(context.getSession(), context.getRealm(), token,
-                MagicLinks.Origin.BROWSER);
+                MagicLinks.Origin.BROWSER, null);
         if (redemption instanceof MagicLinks.Refused refused) {
             refuse(context, refused.eventError(), MSG_LINK_INVALID);
             return;
@@ -136,6 +142,14 @@ final class MagicLinkAuthenticator extends MailedLoginStep {
         context.getEvent().detail(Details.USERNAME, user.getUsername());
         context.setUser(user);
         context.success();
+    }
+
+    /** How the confirmation page names the account: its email address, else its username; null when gone. */
+    static String accountName(UserModel user) {
+        if (user == null) {
+            return null;
+        }
+        return user.getEmail() != null && !user.getEmail().isBlank() ? user.getEmail() : user.getUsername();
     }
 
     private void refuse(AuthenticationFlowContext context, String eventError, String message) {

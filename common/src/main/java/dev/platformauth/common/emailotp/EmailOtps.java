@@ -142,7 +142,7 @@ public final class EmailOtps {
                 return new Refused(Errors.INVALID_CODE, user.getId()); // spent by a concurrent entry
             }
             BruteForce.record(session, realm, user, BruteForce.OTP, true);
-            MailedSignIn.addressVerified(user);
+            MailedSignIn.addressVerified(session, realm, user);
             return new Verified(user);
         }
         Map<String, String> counted = new HashMap<>(notes);

@@ -3,6 +3,7 @@ package dev.platformauth.common.exchange;
 import dev.platformauth.common.auth.MailedSignIn;
 import dev.platformauth.common.mail.MailedSecrets;
 import dev.platformauth.common.mail.PlatformMailer;
+import dev.platformauth.common.secret.Pkce;
 import dev.platformauth.common.secret.SecretCodes;
 import dev.platformauth.common.store.CodeStore;
 import dev.platformauth.common.user.Accounts;
@@ -15,7 +16,6 @@ import org.keycloak.models.UserModel;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 /**
  * Passwordless email exchange codes: issued to the owner of an email address, mailed, and redeemed
@@ -42,11 +42,6 @@ public final class ExchangeCodes {
     static final String NOTE_BINDING = "binding";
     static final String NOTE_CHALLENGE = "code_challenge";
 
-    /** RFC 7636 §4.1: 43 to 128 unreserved characters. */
-    private static final Pattern VERIFIER = Pattern.compile("^[A-Za-z0-9._~-]{43,128}$");
-    /** An S256 challenge is the base64url SHA-256 of the verifier: 43 characters. */
-    private static final Pattern CHALLENGE = Pattern.compile("^[A-Za-z0-9_-]{43}$");
-
     private static final Logger LOG = Logger.getLogger(ExchangeCodes.class);
 
     private ExchangeCodes() {
@@ -62,11 +57,6 @@ public final class ExchangeCodes {
 
     /** The code was refused; {@code eventError} is a constant of Keycloak's {@link Errors}. */
     public record Refused(String eventError, String description) implements Redemption {
-    }
-
-    /** A PKCE S256 challenge is well formed. */
-    public static boolean isValidChallenge(String challenge) {
-        return challenge != null && CHALLENGE.matcher(challenge).matches();
     }
 
     /**
@@ -132,24 +122,16 @@ public final class ExchangeCodes {
                 || (binding != null && !SecretCodes.constantTimeEquals(binding, notes.get(NOTE_BINDING)))) {
             return new Refused(Errors.INVALID_CODE, "The code is invalid, expired or already used");
         }
-        String challenge = notes.get(NOTE_CHALLENGE);
-        if (challenge != null) {
-            if (codeVerifier == null) {
-                return new Refused(Errors.CODE_VERIFIER_MISSING, "The code requires a code_verifier");
-            }
-            if (!VERIFIER.matcher(codeVerifier).matches()
-                    || !SecretCodes.constantTimeEquals(SecretCodes.s256(codeVerifier), challenge)) {
-                return new Refused(Errors.PKCE_VERIFICATION_FAILED, "The code_verifier does not match");
-            }
-        } else if (codeVerifier != null) {
-            return new Refused(Errors.INVALID_CODE_VERIFIER, "The code was not requested with a code_challenge");
+        Pkce.Mismatch mismatch = Pkce.check(notes.get(NOTE_CHALLENGE), codeVerifier);
+        if (mismatch != null) {
+            return new Refused(mismatch.eventError(), mismatch.description());
         }
         UserModel user = session.users().getUserById(realm, notes.get(NOTE_USER));
         String refusal = MailedSignIn.refusal(session, realm, user);
         if (refusal != null) {
             return new Refused(refusal, "The code is invalid, expired or already used");
         }
-        MailedSignIn.addressVerified(user);
+        MailedSignIn.addressVerified(session, realm, user);
         return new Redeemed(user);
     }
 

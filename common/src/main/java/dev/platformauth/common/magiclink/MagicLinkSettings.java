@@ -21,6 +21,11 @@ public record MagicLinkSettings(int lifetimeSeconds, int resendIntervalSeconds, 
     public static final String LIFETIME = "platform-auth.magic-link.lifetime";
     public static final String RESEND_INTERVAL = "platform-auth.magic-link.resend-interval";
     public static final String OTHER_BROWSER = "platform-auth.magic-link.other-browser";
+    /**
+     * API only, a client attribute of {@code auth-service}: {@code "true"} refuses link requests without a
+     * PKCE {@code code_challenge} (default off: the binding is optional).
+     */
+    public static final String REQUIRE_PKCE = "platform-auth.magic-link.require-pkce";
 
     public static final int DEFAULT_LIFETIME = 600;
     public static final int MAX_LIFETIME = 600;

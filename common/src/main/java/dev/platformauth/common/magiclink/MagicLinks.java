@@ -2,6 +2,7 @@ package dev.platformauth.common.magiclink;
 
 import dev.platformauth.common.auth.MailedSignIn;
 import dev.platformauth.common.mail.MailedSecrets;
+import dev.platformauth.common.secret.Pkce;
 import dev.platformauth.common.secret.SecretCodes;
 import dev.platformauth.common.store.CodeStore;
 import org.jboss.logging.Logger;
@@ -37,6 +38,8 @@ public final class MagicLinks {
     private static final int TOKEN_BYTES = 32;
     static final String NOTE_USER = "user";
     static final String NOTE_ORIGIN = "origin";
+    /** Note of a token requested with a PKCE S256 challenge: its redemption must present the verifier. */
+    public static final String NOTE_CHALLENGE = "code_challenge";
     private static final String REFUSED = "The link is invalid, expired or already used";
 
     private static final Logger LOG = Logger.getLogger(MagicLinks.class);
@@ -114,8 +117,18 @@ public final class MagicLinks {
                 .filter(notes -> origin.name().equals(notes.get(NOTE_ORIGIN)));
     }
 
-    /** Spends {@code token} (a presented live token is gone whatever the outcome) and checks its origin and user. */
-    public static Redemption redeem(KeycloakSession session, RealmModel realm, String token, Origin origin) {
+    /** The account a live token's {@code notes} sign into; null when it is gone. */
+    public static UserModel holder(KeycloakSession session, RealmModel realm, Map<String, String> notes) {
+        String userId = notes.get(NOTE_USER);
+        return userId == null ? null : session.users().getUserById(realm, userId);
+    }
+
+    /**
+     * Spends {@code token} (a presented live token is gone whatever the outcome) and checks its origin,
+     * its PKCE binding against {@code codeVerifier} (null when none is presented) and its user.
+     */
+    public static Redemption redeem(KeycloakSession session, RealmModel realm, String token, Origin origin,
+                                    String codeVerifier) {
         if (token == null || token.length() > MAX_TOKEN_LENGTH) {
             return new Refused(Errors.INVALID_CODE, REFUSED);
         }
@@ -123,12 +136,16 @@ public final class MagicLinks {
         if (spent.isEmpty() || !origin.name().equals(spent.get().get(NOTE_ORIGIN))) {
             return new Refused(Errors.INVALID_CODE, REFUSED);
         }
-        UserModel user = session.users().getUserById(realm, spent.get().get(NOTE_USER));
+        Pkce.Mismatch mismatch = Pkce.check(spent.get().get(NOTE_CHALLENGE), codeVerifier);
+        if (mismatch != null) {
+            return new Refused(mismatch.eventError(), mismatch.description());
+        }
+        UserModel user = holder(session, realm, spent.get());
         String refusal = MailedSignIn.refusal(session, realm, user);
         if (refusal != null) {
             return new Refused(refusal, REFUSED);
         }
-        MailedSignIn.addressVerified(user);
+        MailedSignIn.addressVerified(session, realm, user);
         return new Redeemed(user, spent.get());
     }
 }

@@ -1,10 +1,7 @@
 package dev.platformauth.common.token;
 
 import dev.platformauth.common.PlatformAuth;
-import dev.platformauth.common.http.JsonErrors;
-import jakarta.ws.rs.core.Response;
 import org.keycloak.events.Details;
-import org.keycloak.events.Errors;
 import org.keycloak.events.EventBuilder;
 import org.keycloak.events.EventType;
 import org.keycloak.models.ClientModel;
@@ -52,17 +49,9 @@ public final class TokenResponses {
     }
 
     /**
-     * Refuses ({@code invalid_grant}, event RESOLVE_REQUIRED_ACTIONS) a user with pending required
-     * actions, as Keycloak's own direct grant does: they must finish them in the browser first.
+     * Creates the authentication, user and client sessions of a sign-in and sets up the event; notes on
+     * the user session how the user signed in ({@link AuthenticationMethods}).
      */
-    public static void requireNoPendingActions(UserModel user, EventBuilder event) {
-        if (user.getRequiredActionsStream().findAny().isPresent()) {
-            event.user(user).error(Errors.RESOLVE_REQUIRED_ACTIONS);
-            throw JsonErrors.exception(Response.Status.BAD_REQUEST, JsonErrors.INVALID_GRANT, "Account is not fully set up");
-        }
-    }
-
-    /** Creates the authentication, user and client sessions of a sign-in and sets up the event. */
     public static ClientSessionContext attach(KeycloakSession session, ClientModel client, UserModel user,
                                               String loginMethod, String scope, EventBuilder event) {
         RealmModel realm = session.getContext().getRealm();
@@ -83,8 +72,10 @@ public final class TokenResponses {
             authSession.setClientNote(OIDCLoginProtocol.SCOPE_PARAM, scope);
         }
         AuthenticationManager.setClientScopesInSession(session, authSession);
-        return AuthenticationProcessor.attachSession(authSession, null, session, realm,
+        ClientSessionContext attached = AuthenticationProcessor.attachSession(authSession, null, session, realm,
                 session.getContext().getConnection(), event);
+        AuthenticationMethods.remember(attached.getClientSession().getUserSession(), loginMethod);
+        return attached;
     }
 
     /**
@@ -114,6 +105,7 @@ public final class TokenResponses {
         if (TokenUtil.isOIDCRequest(clientSessionCtx.getScopeString())) {
             builder.generateIDToken().generateAccessTokenHash();
         }
+        AuthenticationMethods.stamp(builder);
         return builder.build();
     }
 }

@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.regex.Pattern;
 
 /** Reads a sign-in code from a captured mail: the text part shows it alone on a line. */
-final class MailCodes {
+public final class MailCodes {
 
     static final Pattern GROUPED = Pattern.compile("^[0-9A-HJKMNP-TV-Z]{5}(-[0-9A-HJKMNP-TV-Z]{5}){3}-[0-9A-HJKMNP-TV-Z]{6}$");
     static final Pattern HEX = Pattern.compile("^[0-9a-f]{32}$");
@@ -17,7 +17,7 @@ final class MailCodes {
     }
 
     /** The one line of the text part that is a code (grouped or hex); fails unless exactly one. */
-    static String codeIn(MimeMessage message) {
+    public static String codeIn(MimeMessage message) {
         String text = MailServer.textPart(message);
         List<String> codes = Arrays.stream(text.split("\\R"))
                 .map(String::strip)

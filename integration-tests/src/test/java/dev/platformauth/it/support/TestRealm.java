@@ -36,7 +36,9 @@ public final class TestRealm implements AutoCloseable {
     public static final String AUTH_CLIENT = "auth-service";
     public static final String PLATFORM_MAPPER = "platform-token-mapper";
     public static final String MAIL_FROM = "noreply@platform-auth.test";
-    public static final List<String> REDIRECT_URIS = List.of("http://127.0.0.1/*", "https://app.example.test/*");
+    /** The API magic link matches its {@code redirect_uri} exactly, so the app's link target is listed on its own. */
+    public static final String MAGIC_LINK_TARGET = "https://app.example.test/magic";
+    public static final List<String> REDIRECT_URIS = List.of("http://127.0.0.1/*", "https://app.example.test/*", MAGIC_LINK_TARGET);
 
     private final KeycloakServer server;
     private final String name;

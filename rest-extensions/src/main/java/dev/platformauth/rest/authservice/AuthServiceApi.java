@@ -1,6 +1,7 @@
 package dev.platformauth.rest.authservice;
 
 import dev.platformauth.common.PlatformAuth;
+import dev.platformauth.common.auth.MailedSignIn;
 import dev.platformauth.common.client.ActingClient;
 import dev.platformauth.common.exchange.ExchangeCodeSettings;
 import dev.platformauth.common.exchange.ExchangeCodes;
@@ -35,7 +36,6 @@ import java.util.Map;
 public final class AuthServiceApi {
 
     private static final int MAX_CODE_LENGTH = 128;
-    private static final int MAX_VERIFIER_LENGTH = 128;
 
     private final KeycloakSession session;
     private final RealmModel realm;
@@ -65,7 +65,7 @@ public final class AuthServiceApi {
     public Response requestToken(InputStream body) {
         JsonRequest request = JsonRequest.read(session.getContext().getRequestHeaders(), body);
         String email = request.requiredEmail("email");
-        String challenge = pkceChallenge(request);
+        String challenge = PkceChallenge.read(request, false);
         ClientModel client = authServiceClient();
         ExchangeCodeSettings settings = ExchangeCodeSettings.fromClientAttributes(client.getAttributes());
         ExchangeCodes.requestInBackground(session, realm, email, settings, ExchangeCodes.Origin.API, challenge, null);
@@ -80,21 +80,16 @@ public final class AuthServiceApi {
         JsonRequest request = JsonRequest.read(session.getContext().getRequestHeaders(), body);
         String code = request.optionalString("code", MAX_CODE_LENGTH)
                 .orElseThrow(() -> JsonErrors.badRequest("Missing required field 'code'"));
-        String verifier = request.optionalString("code_verifier", MAX_VERIFIER_LENGTH).orElse(null);
+        String verifier = PkceChallenge.verifier(request);
         ClientModel client = authServiceClient();
-        EventBuilder event = new EventBuilder(realm, session, session.getContext().getConnection())
-                .event(EventType.LOGIN).client(client)
-                .detail(PlatformAuth.DETAIL_LOGIN_METHOD, PlatformAuth.METHOD_EXCHANGE_CODE);
+        EventBuilder event = loginEvent(session, client, PlatformAuth.METHOD_EXCHANGE_CODE);
         ExchangeCodes.Redemption redemption =
                 ExchangeCodes.redeem(session, realm, code, verifier, ExchangeCodes.Origin.API, null);
         if (redemption instanceof ExchangeCodes.Refused refused) {
             event.error(refused.eventError());
             throw JsonErrors.exception(Response.Status.BAD_REQUEST, JsonErrors.INVALID_GRANT, refused.description());
         }
-        UserModel user = ((ExchangeCodes.Redeemed) redemption).user();
-        TokenResponses.requireNoPendingActions(user, event);
-        AccessTokenResponse tokens = TokenResponses.signIn(session, client, user, PlatformAuth.METHOD_EXCHANGE_CODE, null, event);
-        return tokenResponse(tokens);
+        return emailSignIn(session, client, ((ExchangeCodes.Redeemed) redemption).user(), PlatformAuth.METHOD_EXCHANGE_CODE, event);
     }
 
     /** Seed 000 "Passwordless Authentication (Email Magic Link)": 202 whatever the address. */
@@ -138,15 +133,35 @@ public final class AuthServiceApi {
         return new UsersResource(session, authServiceClient());
     }
 
-    private String pkceChallenge(JsonRequest request) {
-        return PkceChallenge.validate(
-                request.optionalString("code_challenge", PkceChallenge.MAX_CHALLENGE_LENGTH),
-                request.optionalString("code_challenge_method", PkceChallenge.MAX_METHOD_LENGTH));
-    }
-
     /** The client these endpoints act as; 503 {@code not_configured} when the realm has none. */
     private ClientModel authServiceClient() {
         return ActingClient.require(realm, PlatformAuth.AUTH_SERVICE_CLIENT_ID);
+    }
+
+    /**
+     * The LOGIN event of redeeming a mailed secret at {@code client}; the client is the context's from
+     * here on, so the events of what the redemption proves name it too.
+     */
+    static EventBuilder loginEvent(KeycloakSession session, ClientModel client, String method) {
+        session.getContext().setClient(client);
+        return new EventBuilder(session.getContext().getRealm(), session, session.getContext().getConnection())
+                .event(EventType.LOGIN).client(client)
+                .detail(PlatformAuth.DETAIL_LOGIN_METHOD, method);
+    }
+
+    /**
+     * Both tokens for {@code user}, whose mailed secret was just spent, unless the account still may not
+     * sign in this way (a second factor, pending required actions). Refusals are returned, not thrown,
+     * so that what the proof changed (a verified address, removed credentials) is kept.
+     */
+    static Response emailSignIn(KeycloakSession session, ClientModel client, UserModel user, String method,
+                                EventBuilder event) {
+        MailedSignIn.TokenRefusal refusal = MailedSignIn.tokenRefusal(client, user);
+        if (refusal != null) {
+            refusal.report(event, user);
+            return JsonErrors.response(refusal.status(), refusal.error(), refusal.description());
+        }
+        return tokenResponse(TokenResponses.signIn(session, client, user, method, null, event));
     }
 
     /** 202 of the endpoints that mail a secret: the same body whatever the address. */

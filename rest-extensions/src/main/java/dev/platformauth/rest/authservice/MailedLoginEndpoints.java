@@ -9,20 +9,17 @@ import dev.platformauth.common.http.JsonErrors;
 import dev.platformauth.common.http.JsonRequest;
 import dev.platformauth.common.magiclink.MagicLinkSettings;
 import dev.platformauth.common.magiclink.MagicLinks;
-import dev.platformauth.common.token.TokenResponses;
+import dev.platformauth.common.config.ConfigValues;
 import jakarta.ws.rs.core.Response;
 import org.keycloak.events.Details;
 import org.keycloak.events.EventBuilder;
-import org.keycloak.events.EventType;
 import org.keycloak.models.ClientModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
-import org.keycloak.protocol.oidc.utils.RedirectUtils;
 
 import java.io.InputStream;
-import java.net.URI;
-import java.net.URISyntaxException;
+import java.util.Map;
 
 /**
  * Seed 000's magic-link and email-OTP endpoints. Each answers 404 {@code not_found} unless the realm
@@ -32,8 +29,8 @@ import java.net.URISyntaxException;
  */
 final class MailedLoginEndpoints {
 
-    static final String METHOD_MAGIC_LINK = "magic-link";
-    static final String METHOD_EMAIL_OTP = "email-otp";
+    static final String METHOD_MAGIC_LINK = PlatformAuth.METHOD_MAGIC_LINK;
+    static final String METHOD_EMAIL_OTP = PlatformAuth.METHOD_EMAIL_OTP;
 
     private final KeycloakSession session;
     private final RealmModel realm;
@@ -43,38 +40,33 @@ final class MailedLoginEndpoints {
         this.realm = session.getContext().getRealm();
     }
 
-    /** POST login/magic-link {@code {email, redirect_uri?}}: 202; mails {@code redirect_uri?token=…}. */
+    /**
+     * POST login/magic-link {@code {email, redirect_uri?, code_challenge?, code_challenge_method?}}: 202;
+     * mails {@code redirect_uri?token=…}.
+     */
     Response requestMagicLink(InputStream body) {
         ClientModel client = offering(LoginFeatureFlags.magicLinkOffered(realm, acting()), "Magic links");
         JsonRequest request = JsonRequest.read(session.getContext().getRequestHeaders(), body);
         String email = request.requiredEmail("email");
         String requested = request.optionalString("redirect_uri", BrokerAuthorizationUrl.MAX_REDIRECT_URI_LENGTH).orElse(null);
-        // absent: Keycloak's own rule for authorization requests, the client's single valid redirect URI
-        // (a trailing /* dropped); only an absolute http(s) one makes a link
-        String target = RedirectUtils.verifyRedirectUri(session, requested, client, false);
-        if (requested == null && target != null && !isAbsoluteHttp(target)) {
-            target = null;
-        }
-        if (target == null) {
-            throw JsonErrors.badRequest(requested == null
-                    ? "redirect_uri is required: the 'auth-service' client has no single absolute valid redirect URI"
-                    : "redirect_uri is not a registered redirect URI of the 'auth-service' client");
-        }
+        String target = MagicLinkRedirect.resolve(client, requested);
+        String challenge = PkceChallenge.read(request, ConfigValues.isTrue(client.getAttribute(MagicLinkSettings.REQUIRE_PKCE)));
         MagicLinkSettings settings = MagicLinkSettings.from(client.getAttributes());
         MagicLinks.requestInBackground(session, realm, email, settings, MagicLinks.Origin.API, target,
-                MagicLinks.TOKEN_PARAM, null);
+                MagicLinks.TOKEN_PARAM, challenge == null ? null : Map.of(MagicLinks.NOTE_CHALLENGE, challenge));
         return AuthServiceApi.accepted("If the address belongs to an account, a sign-in link has been sent to it.",
                 settings.lifetimeSeconds());
     }
 
-    /** POST login/magic-link/validate {@code {token}}: both tokens. */
+    /** POST login/magic-link/validate {@code {token, code_verifier?}}: both tokens. */
     Response validateMagicLink(InputStream body) {
         ClientModel client = offering(LoginFeatureFlags.magicLinkOffered(realm, acting()), "Magic links");
         JsonRequest request = JsonRequest.read(session.getContext().getRequestHeaders(), body);
         String token = request.optionalString("token", MagicLinks.MAX_TOKEN_LENGTH)
                 .orElseThrow(() -> JsonErrors.badRequest("Missing required field 'token'"));
+        String verifier = PkceChallenge.verifier(request);
         EventBuilder event = loginEvent(client, METHOD_MAGIC_LINK);
-        MagicLinks.Redemption redemption = MagicLinks.redeem(session, realm, token, MagicLinks.Origin.API);
+        MagicLinks.Redemption redemption = MagicLinks.redeem(session, realm, token, MagicLinks.Origin.API, verifier);
         if (redemption instanceof MagicLinks.Refused refused) {
             event.error(refused.eventError());
             return JsonErrors.response(Response.Status.BAD_REQUEST, JsonErrors.INVALID_GRANT, refused.description());
@@ -119,15 +111,6 @@ final class MailedLoginEndpoints {
                 "The code is wrong, expired or already used");
     }
 
-    private static boolean isAbsoluteHttp(String uri) {
-        try {
-            URI parsed = new URI(uri);
-            return parsed.isAbsolute() && ("http".equalsIgnoreCase(parsed.getScheme()) || "https".equalsIgnoreCase(parsed.getScheme()));
-        } catch (URISyntaxException e) {
-            return false;
-        }
-    }
-
     private ClientModel acting() {
         return ActingClient.require(realm, PlatformAuth.AUTH_SERVICE_CLIENT_ID);
     }
@@ -142,18 +125,14 @@ final class MailedLoginEndpoints {
     }
 
     private EventBuilder loginEvent(ClientModel client, String method) {
-        return new EventBuilder(realm, session, session.getContext().getConnection())
-                .event(EventType.LOGIN).client(client)
-                .detail(PlatformAuth.DETAIL_LOGIN_METHOD, method);
+        return AuthServiceApi.loginEvent(session, client, method);
     }
 
     private static EventBuilder withUser(EventBuilder event, String userId) {
         return userId == null ? event : event.user(userId);
     }
 
-    /** The secret is spent: a refusal from here on may throw. */
     private Response signIn(ClientModel client, UserModel user, String method, EventBuilder event) {
-        TokenResponses.requireNoPendingActions(user, event);
-        return AuthServiceApi.tokenResponse(TokenResponses.signIn(session, client, user, method, null, event));
+        return AuthServiceApi.emailSignIn(session, client, user, method, event);
     }
 }

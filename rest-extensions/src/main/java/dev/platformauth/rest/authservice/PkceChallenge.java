@@ -1,7 +1,8 @@
 package dev.platformauth.rest.authservice;
 
-import dev.platformauth.common.exchange.ExchangeCodes;
 import dev.platformauth.common.http.JsonErrors;
+import dev.platformauth.common.http.JsonRequest;
+import dev.platformauth.common.secret.Pkce;
 
 import java.util.Optional;
 
@@ -17,7 +18,29 @@ public final class PkceChallenge {
     /** The longest method name read. */
     public static final int MAX_METHOD_LENGTH = 16;
 
+    /** The longest {@code code_verifier} read (RFC 7636 allows 128 characters). */
+    static final int MAX_VERIFIER_LENGTH = 128;
+
     private PkceChallenge() {
+    }
+
+    /**
+     * The validated {@code code_challenge} (+ {@code code_challenge_method}) of a JSON body, or
+     * {@code null} when it has none; 400 when {@code required} and it has none.
+     */
+    static String read(JsonRequest request, boolean required) {
+        String challenge = validate(
+                request.optionalString("code_challenge", MAX_CHALLENGE_LENGTH),
+                request.optionalString("code_challenge_method", MAX_METHOD_LENGTH));
+        if (challenge == null && required) {
+            throw JsonErrors.badRequest("This client requires a code_challenge (PKCE, S256)");
+        }
+        return challenge;
+    }
+
+    /** The optional {@code code_verifier} of a JSON body. */
+    static String verifier(JsonRequest request) {
+        return request.optionalString("code_verifier", MAX_VERIFIER_LENGTH).orElse(null);
     }
 
     /** The validated challenge, or {@code null} when none was given; a missing method means S256. */
@@ -31,7 +54,7 @@ public final class PkceChallenge {
         if (!"S256".equals(method.orElse("S256"))) {
             throw JsonErrors.badRequest("Only the S256 code_challenge_method is supported");
         }
-        if (!ExchangeCodes.isValidChallenge(challenge.get())) {
+        if (!Pkce.isValidChallenge(challenge.get())) {
             throw JsonErrors.badRequest("code_challenge must be a base64url SHA-256 (43 characters)");
         }
         return challenge.get();

@@ -2,6 +2,7 @@ package dev.platformauth.rest.clientsettings;
 
 import com.google.auto.service.AutoService;
 import dev.platformauth.common.PlatformAuth;
+import dev.platformauth.common.auth.SecondFactors;
 import dev.platformauth.common.config.ConfigValues;
 import dev.platformauth.common.emailotp.EmailOtpSettings;
 import dev.platformauth.common.exchange.ExchangeCodeSettings;
@@ -103,6 +104,11 @@ public final class ClientSettingsPage implements UiPageProviderFactory<Component
             Setting.seconds("magicLinkResendInterval", MagicLinkSettings.RESEND_INTERVAL, "Magic-link resend interval (seconds)",
                     AUTH + "the least time between two link mails to one address", MagicLinkSettings.DEFAULT_RESEND_INTERVAL, 0,
                     MagicLinkSettings.MAX_RESEND_INTERVAL),
+            Setting.flag("magicLinkRequirePkce", MagicLinkSettings.REQUIRE_PKCE, "Magic links require PKCE (API)",
+                    AUTH + "refuse login/magic-link requests without a code_challenge, so only the requester can redeem the link.", false),
+            Setting.flag("emailSignInSecondFactorOptional", SecondFactors.OPTIONAL_ATTRIBUTE, "Email sign-ins skip the second factor",
+                    "Let an email-only sign-in (exchange code, magic link, email OTP) give tokens of this client to accounts "
+                            + "with an enrolled OTP or WebAuthn credential (off: 403 second_factor_required).", false),
             Setting.flag("emailOtpEnabled", PlatformAuth.EMAIL_OTP_ENABLED, "Email OTP (API)",
                     AUTH + "offer login/email-otp over the REST API (the realm must be able to send email).", false),
             Setting.seconds("emailOtpLifetime", EmailOtpSettings.LIFETIME, "Email-OTP lifetime (seconds)",

@@ -1,19 +1,27 @@
 package dev.platformauth.rest.grant;
 
 import dev.platformauth.common.PlatformAuth;
+import dev.platformauth.common.auth.MailedSignIn;
 import dev.platformauth.common.exchange.ExchangeCodes;
+import dev.platformauth.common.token.AuthenticationMethods;
 import dev.platformauth.common.token.TokenResponses;
+import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.keycloak.OAuthErrorException;
 import org.keycloak.events.Errors;
 import org.keycloak.models.ClientSessionContext;
 import org.keycloak.models.UserModel;
+import org.keycloak.models.UserSessionModel;
+import org.keycloak.protocol.oidc.TokenManager;
+import org.keycloak.representations.idm.OAuth2ErrorRepresentation;
 import org.keycloak.services.CorsErrorResponseException;
 
 /**
  * {@code grant_type=urn:platform-auth:grant-type:exchange-code} with {@code code} (and
  * {@code code_verifier} when the code was requested with a challenge). Off until the client's
- * attribute {@value PlatformAuth#EXCHANGE_CODE_GRANT_ENABLED} is {@code "true"}.
+ * attribute {@value PlatformAuth#EXCHANGE_CODE_GRANT_ENABLED} is {@code "true"}. An account with a
+ * second factor gets 403 {@code second_factor_required} unless the client allows email-only sign-ins
+ * for it; the tokens carry {@code amr}.
  */
 final class ExchangeCodeGrantType extends PlatformAuthGrantType {
 
@@ -40,15 +48,20 @@ final class ExchangeCodeGrantType extends PlatformAuthGrantType {
                     Response.Status.BAD_REQUEST);
         }
         UserModel user = ((ExchangeCodes.Redeemed) redemption).user();
-        if (user.getRequiredActionsStream().findAny().isPresent()) {
-            event.user(user).error(Errors.RESOLVE_REQUIRED_ACTIONS);
-            throw new CorsErrorResponseException(cors, OAuthErrorException.INVALID_GRANT, "Account is not fully set up",
-                    Response.Status.BAD_REQUEST);
+        // the code is spent: refusals are returned, not thrown, so what the proof changed is kept
+        MailedSignIn.TokenRefusal refusal = MailedSignIn.tokenRefusal(client, user);
+        if (refusal != null) {
+            refusal.report(event, user);
+            return cors.add(Response.status(refusal.status()).type(MediaType.APPLICATION_JSON_TYPE)
+                    .entity(new OAuth2ErrorRepresentation(refusal.error(), refusal.description())));
         }
         ClientSessionContext clientSessionCtx =
                 TokenResponses.attach(session, client, user, PlatformAuth.METHOD_EXCHANGE_CODE, scope, event);
-        updateUserSessionFromClientAuth(clientSessionCtx.getClientSession().getUserSession());
-        return createTokenResponse(user, clientSessionCtx.getClientSession().getUserSession(), clientSessionCtx, scope,
-                false, null);
+        UserSessionModel userSession = clientSessionCtx.getClientSession().getUserSession();
+        updateUserSessionFromClientAuth(userSession);
+        TokenManager.AccessTokenResponseBuilder tokens =
+                createTokenResponseBuilder(user, userSession, clientSessionCtx, scope, null);
+        AuthenticationMethods.stamp(tokens);
+        return createTokenResponse(tokens, clientSessionCtx, false);
     }
 }

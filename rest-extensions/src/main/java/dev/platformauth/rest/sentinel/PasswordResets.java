@@ -1,5 +1,6 @@
 package dev.platformauth.rest.sentinel;
 
+import dev.platformauth.common.auth.MailedSignIn;
 import dev.platformauth.common.mail.MailedSecrets;
 import dev.platformauth.common.mail.BackgroundJobs;
 import dev.platformauth.common.mail.PlatformMailer;
@@ -181,12 +182,9 @@ final class PasswordResets {
         if (spent.isEmpty() || !user.getId().equals(spent.get().get(NOTE_USER))) {
             return false;
         }
+        // the link reached the mailbox: that verifies the address (first, as it removes older credentials)
+        MailedSignIn.addressVerified(session, realm, user, client);
         Passwords.set(session, user, password, false);
-        // the link reached the mailbox: that verifies the address
-        if (!user.isEmailVerified()) {
-            user.setEmailVerified(true);
-            user.removeRequiredAction(UserModel.RequiredAction.VERIFY_EMAIL);
-        }
         endSessions(user);
         EventBuilder event = event(EventType.UPDATE_CREDENTIAL).user(user)
                 .detail(Details.USERNAME, user.getUsername())

@@ -52,7 +52,7 @@ final class PlatformTokenClaims {
     }
 
     static final List<String> RESERVED = List.of("iss", "sub", "aud", "typ", "iat", "exp", "nbf", "jti", "azp",
-            "sid", "email", "name", "organizations", "terms_version", "act");
+            "sid", "email", "name", "organizations", "terms_version", "act", "amr");
 
     private static void putIfPresent(JsonWebToken token, String claim, String value) {
         if (value != null && !value.isBlank()) {

@@ -2,6 +2,7 @@ package dev.platformauth.mappers.platformtoken;
 
 import com.google.auto.service.AutoService;
 import dev.platformauth.common.PlatformAuth;
+import dev.platformauth.common.token.AuthenticationMethods;
 import dev.platformauth.common.user.OrganizationMemberships;
 import org.jboss.logging.Logger;
 import org.keycloak.crypto.SignatureProvider;
@@ -139,6 +140,7 @@ public final class PlatformTokenMapper extends AbstractOIDCProtocolMapper implem
                 user.getFirstAttribute(PlatformAuth.TERMS_VERSION_ATTRIBUTE),
                 attributes(user, config.userAttributes()));
         JsonWebToken token = PlatformTokenClaims.build(config, input);
+        AuthenticationMethods.addTo(token, userSession);
 
         String algorithm = config.algorithm() != null ? config.algorithm()
                 : session.tokens().signatureAlgorithm(org.keycloak.TokenCategory.ACCESS);
