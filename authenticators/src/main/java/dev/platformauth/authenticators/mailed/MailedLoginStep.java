@@ -26,7 +26,7 @@ public abstract class MailedLoginStep implements Authenticator {
      * pages (said for every address alike: the limit is taken before any lookup), otherwise
      * {@link #MSG_SEND_LIMITED}.
      */
-    public static LoginFormsProvider notSent(LoginFormsProvider form, SendLimits.Refused refused, String notSentKey,
+    protected static LoginFormsProvider notSent(LoginFormsProvider form, SendLimits.Refused refused, String notSentKey,
                                              String maskedEmail) {
         String seconds = Long.toString(refused.retryAfterSeconds());
         return refused.limit() == SendLimits.Limit.ADDRESS
