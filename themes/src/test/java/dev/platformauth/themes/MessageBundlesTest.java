@@ -40,7 +40,10 @@ class MessageBundlesTest {
             "platformAuthMagicLinkSubmit",
             "platformAuthMagicLinkInvalid",
             "platformAuthMagicLinkOtherBrowser",
-            "platformAuthMagicLinkSubject");
+            "platformAuthMagicLinkSubject",
+            "platformAuthCodeNotSent",
+            "platformAuthMagicLinkNotSent",
+            "platformAuthSendLimited");
 
     static Set<String> keysUsedByTemplates() {
         Set<String> keys = new TreeSet<>();

@@ -4,6 +4,7 @@ import dev.platformauth.authenticators.mailed.EmailCodeLogin;
 import dev.platformauth.common.PlatformAuth;
 import dev.platformauth.common.emailotp.EmailOtpSettings;
 import dev.platformauth.common.emailotp.EmailOtps;
+import dev.platformauth.common.mail.SendLimits;
 import org.keycloak.authentication.AuthenticationFlowContext;
 import org.keycloak.events.Details;
 import org.keycloak.events.Errors;
@@ -13,7 +14,8 @@ import org.keycloak.models.UserModel;
 /**
  * "Email OTP": a short numeric code mailed to the user. As the first factor it asks for the address;
  * after a password step (the user is identified) it mails the user's own address at once. Codes are
- * bound to this login; each wrong entry counts against the code (its attempt limit) and, as an
+ * bound to this login; each entry claims one of the code's attempt slots (its attempt limit, atomic, in
+ * {@link EmailOtps}) and each wrong one counts, as an
  * {@code otp} failure, against the account in Keycloak's brute-force detector ({@link EmailOtps}
  * records it, so the step answers with a plain challenge rather than Keycloak's failure challenge,
  * which would count it twice).
@@ -28,8 +30,9 @@ final class EmailOtpAuthenticator extends EmailCodeLogin {
     }
 
     @Override
-    protected void send(AuthenticationFlowContext context, String email) {
-        EmailOtps.requestInBackground(context.getSession(), context.getRealm(), email, settings(context),
+    protected SendLimits.Decision send(AuthenticationFlowContext context, String email) {
+        return EmailOtps.requestInBackground(context.getSession(), context.getRealm(),
+                context.getAuthenticationSession().getClient(), email, settings(context),
                 tabBinding(context.getAuthenticationSession()));
     }
 

@@ -4,6 +4,7 @@ import dev.platformauth.authenticators.mailed.EmailCodeLogin;
 import dev.platformauth.common.PlatformAuth;
 import dev.platformauth.common.exchange.ExchangeCodeSettings;
 import dev.platformauth.common.exchange.ExchangeCodes;
+import dev.platformauth.common.mail.SendLimits;
 import dev.platformauth.common.secret.SecretCodes;
 import jakarta.ws.rs.core.Response;
 import org.keycloak.authentication.AuthenticationFlowContext;
@@ -22,6 +23,12 @@ import java.util.Map;
  * and signs in on the right code. Codes are bound to this login (they cannot be redeemed elsewhere);
  * wrong codes go through {@code failureChallenge}, which Keycloak's brute-force detector counts, and
  * after {@value #MAX_ATTEMPTS} wrong codes in one login a new code is needed.
+ *
+ * <p>That count is no guessing defence and so is kept in the login's notes (read, changed, written):
+ * a code has at least 128 bits and is spent by its first presentation (one atomic remove), so a wrong
+ * entry is simply another code and nothing counts attempts per code. The count only makes a user who
+ * keeps mistyping ask for a fresh code; parallel posts of one login may undercount it, which costs
+ * nothing. The per-account limit is Keycloak's brute-force detector.
  */
 final class ExchangeCodeAuthenticator extends EmailCodeLogin {
 
@@ -72,13 +79,13 @@ final class ExchangeCodeAuthenticator extends EmailCodeLogin {
     }
 
     @Override
-    protected void send(AuthenticationFlowContext context, String email) {
+    protected SendLimits.Decision send(AuthenticationFlowContext context, String email) {
         AuthenticationSessionModel authSession = context.getAuthenticationSession();
         if (authSession.getAuthNote(NOTE_NONCE) == null) {
             authSession.setAuthNote(NOTE_NONCE, SecretCodes.randomUrlSafe(16));
         }
-        ExchangeCodes.requestInBackground(context.getSession(), context.getRealm(), email, settings(context),
-                ExchangeCodes.Origin.BROWSER, null, binding(authSession));
+        return ExchangeCodes.requestInBackground(context.getSession(), context.getRealm(), authSession.getClient(), email,
+                settings(context), ExchangeCodes.Origin.BROWSER, null, binding(authSession));
     }
 
     @Override

@@ -5,6 +5,7 @@ import dev.platformauth.authenticators.mailed.MailedLoginStep;
 import dev.platformauth.common.PlatformAuth;
 import dev.platformauth.common.magiclink.MagicLinkSettings;
 import dev.platformauth.common.magiclink.MagicLinks;
+import dev.platformauth.common.mail.SendLimits;
 import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
 import org.keycloak.authentication.AuthenticationFlowContext;
@@ -48,6 +49,8 @@ final class MagicLinkAuthenticator extends MailedLoginStep {
     static final String MSG_EMAIL_SUBMIT = "platformAuthMagicLinkSubmit";
     static final String MSG_LINK_INVALID = "platformAuthMagicLinkInvalid";
     static final String MSG_OTHER_BROWSER = "platformAuthMagicLinkOtherBrowser";
+    /** No link was sent: one was requested for the address moments ago; {0}: masked address, {1}: seconds. */
+    static final String MSG_LINK_NOT_SENT = "platformAuthMagicLinkNotSent";
 
     /** LOGIN_ERROR error of a link opened in another browser when the step does not allow that. */
     static final String ERROR_OTHER_BROWSER = "magic_link_other_browser";
@@ -157,13 +160,23 @@ final class MagicLinkAuthenticator extends MailedLoginStep {
         context.challenge(noReferrer(emailForm(context).setError(message).createForm(EmailCodeLogin.EMAIL_FORM)));
     }
 
-    /** Mails a link for {@code email} in the background and shows the "check your mail" page. */
+    /**
+     * Mails a link for {@code email} in the background and shows the "check your mail" page; when a send
+     * limit refuses, the address page again with the reason and when to ask again.
+     */
     private void send(AuthenticationFlowContext context, String email) {
         AuthenticationSessionModel authSession = context.getAuthenticationSession();
         Map<String, String> notes = Map.of(NOTE_ROOT, authSession.getParentSession().getId(),
                 NOTE_CLIENT, authSession.getClient().getClientId());
-        MagicLinks.requestInBackground(context.getSession(), context.getRealm(), email, settings(context),
-                MagicLinks.Origin.BROWSER, linkBase(context), LINK_PARAM, notes);
+        SendLimits.Decision decision = MagicLinks.requestInBackground(context.getSession(), context.getRealm(),
+                authSession.getClient(), email, settings(context), MagicLinks.Origin.BROWSER, linkBase(context),
+                LINK_PARAM, notes);
+        if (decision instanceof SendLimits.Refused refused) {
+            // nothing was sent: say so, and when to ask again, instead of "check your email"
+            context.challenge(notSent(emailForm(context), refused, MSG_LINK_NOT_SENT, EmailCodeLogin.mask(email))
+                    .createForm(EmailCodeLogin.EMAIL_FORM));
+            return;
+        }
         context.challenge(context.form().setAttribute("maskedEmail", EmailCodeLogin.mask(email)).createForm(SENT_PAGE));
     }
 

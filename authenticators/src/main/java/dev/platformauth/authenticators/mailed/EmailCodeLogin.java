@@ -1,6 +1,7 @@
 package dev.platformauth.authenticators.mailed;
 
 import dev.platformauth.common.config.ConfigValues;
+import dev.platformauth.common.mail.SendLimits;
 import jakarta.ws.rs.core.MultivaluedMap;
 import org.keycloak.authentication.AuthenticationFlowContext;
 import org.keycloak.authentication.authenticators.browser.AbstractUsernameFormAuthenticator;
@@ -15,7 +16,8 @@ import java.util.Locale;
  * The page flow every "emailed code" login step shares (email exchange code, email OTP): ask for the
  * address unless an earlier step identified the user, mail a code in the background (the pages look
  * the same whether the address has an account), then the code page with a resend that waits for the
- * resend interval. Subclasses mail and check their own kind of code.
+ * resend interval. When a send limit refuses, the code page says that nothing was sent and when to
+ * ask again. Subclasses mail and check their own kind of code.
  */
 public abstract class EmailCodeLogin extends MailedLoginStep {
 
@@ -27,6 +29,8 @@ public abstract class EmailCodeLogin extends MailedLoginStep {
     public static final String MSG_CODE_REQUIRED = "platformAuthCodeRequired";
     public static final String MSG_CODE_RESENT = "platformAuthCodeResent";
     public static final String MSG_RESEND_TOO_SOON = "platformAuthResendTooSoon";
+    /** No code was sent: one was requested for the address moments ago; {0}: masked address, {1}: seconds. */
+    public static final String MSG_CODE_NOT_SENT = "platformAuthCodeNotSent";
 
     private final String noteEmail;
     private final String noteSentAt;
@@ -37,8 +41,8 @@ public abstract class EmailCodeLogin extends MailedLoginStep {
         this.noteSentAt = notePrefix + ".sent-at";
     }
 
-    /** Mails a new code for {@code email} in this login (in the background). */
-    protected abstract void send(AuthenticationFlowContext context, String email);
+    /** Mails a new code for {@code email} in this login (in the background), unless a send limit refuses. */
+    protected abstract SendLimits.Decision send(AuthenticationFlowContext context, String email);
 
     /** Checks a non-blank entered {@code code} for {@code email}: success, or a challenge with an error. */
     protected abstract void verify(AuthenticationFlowContext context, String email, String code);
@@ -90,8 +94,7 @@ public abstract class EmailCodeLogin extends MailedLoginStep {
         AuthenticationSessionModel authSession = context.getAuthenticationSession();
         authSession.setAuthNote(noteEmail, email.toLowerCase(Locale.ROOT));
         authSession.setAuthNote(AbstractUsernameFormAuthenticator.ATTEMPTED_USERNAME, email);
-        sendNow(context, email);
-        context.challenge(codeForm(context, email).createForm(CODE_FORM));
+        context.challenge(sendNow(context, email, null).createForm(CODE_FORM));
     }
 
     private void resend(AuthenticationFlowContext context, String email) {
@@ -100,13 +103,26 @@ public abstract class EmailCodeLogin extends MailedLoginStep {
             context.challenge(codeForm(context, email).setError(MSG_RESEND_TOO_SOON, wait).createForm(CODE_FORM));
             return;
         }
-        sendNow(context, email);
-        context.challenge(codeForm(context, email).setInfo(MSG_CODE_RESENT).createForm(CODE_FORM));
+        context.challenge(sendNow(context, email, MSG_CODE_RESENT).createForm(CODE_FORM));
     }
 
-    private void sendNow(AuthenticationFlowContext context, String email) {
-        context.getAuthenticationSession().setAuthNote(noteSentAt, String.valueOf(Time.currentTime()));
-        send(context, email);
+    /**
+     * Asks for a code and returns the code page: with {@code sentInfo} (may be null) when the code is on
+     * its way, with the truth when a send limit refused (nothing sent, when to ask again; the resend
+     * button waits that long).
+     */
+    private LoginFormsProvider sendNow(AuthenticationFlowContext context, String email, String sentInfo) {
+        AuthenticationSessionModel authSession = context.getAuthenticationSession();
+        SendLimits.Decision decision = send(context, email);
+        if (decision instanceof SendLimits.Refused refused) {
+            // the next send is due when the refusing limit allows it, not a whole interval from now
+            long sentAt = Time.currentTime() + refused.retryAfterSeconds() - resendIntervalSeconds(context);
+            authSession.setAuthNote(noteSentAt, String.valueOf(sentAt));
+            return notSent(codeForm(context, email), refused, MSG_CODE_NOT_SENT, mask(email));
+        }
+        authSession.setAuthNote(noteSentAt, String.valueOf(Time.currentTime()));
+        LoginFormsProvider form = codeForm(context, email);
+        return sentInfo == null ? form : form.setInfo(sentInfo);
     }
 
     /** The code page for {@code email}: the masked address and the seconds until a resend. */

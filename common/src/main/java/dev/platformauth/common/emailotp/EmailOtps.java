@@ -5,11 +5,13 @@ import dev.platformauth.common.auth.BruteForce;
 import dev.platformauth.common.auth.MailedSignIn;
 import dev.platformauth.common.exchange.ExchangeCodes;
 import dev.platformauth.common.mail.MailedSecrets;
+import dev.platformauth.common.mail.SendLimits;
 import dev.platformauth.common.secret.SecretCodes;
 import dev.platformauth.common.store.CodeStore;
 import org.jboss.logging.Logger;
 import org.keycloak.common.util.Time;
 import org.keycloak.events.Errors;
+import org.keycloak.models.ClientModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
@@ -23,16 +25,24 @@ import java.util.Optional;
  * Shared by the REST API and the {@code platform-auth-email-otp} authenticator.
  *
  * <p>A code is short, so it cannot be its own store key: the live code of an address (of a login, for
- * the login pages) sits under the key of its <em>subject</em> with a salted SHA-256 of the code, the
- * wrong entries it has had and its expiry. A new code replaces the old one (and its attempt count),
- * but the per-account count of Keycloak's brute-force detector (category {@code otp}) goes on. An
- * address without an account gets a decoy entry (no user, no mail), so entering codes behaves the
- * same for every address. The attempt count is rewritten with {@code put} and the remaining lifespan.
+ * the login pages) sits under the key of its <em>subject</em> with a salted SHA-256 of the code, a
+ * random issuance id and its expiry. A new code replaces the old one. An address without an account
+ * gets a decoy entry (no user, no mail), so entering codes behaves the same for every address.
+ *
+ * <p>Attempts are limited atomically, also under parallel entries and across cluster nodes: every
+ * entry first claims one of the code's {@code max-attempts} attempt slots
+ * ({@code putIfAbsent} on {@code …:email-otp:attempt:…:<issuance id>:<n>}, see
+ * {@link CodeStore#claimSlot}); an entry that gets none is refused without comparing. A new code has a
+ * new issuance id and so fresh slots, while the per-account count of Keycloak's brute-force detector
+ * (category {@code otp}) goes on. The right code is spent with one atomic {@code remove}. The code
+ * entry is never written back after it was read: a late write would bring a spent code back.
  */
 public final class EmailOtps {
 
     public static final String KIND = "email-otp";
     public static final String SEND_KIND = "email-otp-send";
+    /** Store kind of the attempt slots of one issued code. */
+    static final String ATTEMPT_KIND = "email-otp:attempt";
     /** LOGIN_ERROR error of an entry after the code's attempt limit. */
     public static final String ERROR_TOO_MANY_ATTEMPTS = "too_many_attempts";
 
@@ -42,7 +52,7 @@ public final class EmailOtps {
     static final String NOTE_USER = "user";
     static final String NOTE_SALT = "salt";
     static final String NOTE_HASH = "hash";
-    static final String NOTE_ATTEMPTS = "attempts";
+    static final String NOTE_ISSUANCE = "issuance";
     static final String NOTE_ISSUED = "issued";
     static final String NOTE_EXPIRES = "expires";
 
@@ -63,7 +73,7 @@ public final class EmailOtps {
     public record Refused(String eventError, String userId) implements Check {
     }
 
-    /** The code had its allowed wrong entries: refused without comparing until a new code is asked for. */
+    /** The code had its allowed entries: refused without comparing until a new code is asked for. */
     public record Exhausted(long retryAfterSeconds, String userId) implements Check {
     }
 
@@ -74,14 +84,18 @@ public final class EmailOtps {
     }
 
     /**
-     * Answers at once; in the background, unless the address had a code within the resend interval,
-     * replaces the address's code with a new one and mails it to the enabled account owning it.
+     * Unless a send limit refuses (a code went to the address through the same channel within the
+     * resend interval, or the client IP or the mail queue is over its limit), replaces the address's
+     * code with a new one in the background and mails it to the enabled account owning it.
      *
+     * @param client  the acting client (its attributes hold the per-client-IP limit)
      * @param binding null for the API; the browser login's binding for the login pages
      */
-    public static void requestInBackground(KeycloakSession session, RealmModel realm, String email,
-                                           EmailOtpSettings settings, String binding) {
-        MailedSecrets.requestInBackground(session, realm, email, SEND_KIND, settings.resendIntervalSeconds(),
+    public static SendLimits.Decision requestInBackground(KeycloakSession session, RealmModel realm, ClientModel client,
+                                                          String email, EmailOtpSettings settings, String binding) {
+        return MailedSecrets.requestInBackground(session, realm, client, email, SEND_KIND,
+                binding == null ? MailedSecrets.Channel.API : MailedSecrets.Channel.BROWSER,
+                settings.resendIntervalSeconds(),
                 (s, r, address, user) -> {
                     String code = issue(s, r, subject(address, binding), user, settings);
                     return user == null ? null : ExchangeCodes.codeMail(code, settings.lifetimeSeconds());
@@ -98,7 +112,7 @@ public final class EmailOtps {
         notes.put(NOTE_USER, user == null ? "" : user.getId());
         notes.put(NOTE_SALT, salt);
         notes.put(NOTE_HASH, hash(salt, code));
-        notes.put(NOTE_ATTEMPTS, "0");
+        notes.put(NOTE_ISSUANCE, SecretCodes.randomUrlSafe(16));
         notes.put(NOTE_ISSUED, String.valueOf(now));
         notes.put(NOTE_EXPIRES, String.valueOf(now + settings.lifetimeSeconds()));
         new CodeStore(session).put(KIND, realm.getId(), subject, settings.lifetimeSeconds(), notes);
@@ -109,27 +123,30 @@ public final class EmailOtps {
     }
 
     /**
-     * Checks {@code entered} against the live code of {@code subject}: the right code of an enabled,
-     * not locked-out account is spent (one atomic remove) and signs in; anything else counts one wrong
-     * entry against the code and, when the code belongs to an account, one {@code otp} failure in
-     * Keycloak's brute-force detector. The caller must let the transaction commit (return a response,
-     * do not throw) so that the count is kept.
+     * Checks {@code entered} against the live code of {@code subject}. Every entry claims one of the
+     * code's attempt slots first; without one it is {@link Exhausted} and nothing is compared. The right
+     * code of an enabled, not locked-out account is spent (one atomic remove) and signs in; anything
+     * else is refused and, when the code belongs to an account, counts one {@code otp} failure in
+     * Keycloak's brute-force detector.
      */
     public static Check verify(KeycloakSession session, RealmModel realm, String subject, String entered,
                                EmailOtpSettings settings) {
         CodeStore store = new CodeStore(session);
         Optional<Map<String, String>> live = store.peek(KIND, realm.getId(), subject);
-        if (live.isEmpty()) {
+        String issuance = live.map(notes -> notes.get(NOTE_ISSUANCE)).orElse(null);
+        long remaining = live.map(notes -> parse(notes.get(NOTE_EXPIRES)) - (long) Time.currentTime()).orElse(0L);
+        if (issuance == null || remaining <= 0) {
             return new Refused(Errors.INVALID_CODE, null);
         }
         Map<String, String> notes = live.get();
         String userId = notes.getOrDefault(NOTE_USER, "");
         UserModel user = userId.isEmpty() ? null : session.users().getUserById(realm, userId);
-        int attempts = parse(notes.get(NOTE_ATTEMPTS));
-        if (attempts >= settings.maxAttempts()) {
+        String knownUserId = user == null ? null : user.getId();
+        // the slots live as long as the code, so all of them end together
+        if (store.claimSlot(ATTEMPT_KIND, realm.getId(), issuance, settings.maxAttempts(), remaining) == 0) {
             recordFailure(session, realm, user);
             long retryAfter = parse(notes.get(NOTE_ISSUED)) + (long) settings.resendIntervalSeconds() - Time.currentTime();
-            return new Exhausted(Math.max(1, retryAfter), user == null ? null : user.getId());
+            return new Exhausted(Math.max(1, retryAfter), knownUserId);
         }
         boolean matches = entered != null && entered.length() <= MAX_INPUT_LENGTH
                 && SecretCodes.constantTimeEquals(hash(notes.get(NOTE_SALT), entered.strip()), notes.get(NOTE_HASH));
@@ -137,22 +154,19 @@ public final class EmailOtps {
         if (refusal == null && !matches) {
             refusal = Errors.INVALID_CODE;
         }
-        if (refusal == null) {
-            if (store.consume(KIND, realm.getId(), subject).isEmpty()) {
-                return new Refused(Errors.INVALID_CODE, user.getId()); // spent by a concurrent entry
-            }
-            BruteForce.record(session, realm, user, BruteForce.OTP, true);
-            MailedSignIn.addressVerified(session, realm, user);
-            return new Verified(user);
+        if (refusal != null) {
+            recordFailure(session, realm, user);
+            return new Refused(refusal, knownUserId);
         }
-        Map<String, String> counted = new HashMap<>(notes);
-        counted.put(NOTE_ATTEMPTS, String.valueOf(attempts + 1));
-        long remaining = parse(notes.get(NOTE_EXPIRES)) - (long) Time.currentTime();
-        if (remaining > 0) {
-            store.put(KIND, realm.getId(), subject, remaining, counted);
+        Optional<Map<String, String>> spent = store.consume(KIND, realm.getId(), subject);
+        if (spent.isEmpty() || !issuance.equals(spent.get().get(NOTE_ISSUANCE))) {
+            // spent by a parallel entry, or replaced by a newer code since it was read (which is then
+            // spent too: the address asks for a new code)
+            return new Refused(Errors.INVALID_CODE, knownUserId);
         }
-        recordFailure(session, realm, user);
-        return new Refused(refusal, user == null ? null : user.getId());
+        BruteForce.record(session, realm, user, BruteForce.OTP, true);
+        MailedSignIn.addressVerified(session, realm, user);
+        return new Verified(user);
     }
 
     private static void recordFailure(KeycloakSession session, RealmModel realm, UserModel user) {

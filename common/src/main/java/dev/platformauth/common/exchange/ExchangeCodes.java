@@ -3,12 +3,14 @@ package dev.platformauth.common.exchange;
 import dev.platformauth.common.auth.MailedSignIn;
 import dev.platformauth.common.mail.MailedSecrets;
 import dev.platformauth.common.mail.PlatformMailer;
+import dev.platformauth.common.mail.SendLimits;
 import dev.platformauth.common.secret.Pkce;
 import dev.platformauth.common.secret.SecretCodes;
 import dev.platformauth.common.store.CodeStore;
 import dev.platformauth.common.user.Accounts;
 import org.jboss.logging.Logger;
 import org.keycloak.events.Errors;
+import org.keycloak.models.ClientModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
@@ -21,14 +23,17 @@ import java.util.Optional;
  * Passwordless email exchange codes: issued to the owner of an email address, mailed, and redeemed
  * once for a sign-in. Shared by the REST API, the token-endpoint grant and the browser authenticator.
  *
- * <p>Requesting never reveals whether the address has an account: the lookup, the send throttle, the
- * code and the mail all happen in a background job after the request has been answered.
+ * <p>Requesting never reveals whether the address has an account: the send limits are taken for every
+ * address alike, and the lookup, the code and the mail happen in a background job after the request
+ * has been answered. A live code is spent by its first presentation, whatever the outcome (another
+ * login, a wrong verifier), so codes need no per-code attempt count: a wrong guess is another code,
+ * and codes carry at least 128 bits.
  */
 public final class ExchangeCodes {
 
     /** Store kind of the codes. */
     public static final String KIND = "exchange-code";
-    /** Store kind of the per-address send throttle. */
+    /** Store kind of the per-address send allowance (the login pages' has {@code -browser} appended). */
     public static final String SEND_KIND = "exchange-code-send";
 
     public static final String TEMPLATE = "platform-auth-exchange-code.ftl";
@@ -60,16 +65,20 @@ public final class ExchangeCodes {
     }
 
     /**
-     * Answers at once and, in the background, mails a new code to the enabled account owning
-     * {@code email}, unless one was mailed to that address within the resend interval.
+     * Unless a send limit refuses (a code went to the address through the same channel, {@code origin},
+     * within the resend interval, or the client IP or the mail queue is over its limit), mails a new
+     * code to the enabled account owning {@code email} in the background.
      *
+     * @param client    the acting client (its attributes hold the per-client-IP limit)
      * @param challenge optional PKCE S256 challenge the redemption must match
      * @param binding   optional value the redeemer must present again (the browser login's session)
      */
-    public static void requestInBackground(KeycloakSession session, RealmModel realm, String email,
-                                           ExchangeCodeSettings settings, Origin origin, String challenge,
-                                           String binding) {
-        MailedSecrets.requestInBackground(session, realm, email, SEND_KIND, settings.resendIntervalSeconds(),
+    public static SendLimits.Decision requestInBackground(KeycloakSession session, RealmModel realm, ClientModel client,
+                                                          String email, ExchangeCodeSettings settings, Origin origin,
+                                                          String challenge, String binding) {
+        return MailedSecrets.requestInBackground(session, realm, client, email, SEND_KIND,
+                origin == Origin.BROWSER ? MailedSecrets.Channel.BROWSER : MailedSecrets.Channel.API,
+                settings.resendIntervalSeconds(),
                 (s, r, address, user) -> user == null ? null
                         : codeMail(issue(s, r, user, settings, origin, challenge, binding), settings.lifetimeSeconds()));
     }

@@ -2,11 +2,13 @@ package dev.platformauth.common.magiclink;
 
 import dev.platformauth.common.auth.MailedSignIn;
 import dev.platformauth.common.mail.MailedSecrets;
+import dev.platformauth.common.mail.SendLimits;
 import dev.platformauth.common.secret.Pkce;
 import dev.platformauth.common.secret.SecretCodes;
 import dev.platformauth.common.store.CodeStore;
 import org.jboss.logging.Logger;
 import org.keycloak.events.Errors;
+import org.keycloak.models.ClientModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
@@ -63,16 +65,21 @@ public final class MagicLinks {
     }
 
     /**
-     * Answers at once; in the background, unless a link went to the address within the resend
-     * interval, issues a token and mails the enabled account owning {@code email} the link
-     * {@code linkBase} with the token in its query parameter {@code tokenParam}.
+     * Unless a send limit refuses (a link went to the address through the same channel, {@code origin},
+     * within the resend interval, or the client IP or the mail queue is over its limit), issues a token
+     * in the background and mails the enabled account owning {@code email} the link {@code linkBase}
+     * with the token in its query parameter {@code tokenParam}. A token is spent by its first
+     * redemption, whatever the outcome, so links need no per-token attempt count.
      *
-     * @param notes the caller's notes kept with the token (e.g. the login it belongs to)
+     * @param client the acting client (its attributes hold the per-client-IP limit)
+     * @param notes  the caller's notes kept with the token (e.g. the login it belongs to)
      */
-    public static void requestInBackground(KeycloakSession session, RealmModel realm, String email,
-                                           MagicLinkSettings settings, Origin origin, String linkBase,
-                                           String tokenParam, Map<String, String> notes) {
-        MailedSecrets.requestInBackground(session, realm, email, SEND_KIND, settings.resendIntervalSeconds(),
+    public static SendLimits.Decision requestInBackground(KeycloakSession session, RealmModel realm, ClientModel client,
+                                                          String email, MagicLinkSettings settings, Origin origin,
+                                                          String linkBase, String tokenParam, Map<String, String> notes) {
+        return MailedSecrets.requestInBackground(session, realm, client, email, SEND_KIND,
+                origin == Origin.BROWSER ? MailedSecrets.Channel.BROWSER : MailedSecrets.Channel.API,
+                settings.resendIntervalSeconds(),
                 (s, r, address, user) -> user == null ? null
                         : mailOf(link(linkBase, tokenParam, issue(s, r, user, settings, origin, notes)), settings));
     }

@@ -13,7 +13,8 @@ import java.util.function.Consumer;
 
 /**
  * Runs work off the request thread, on Keycloak's managed executor, so that a request answers in the
- * same time whatever the work finds (e.g. whether an email address belongs to an account).
+ * same time whatever the work finds (e.g. whether an email address belongs to an account). Every job
+ * holds a place in the node's bounded {@link MailQueue} (taken by {@link SendLimits}) until it ends.
  */
 public final class BackgroundJobs {
 
@@ -23,8 +24,12 @@ public final class BackgroundJobs {
     private BackgroundJobs() {
     }
 
-    /** Submits {@code job}; it gets the session factory and opens its own sessions and transactions. */
-    public static void submit(KeycloakSession session, String description, Consumer<KeycloakSessionFactory> job) {
+    /**
+     * Submits {@code job}, which gets the session factory and opens its own sessions and transactions;
+     * {@code place} is released when the job ends, however it ends.
+     */
+    static void submit(KeycloakSession session, MailQueue.Reservation place, String description,
+                       Consumer<KeycloakSessionFactory> job) {
         KeycloakSessionFactory factory = session.getKeycloakSessionFactory();
         ExecutorService executor = session.getProvider(ExecutorsProvider.class).getExecutor(EXECUTOR);
         executor.execute(() -> {
@@ -34,6 +39,8 @@ public final class BackgroundJobs {
                 // never include the exception message: it might carry user input
                 LOG.errorf("Background job '%s' failed: %s", description, e.getClass().getName());
                 LOG.debugf("Background job %s failed in %s", description, e.getStackTrace().length > 0 ? e.getStackTrace()[0] : "?");
+            } finally {
+                place.release();
             }
         });
     }

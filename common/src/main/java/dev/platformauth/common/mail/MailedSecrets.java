@@ -1,8 +1,7 @@
 package dev.platformauth.common.mail;
 
-import dev.platformauth.common.store.CodeStore;
 import dev.platformauth.common.user.Accounts;
-import org.jboss.logging.Logger;
+import org.keycloak.models.ClientModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
@@ -11,15 +10,15 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * The request half of every emailed sign-in secret (exchange codes, magic links, email OTPs): answer
- * at once, then, in a background job, apply the per-address send throttle, look the address up,
- * issue the secret in one transaction and mail it in a second one (so the secret is committed to the
- * store before the mail can arrive). Whether the address has an account never shows in the answer,
- * its timing or the throttle.
+ * The request half of every emailed sign-in secret (exchange codes, magic links, email OTPs): on the
+ * request thread, the send limits of {@link SendLimits}, among them the address's allowance of its
+ * channel (the REST API and the login pages each have their own, so API requests cannot use up the
+ * login page's); then, in a background job, look the address up, issue the secret in one transaction
+ * and mail it in a second one (so the secret is committed to the store before the mail can arrive).
+ * Whether the address has an account never shows in the answer, its timing or the limits: they are
+ * taken for every address alike, before the lookup.
  */
 public final class MailedSecrets {
-
-    private static final Logger LOG = Logger.getLogger(MailedSecrets.class);
 
     private MailedSecrets() {
     }
@@ -39,42 +38,47 @@ public final class MailedSecrets {
         Mail issue(KeycloakSession session, RealmModel realm, String address, UserModel user);
     }
 
+    /** Who asked: the REST API, or a login page (our authenticators). Each has its own per-address allowance. */
+    public enum Channel { API, BROWSER }
+
     /** The form addresses are looked up, throttled and keyed in: trimmed, lower case. */
     public static String normalizeAddress(String email) {
         return email.trim().toLowerCase(Locale.ROOT);
     }
 
     /**
-     * Submits the background job for {@code email}; unless a secret of {@code throttleKind} went to the
-     * same address within {@code resendIntervalSeconds}, {@code issuer} runs and its mail is sent.
+     * Unless a send limit refuses (see {@link SendLimits}; the address's allowance is one mail of
+     * {@code sendKind} per {@code resendIntervalSeconds} on {@code channel}), submits the background job
+     * for {@code email}: {@code issuer} runs and its mail is sent.
+     *
+     * @param client the acting client, whose attributes hold the per-client-IP limit
      */
-    public static void requestInBackground(KeycloakSession session, RealmModel realm, String email, String throttleKind,
-                                           long resendIntervalSeconds, Issuer issuer) {
+    public static SendLimits.Decision requestInBackground(KeycloakSession session, RealmModel realm, ClientModel client,
+                                                          String email, String sendKind, Channel channel,
+                                                          long resendIntervalSeconds, Issuer issuer) {
         String realmId = realm.getId();
         String address = normalizeAddress(email);
-        BackgroundJobs.submit(session, throttleKind, factory -> {
-            Pending pending = BackgroundJobs.inRealm(factory, realmId, (s, r) -> {
-                if (!new CodeStore(s).tryAcquire(throttleKind, realmId, address, resendIntervalSeconds)) {
-                    LOG.debugf("No %s mail sent: resend interval of the address not over", throttleKind);
-                    return null;
-                }
-                UserModel user = Accounts.byEmail(s, r, address);
-                UserModel enabled = user != null && user.isEnabled() ? user : null;
-                Mail mail = issuer.issue(s, r, address, enabled);
-                return mail == null || enabled == null ? null : new Pending(enabled.getId(), mail);
-            });
-            if (pending == null) {
-                return;
-            }
-            BackgroundJobs.inRealm(factory, realmId, (s, r) -> {
-                UserModel user = s.users().getUserById(r, pending.userId());
-                if (user != null) {
-                    PlatformMailer.send(s, r, user, pending.mail().subjectKey(), pending.mail().template(),
-                            pending.mail().attributes());
-                }
-                return null;
-            });
-        });
+        String allowanceKind = channel == Channel.BROWSER ? sendKind + "-browser" : sendKind;
+        return SendLimits.submit(session, realm, client,
+                new SendLimits.AddressAllowance(allowanceKind, address, resendIntervalSeconds), sendKind, factory -> {
+                    Pending pending = BackgroundJobs.inRealm(factory, realmId, (s, r) -> {
+                        UserModel user = Accounts.byEmail(s, r, address);
+                        UserModel enabled = user != null && user.isEnabled() ? user : null;
+                        Mail mail = issuer.issue(s, r, address, enabled);
+                        return mail == null || enabled == null ? null : new Pending(enabled.getId(), mail);
+                    });
+                    if (pending == null) {
+                        return;
+                    }
+                    BackgroundJobs.inRealm(factory, realmId, (s, r) -> {
+                        UserModel user = s.users().getUserById(r, pending.userId());
+                        if (user != null) {
+                            PlatformMailer.send(s, r, user, pending.mail().subjectKey(), pending.mail().template(),
+                                    pending.mail().attributes());
+                        }
+                        return null;
+                    });
+                });
     }
 
     private record Pending(String userId, Mail mail) {

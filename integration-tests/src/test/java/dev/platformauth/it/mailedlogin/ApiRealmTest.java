@@ -1,20 +1,30 @@
 package dev.platformauth.it.mailedlogin;
 
+import dev.platformauth.it.support.Http;
+import dev.platformauth.it.support.HttpResult;
 import dev.platformauth.it.support.KeycloakIntegrationTest;
 import dev.platformauth.it.support.KeycloakServer;
 import dev.platformauth.it.support.MailServer;
 import dev.platformauth.it.support.TestRealm;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import jakarta.mail.internet.MimeMessage;
 import org.junit.jupiter.api.TestInstance;
 import org.keycloak.representations.idm.RealmRepresentation;
 
+import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** One realm per API test class, with magic links and email OTP switched on and no resend interval. */
 @KeycloakIntegrationTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class ApiRealmTest {
+
+    protected static final String OTP_REQUEST = "/auth-service/api/v2/login/email-otp";
+    protected static final String OTP_VERIFY = "/auth-service/api/v2/login/email-otp/verify";
 
     protected TestRealm realm;
     protected MailServer mail;
@@ -57,5 +67,18 @@ abstract class ApiRealmTest {
         if (realm != null) {
             realm.close();
         }
+    }
+
+    /** Posts an email OTP to {@code path} (a verify route). */
+    protected static HttpResult verifyOtp(TestRealm in, String path, String email, String otp) {
+        return Http.postJson(in.url() + path, "{\"email\":\"" + email + "\",\"otp\":\"" + otp + "\"}", Map.of());
+    }
+
+    /** Requests an email OTP for {@code email} and returns it from the newest captured mail. */
+    protected String otpFor(TestRealm in, String email, int mailsBefore) {
+        HttpResult requested = Http.postJson(in.url() + OTP_REQUEST, "{\"email\":\"" + email + "\"}", Map.of());
+        assertThat(requested.status()).as(requested.toString()).isEqualTo(202);
+        List<MimeMessage> messages = mail.awaitMessagesTo(email, mailsBefore + 1, Duration.ofSeconds(20));
+        return MailedLogins.otpIn(messages.get(messages.size() - 1));
     }
 }

@@ -8,14 +8,12 @@ import dev.platformauth.it.support.KeycloakServer;
 import dev.platformauth.it.support.MailServer;
 import dev.platformauth.it.support.Polling;
 import dev.platformauth.it.support.TestRealm;
-import jakarta.mail.internet.MimeMessage;
 import dev.platformauth.it.mailedlogin.MailedLogins.Account;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.keycloak.representations.idm.EventRepresentation;
 
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -23,9 +21,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** Seed 000's email OTP over the auth-service API, against the real Keycloak. */
 class EmailOtpApiIT extends ApiRealmTest {
-
-    private static final String REQUEST = "/auth-service/api/v2/login/email-otp";
-    private static final String VERIFY = "/auth-service/api/v2/login/email-otp/verify";
 
     @Override
     protected String realmPrefix() {
@@ -40,33 +35,16 @@ class EmailOtpApiIT extends ApiRealmTest {
         return Http.postJson(in.url() + path, "{\"email\":\"" + email + "\"}", Map.of());
     }
 
-    private static HttpResult verify(TestRealm in, String path, String email, String otp) {
-        return Http.postJson(in.url() + path, "{\"email\":\"" + email + "\",\"otp\":\"" + otp + "\"}", Map.of());
-    }
-
-    /** Requests a code and returns it from the newest captured mail. */
-    private String codeFor(TestRealm in, String email, int mailsBefore) {
-        assertThat(request(in, REQUEST, email).status()).isEqualTo(202);
-        List<MimeMessage> messages = mail.awaitMessagesTo(email, mailsBefore + 1, Duration.ofSeconds(20));
-        return MailedLogins.otpIn(messages.get(messages.size() - 1));
-    }
-
-    /** A 6-digit code that is not {@code right}. */
-    private static String wrong(String right, int i) {
-        String candidate = String.format("%06d", (Integer.parseInt(right) + 1 + i) % 1_000_000);
-        return candidate.equals(right) ? String.format("%06d", (Integer.parseInt(right) + 500_000) % 1_000_000) : candidate;
-    }
-
     @Test
     @DisplayName("given a user when a code is requested, read from the mail and verified then both tokens come back")
     void happyPath() throws Exception {
         Account user = newUser(realm);
-        HttpResult requested = request(realm, REQUEST, user.email());
+        HttpResult requested = request(realm, OTP_REQUEST, user.email());
         assertThat(requested.status()).isEqualTo(202);
         assertThat(requested.json().get("expires_in").asInt()).isEqualTo(600);
         String otp = MailedLogins.otpIn(mail.awaitOneTo(user.email()));
 
-        HttpResult tokens = verify(realm, VERIFY, user.email(), otp);
+        HttpResult tokens = verifyOtp(realm, OTP_VERIFY, user.email(), otp);
         assertThat(tokens.status()).as(tokens.toString()).isEqualTo(200);
         JWTClaimsSet access = Jwt.verify(tokens.json().get("access_token").asText(), realm.jwksUri());
         assertThat(access.getSubject()).isEqualTo(user.id());
@@ -84,16 +62,16 @@ class EmailOtpApiIT extends ApiRealmTest {
         Account user = newUser(realm);
         assertThat(request(realm, "/auth-service/api/login/email-otp", user.email()).status()).isEqualTo(202);
         String otp = MailedLogins.otpIn(mail.awaitOneTo(user.email()));
-        assertThat(verify(realm, "/auth-service/api/login/email-otp/verify", user.email(), otp).status()).isEqualTo(200);
+        assertThat(verifyOtp(realm, "/auth-service/api/login/email-otp/verify", user.email(), otp).status()).isEqualTo(200);
     }
 
     @Test
     @DisplayName("given a used code when verified again then 400 invalid_grant")
     void replay() {
         Account user = newUser(realm);
-        String otp = codeFor(realm, user.email(), 0);
-        assertThat(verify(realm, VERIFY, user.email(), otp).status()).isEqualTo(200);
-        HttpResult again = verify(realm, VERIFY, user.email(), otp);
+        String otp = otpFor(realm, user.email(), 0);
+        assertThat(verifyOtp(realm, OTP_VERIFY, user.email(), otp).status()).isEqualTo(200);
+        HttpResult again = verifyOtp(realm, OTP_VERIFY, user.email(), otp);
         assertThat(again.status()).isEqualTo(400);
         assertThat(again.json().get("error").asText()).isEqualTo("invalid_grant");
     }
@@ -102,16 +80,16 @@ class EmailOtpApiIT extends ApiRealmTest {
     @DisplayName("given a wrong code then 400 and a LOGIN_ERROR invalid_code; the right code afterwards still works")
     void wrongThenRight() {
         Account user = newUser(realm);
-        String otp = codeFor(realm, user.email(), 0);
+        String otp = otpFor(realm, user.email(), 0);
         realm.clearEvents();
-        HttpResult wrong = verify(realm, VERIFY, user.email(), wrong(otp, 0));
+        HttpResult wrong = verifyOtp(realm, OTP_VERIFY, user.email(), MailedLogins.wrongOtp(otp, 0));
         assertThat(wrong.status()).isEqualTo(400);
         assertThat(wrong.json().get("error").asText()).isEqualTo("invalid_grant");
         EventRepresentation error = realm.awaitEvents("LOGIN_ERROR", Duration.ofSeconds(10)).get(0);
         assertThat(error.getError()).isEqualTo("invalid_code");
         assertThat(error.getUserId()).isEqualTo(user.id());
         assertThat(error.getDetails()).containsEntry("login_method", "email-otp");
-        assertThat(verify(realm, VERIFY, user.email(), otp).status()).isEqualTo(200);
+        assertThat(verifyOtp(realm, OTP_VERIFY, user.email(), otp).status()).isEqualTo(200);
     }
 
     @Test
@@ -120,9 +98,9 @@ class EmailOtpApiIT extends ApiRealmTest {
         realm.updateClient("auth-service", c -> c.getAttributes().put("platform-auth.email-otp.lifetime", "2"));
         try {
             Account user = newUser(realm);
-            String otp = codeFor(realm, user.email(), 0);
+            String otp = otpFor(realm, user.email(), 0);
             Thread.sleep(4_000);
-            assertThat(verify(realm, VERIFY, user.email(), otp).status()).isEqualTo(400);
+            assertThat(verifyOtp(realm, OTP_VERIFY, user.email(), otp).status()).isEqualTo(400);
         } finally {
             realm.updateClient("auth-service", c -> c.getAttributes().put("platform-auth.email-otp.lifetime", ""));
         }
@@ -132,17 +110,17 @@ class EmailOtpApiIT extends ApiRealmTest {
     @DisplayName("given 5 wrong codes then the code is refused with 429 and Retry-After, even the right one")
     void perCodeLimit() {
         Account user = newUser(realm);
-        String otp = codeFor(realm, user.email(), 0);
+        String otp = otpFor(realm, user.email(), 0);
         for (int i = 0; i < 5; i++) {
-            assertThat(verify(realm, VERIFY, user.email(), wrong(otp, i)).status()).isEqualTo(400);
+            assertThat(verifyOtp(realm, OTP_VERIFY, user.email(), MailedLogins.wrongOtp(otp, i)).status()).isEqualTo(400);
         }
-        HttpResult limited = verify(realm, VERIFY, user.email(), otp);
+        HttpResult limited = verifyOtp(realm, OTP_VERIFY, user.email(), otp);
         assertThat(limited.status()).isEqualTo(429);
         assertThat(limited.json().get("error").asText()).isEqualTo("too_many_requests");
         assertThat(Long.parseLong(limited.header("Retry-After"))).isPositive();
 
-        String fresh = codeFor(realm, user.email(), 1);
-        assertThat(verify(realm, VERIFY, user.email(), fresh).status()).isEqualTo(200);
+        String fresh = otpFor(realm, user.email(), 1);
+        assertThat(verifyOtp(realm, OTP_VERIFY, user.email(), fresh).status()).isEqualTo(200);
     }
 
     @Test
@@ -150,16 +128,16 @@ class EmailOtpApiIT extends ApiRealmTest {
     void enumeration() {
         Account user = newUser(realm);
         String unknownEmail = "nobody-" + UUID.randomUUID().toString().substring(0, 8) + "@example.test";
-        HttpResult known = request(realm, REQUEST, user.email());
-        HttpResult unknown = request(realm, REQUEST, unknownEmail);
+        HttpResult known = request(realm, OTP_REQUEST, user.email());
+        HttpResult unknown = request(realm, OTP_REQUEST, unknownEmail);
         assertThat(unknown.status()).isEqualTo(known.status()).isEqualTo(202);
         assertThat(unknown.body()).isEqualTo(known.body());
         String otp = MailedLogins.otpIn(mail.awaitOneTo(user.email()));
         mail.assertNoMessageTo(unknownEmail, Duration.ofSeconds(3));
 
         for (int i = 0; i < 6; i++) {
-            HttpResult forKnown = verify(realm, VERIFY, user.email(), wrong(otp, i));
-            HttpResult forUnknown = verify(realm, VERIFY, unknownEmail, wrong(otp, i));
+            HttpResult forKnown = verifyOtp(realm, OTP_VERIFY, user.email(), MailedLogins.wrongOtp(otp, i));
+            HttpResult forUnknown = verifyOtp(realm, OTP_VERIFY, unknownEmail, MailedLogins.wrongOtp(otp, i));
             assertThat(forUnknown.status()).as("attempt %d", i + 1).isEqualTo(forKnown.status());
             assertThat(forUnknown.json().get("error")).isEqualTo(forKnown.json().get("error"));
             assertThat(forUnknown.json().get("error_description")).isEqualTo(forKnown.json().get("error_description"));
@@ -171,10 +149,10 @@ class EmailOtpApiIT extends ApiRealmTest {
     void featureOff() {
         realm.updateClient("auth-service", c -> c.getAttributes().put("platform-auth.email-otp.enabled", ""));
         try {
-            HttpResult off = request(realm, REQUEST, "a@example.test");
+            HttpResult off = request(realm, OTP_REQUEST, "a@example.test");
             assertThat(off.status()).isEqualTo(404);
             assertThat(off.json().get("error").asText()).isEqualTo("not_found");
-            assertThat(verify(realm, VERIFY, "a@example.test", "123456").status()).isEqualTo(404);
+            assertThat(verifyOtp(realm, OTP_VERIFY, "a@example.test", "123456").status()).isEqualTo(404);
         } finally {
             realm.updateClient("auth-service", c -> c.getAttributes().put("platform-auth.email-otp.enabled", "true"));
         }
@@ -183,10 +161,10 @@ class EmailOtpApiIT extends ApiRealmTest {
     @Test
     @DisplayName("given bad input then 400 invalid_request")
     void badInput() {
-        assertThat(Http.postJson(realm.url() + VERIFY, "{\"email\":\"a@example.test\"}", Map.of()).status()).isEqualTo(400);
-        assertThat(verify(realm, VERIFY, "not-an-email", "123456").status()).isEqualTo(400);
-        assertThat(verify(realm, VERIFY, "a@example.test", "1".repeat(40)).status()).isEqualTo(400);
-        assertThat(request(realm, REQUEST, "a@").status()).isEqualTo(400);
+        assertThat(Http.postJson(realm.url() + OTP_VERIFY, "{\"email\":\"a@example.test\"}", Map.of()).status()).isEqualTo(400);
+        assertThat(verifyOtp(realm, OTP_VERIFY, "not-an-email", "123456").status()).isEqualTo(400);
+        assertThat(verifyOtp(realm, OTP_VERIFY, "a@example.test", "1".repeat(40)).status()).isEqualTo(400);
+        assertThat(request(realm, OTP_REQUEST, "a@").status()).isEqualTo(400);
     }
 
     @Test
@@ -204,9 +182,9 @@ class EmailOtpApiIT extends ApiRealmTest {
                 })
                 .create()) {
             Account user = newUser(locked);
-            String otp = codeFor(locked, user.email(), 0);
+            String otp = otpFor(locked, user.email(), 0);
             for (int i = 0; i < 12; i++) {
-                int status = verify(locked, VERIFY, user.email(), wrong(otp, i)).status();
+                int status = verifyOtp(locked, OTP_VERIFY, user.email(), MailedLogins.wrongOtp(otp, i)).status();
                 assertThat(status).as("wrong guess %d", i + 1).isIn(400, 429);
             }
             // Keycloak's detector records failures asynchronously
@@ -216,11 +194,11 @@ class EmailOtpApiIT extends ApiRealmTest {
                     Duration.ofSeconds(20), "brute-force lockout of the user");
             assertThat(status).containsEntry("disabled", true);
 
-            HttpResult sameCode = verify(locked, VERIFY, user.email(), otp);
+            HttpResult sameCode = verifyOtp(locked, OTP_VERIFY, user.email(), otp);
             assertThat(sameCode.status()).isIn(400, 429);
 
-            String fresh = codeFor(locked, user.email(), 1);
-            HttpResult refused = verify(locked, VERIFY, user.email(), fresh);
+            String fresh = otpFor(locked, user.email(), 1);
+            HttpResult refused = verifyOtp(locked, OTP_VERIFY, user.email(), fresh);
             assertThat(refused.status()).isEqualTo(400);
             assertThat(refused.json().get("error").asText()).isEqualTo("invalid_grant");
             EventRepresentation error = locked.awaitEvents("LOGIN_ERROR", Duration.ofSeconds(10)).get(0);

@@ -17,7 +17,7 @@ import java.util.function.Consumer;
 import java.util.regex.Pattern;
 
 /** Fixtures and mail readers of the magic-link and email-OTP tests. */
-final class MailedLogins {
+public final class MailedLogins {
 
     static final Pattern OTP = Pattern.compile("^[0-9]{6}$");
 
@@ -39,6 +39,12 @@ final class MailedLogins {
     /** The one line of the text part that is a 6-digit code; fails unless exactly one. */
     static String otpIn(MimeMessage message) {
         return onlyLine(message, line -> OTP.matcher(line).matches(), "6-digit code");
+    }
+
+    /** The {@code i}-th 6-digit code that is not {@code right}. */
+    static String wrongOtp(String right, int i) {
+        String candidate = String.format("%06d", (Integer.parseInt(right) + 1 + i) % 1_000_000);
+        return candidate.equals(right) ? String.format("%06d", (Integer.parseInt(right) + 500_000) % 1_000_000) : candidate;
     }
 
     /** The one line of the text part that is a link; fails unless exactly one. */
@@ -72,7 +78,7 @@ final class MailedLogins {
      * A browser flow "cookie, else the forms sub-flow" whose sub-flow runs {@code steps} (authenticator
      * ids, REQUIRED, in order); {@code config} goes to the step {@code configured}.
      */
-    static Consumer<RealmRepresentation> browserFlow(String alias, List<String> steps, String configured,
+    public static Consumer<RealmRepresentation> browserFlow(String alias, List<String> steps, String configured,
                                                      Map<String, String> config) {
         return realm -> {
             List<AuthenticationExecutionExportRepresentation> executions = new ArrayList<>();

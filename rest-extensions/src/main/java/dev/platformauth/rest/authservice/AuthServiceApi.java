@@ -7,6 +7,7 @@ import dev.platformauth.common.exchange.ExchangeCodeSettings;
 import dev.platformauth.common.exchange.ExchangeCodes;
 import dev.platformauth.common.http.JsonErrors;
 import dev.platformauth.common.http.JsonRequest;
+import dev.platformauth.common.mail.SendLimits;
 import dev.platformauth.common.token.TokenResponses;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -59,7 +60,10 @@ public final class AuthServiceApi {
         return new LoginDiscoveryEndpoints(session).sso(provider);
     }
 
-    /** Seed 000 "Request Passwordless Exchange Token": 202 whether or not the address has an account. */
+    /**
+     * Seed 000 "Request Passwordless Exchange Token": 202 whether or not the address has an account;
+     * 429 when a send limit refuses (the same for every address).
+     */
     @POST
     @Path("login/passwordless/request-token")
     public Response requestToken(InputStream body) {
@@ -68,7 +72,10 @@ public final class AuthServiceApi {
         String challenge = PkceChallenge.read(request, false);
         ClientModel client = authServiceClient();
         ExchangeCodeSettings settings = ExchangeCodeSettings.fromClientAttributes(client.getAttributes());
-        ExchangeCodes.requestInBackground(session, realm, email, settings, ExchangeCodes.Origin.API, challenge, null);
+        if (ExchangeCodes.requestInBackground(session, realm, client, email, settings, ExchangeCodes.Origin.API,
+                challenge, null) instanceof SendLimits.Refused refused) {
+            return refused.response();
+        }
         return accepted("If the address belongs to an account, a sign-in code has been sent to it.",
                 settings.lifetimeSeconds());
     }

@@ -10,6 +10,7 @@ import dev.platformauth.common.http.JsonRequest;
 import dev.platformauth.common.magiclink.MagicLinkSettings;
 import dev.platformauth.common.magiclink.MagicLinks;
 import dev.platformauth.common.config.ConfigValues;
+import dev.platformauth.common.mail.SendLimits;
 import jakarta.ws.rs.core.Response;
 import org.keycloak.events.Details;
 import org.keycloak.events.EventBuilder;
@@ -24,7 +25,8 @@ import java.util.Map;
 /**
  * Seed 000's magic-link and email-OTP endpoints. Each answers 404 {@code not_found} unless the realm
  * offers the method by the very rule of the {@code magic_link} / {@code email_otp} feature flags.
- * Requests answer 202 whatever the address; redemptions give both tokens and a LOGIN event with
+ * Requests answer 202 whatever the address, or 429 when a send limit refuses (the same for every
+ * address); redemptions give both tokens and a LOGIN event with
  * {@code login_method} {@code magic-link} / {@code email-otp}, or a LOGIN_ERROR.
  */
 final class MailedLoginEndpoints {
@@ -52,8 +54,11 @@ final class MailedLoginEndpoints {
         String target = MagicLinkRedirect.resolve(client, requested);
         String challenge = PkceChallenge.read(request, ConfigValues.isTrue(client.getAttribute(MagicLinkSettings.REQUIRE_PKCE)));
         MagicLinkSettings settings = MagicLinkSettings.from(client.getAttributes());
-        MagicLinks.requestInBackground(session, realm, email, settings, MagicLinks.Origin.API, target,
-                MagicLinks.TOKEN_PARAM, challenge == null ? null : Map.of(MagicLinks.NOTE_CHALLENGE, challenge));
+        if (MagicLinks.requestInBackground(session, realm, client, email, settings, MagicLinks.Origin.API, target,
+                MagicLinks.TOKEN_PARAM, challenge == null ? null : Map.of(MagicLinks.NOTE_CHALLENGE, challenge))
+                instanceof SendLimits.Refused refused) {
+            return refused.response();
+        }
         return AuthServiceApi.accepted("If the address belongs to an account, a sign-in link has been sent to it.",
                 settings.lifetimeSeconds());
     }
@@ -80,7 +85,9 @@ final class MailedLoginEndpoints {
         JsonRequest request = JsonRequest.read(session.getContext().getRequestHeaders(), body);
         String email = request.requiredEmail("email");
         EmailOtpSettings settings = EmailOtpSettings.from(client.getAttributes());
-        EmailOtps.requestInBackground(session, realm, email, settings, null);
+        if (EmailOtps.requestInBackground(session, realm, client, email, settings, null) instanceof SendLimits.Refused refused) {
+            return refused.response();
+        }
         return AuthServiceApi.accepted("If the address belongs to an account, a sign-in code has been sent to it.",
                 settings.lifetimeSeconds());
     }

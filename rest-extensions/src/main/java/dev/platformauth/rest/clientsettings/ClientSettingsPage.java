@@ -7,6 +7,7 @@ import dev.platformauth.common.config.ConfigValues;
 import dev.platformauth.common.emailotp.EmailOtpSettings;
 import dev.platformauth.common.exchange.ExchangeCodeSettings;
 import dev.platformauth.common.magiclink.MagicLinkSettings;
+import dev.platformauth.common.mail.SendLimitSettings;
 import dev.platformauth.rest.authservice.GlobalAdmins;
 import dev.platformauth.rest.authservice.UsersResource;
 import dev.platformauth.rest.sentinel.LoginAs;
@@ -120,6 +121,13 @@ public final class ClientSettingsPage implements UiPageProviderFactory<Component
             Setting.seconds("emailOtpResendInterval", EmailOtpSettings.RESEND_INTERVAL, "Email-OTP resend interval (seconds)",
                     AUTH + "the least time between two code mails to one address", EmailOtpSettings.DEFAULT_RESEND_INTERVAL, 0,
                     EmailOtpSettings.MAX_RESEND_INTERVAL),
+            Setting.seconds("sendLimitPerIp", SendLimitSettings.PER_CLIENT_IP, "Mail requests per client IP",
+                    "Emails (codes, links, resets, reminders) one client IP may request through this client's routes or "
+                    + "login pages per window, counted per realm; 0 switches the limit off",
+                    SendLimitSettings.DEFAULT_PER_CLIENT_IP, 0, SendLimitSettings.MAX_PER_CLIENT_IP),
+            Setting.seconds("sendLimitWindow", SendLimitSettings.WINDOW, "Mail request window (seconds)",
+                    "The window the per-client-IP mail requests are counted in", SendLimitSettings.DEFAULT_WINDOW, 1,
+                    SendLimitSettings.MAX_WINDOW),
             Setting.text("superuserRole", GlobalAdmins.SUPERUSER_ROLE_ATTRIBUTE, "Superuser realm role",
                     AUTH + "the realm role that makes is_superuser true and a global admin.", GlobalAdmins.DEFAULT_SUPERUSER_ROLE),
             Setting.flag("passwordChangeLogoutOthers", UsersResource.LOGOUT_OTHERS_ATTRIBUTE, "Password change ends other sessions",

@@ -3,6 +3,7 @@ package dev.platformauth.rest.sentinel;
 import dev.platformauth.common.auth.BearerAuth;
 import dev.platformauth.common.http.JsonErrors;
 import dev.platformauth.common.http.JsonRequest;
+import dev.platformauth.common.mail.SendLimits;
 import dev.platformauth.common.text.EnglishMessages;
 import dev.platformauth.common.user.Passwords;
 import jakarta.ws.rs.core.MediaType;
@@ -20,7 +21,7 @@ import java.util.Map;
 /**
  * The JSON side of password reset and username reminders: {@code passwordReset}, {@code GET/POST
  * password} and {@code usernameRequest}. Requests answer 202 with the same body whether or not the
- * account exists; {@code password} takes the reset token as its Bearer credential: 401 without one,
+ * account exists (429 when a send limit of the request refuses, for every account alike); {@code password} takes the reset token as its Bearer credential: 401 without one,
  * 403 for any token that is not a live reset token (access tokens, spent or expired reset tokens).
  */
 final class AccountRecovery {
@@ -43,7 +44,10 @@ final class AccountRecovery {
         String username = request.optionalString("username", MAX_USERNAME_LENGTH)
                 .orElseThrow(() -> JsonErrors.badRequest("Missing required field 'username'")).trim();
         RecoverySettings settings = settings();
-        new PasswordResets(session, client).requestInBackground(username, settings, PasswordResetPage.uri(session, realm));
+        if (new PasswordResets(session, client).requestInBackground(username, settings,
+                PasswordResetPage.uri(session, realm)) instanceof SendLimits.Refused refused) {
+            return refused.response();
+        }
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("message", "If the account exists and has an email address, a link to reset its password has been sent to it.");
         body.put("expiresIn", settings.resetLifetimeSeconds());
@@ -53,7 +57,9 @@ final class AccountRecovery {
     Response usernameRequest(InputStream input) {
         JsonRequest request = JsonRequest.read(session.getContext().getRequestHeaders(), input);
         String email = request.requiredEmail("email");
-        UsernameReminders.requestInBackground(session, realm, email, settings());
+        if (UsernameReminders.requestInBackground(session, realm, client, email, settings()) instanceof SendLimits.Refused refused) {
+            return refused.response();
+        }
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("message", "If accounts are registered with this address, their usernames have been sent to it.");
         return accepted(body);

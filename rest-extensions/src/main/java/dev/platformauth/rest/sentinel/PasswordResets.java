@@ -4,6 +4,7 @@ import dev.platformauth.common.auth.MailedSignIn;
 import dev.platformauth.common.mail.MailedSecrets;
 import dev.platformauth.common.mail.BackgroundJobs;
 import dev.platformauth.common.mail.PlatformMailer;
+import dev.platformauth.common.mail.SendLimits;
 import dev.platformauth.common.secret.SecretCodes;
 import dev.platformauth.common.store.CodeStore;
 import dev.platformauth.common.user.Accounts;
@@ -39,8 +40,9 @@ import java.util.stream.Stream;
  * alone carries the CHANGE_PASSWORD authority. It stops working when it is spent, when it expires,
  * when the password changes by any other means, or when the user is disabled or deleted.
  *
- * <p>Requesting never reveals whether the account exists: the lookup, the send throttle, the token and
- * the mail all happen in a background job after the request has been answered.
+ * <p>Requesting never reveals whether the account exists: the send limits of the request are taken for
+ * every username alike, and the lookup, the per-address throttle, the token and the mail happen in a
+ * background job after the request has been answered.
  */
 final class PasswordResets {
 
@@ -73,15 +75,17 @@ final class PasswordResets {
     }
 
     /**
-     * Answers at once and, in the background, mails a reset link to the enabled account whose username
-     * or email is {@code username}, unless one went to that address within the resend interval.
+     * Unless a send limit of the request refuses (client IP, mail queue), mails a reset link in the
+     * background to the enabled account whose username or email is {@code username}, unless one went to
+     * that address within the resend interval (that throttle needs the account's address, so it is
+     * taken in the background, silently, and reported by a SEND_RESET_PASSWORD_ERROR event).
      */
-    void requestInBackground(String username, RecoverySettings settings, URI defaultPage) {
+    SendLimits.Decision requestInBackground(String username, RecoverySettings settings, URI defaultPage) {
         String realmId = realm.getId();
         String clientId = client.getClientId();
         String ip = remoteHost(session);
         URI page = settings.resetUrl().orElse(defaultPage);
-        BackgroundJobs.submit(session, KIND, factory -> {
+        return SendLimits.submit(session, realm, client, null, KIND, factory -> {
             Pending pending = BackgroundJobs.inRealm(factory, realmId, (s, r) -> {
                 EventBuilder event = event(s, r, ip, clientId, EventType.SEND_RESET_PASSWORD).detail(Details.USERNAME, username);
                 UserModel user = Accounts.byNameOrEmail(s, r, username);

@@ -3,8 +3,10 @@ package dev.platformauth.rest.sentinel;
 import dev.platformauth.common.mail.MailedSecrets;
 import dev.platformauth.common.mail.BackgroundJobs;
 import dev.platformauth.common.mail.PlatformMailer;
+import dev.platformauth.common.mail.SendLimits;
 import dev.platformauth.common.store.CodeStore;
 import org.jboss.logging.Logger;
+import org.keycloak.models.ClientModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
@@ -16,8 +18,9 @@ import java.util.Map;
 /**
  * {@code usernameRequest}: mails the usernames of the enabled accounts registered with an email
  * address to that address (one mail, however many accounts share it). Requesting never reveals
- * whether any account exists: the lookup, the per-address throttle and the mail happen in a
- * background job after the request has been answered. Nothing changes, so no user event is recorded.
+ * whether any account exists: the send limits of the request are taken for every address alike, and
+ * the lookup, the per-address throttle and the mail happen in a background job after the request
+ * has been answered. Nothing changes, so no user event is recorded.
  */
 final class UsernameReminders {
 
@@ -34,10 +37,15 @@ final class UsernameReminders {
     private UsernameReminders() {
     }
 
-    static void requestInBackground(KeycloakSession session, RealmModel realm, String email, RecoverySettings settings) {
+    /**
+     * Unless a send limit of the request refuses (client IP, mail queue), mails the reminder in the
+     * background; the per-address throttle is taken there, silently, once accounts were found.
+     */
+    static SendLimits.Decision requestInBackground(KeycloakSession session, RealmModel realm, ClientModel client,
+                                                   String email, RecoverySettings settings) {
         String realmId = realm.getId();
         String address = MailedSecrets.normalizeAddress(email);
-        BackgroundJobs.submit(session, KIND, factory -> BackgroundJobs.inRealm(factory, realmId, (s, r) -> {
+        return SendLimits.submit(session, realm, client, null, KIND, factory -> BackgroundJobs.inRealm(factory, realmId, (s, r) -> {
             List<UserModel> accounts = accountsOf(s, r, address);
             if (accounts.isEmpty()) {
                 return null;
