@@ -35,7 +35,8 @@ import java.util.Map;
 /**
  * {@code users/...} of seeds 000/001: sign-up, refresh, own password, and the admin list and update.
  * The Bearer endpoints take the auth token (an access token issued to the {@code auth-service}
- * client); the work is done by {@link UserAccounts}, checks of who may do it by {@link GlobalAdmins}.
+ * client); the work is done by {@link UserAccounts}, checks of who may do it by {@link GlobalAdmins} and,
+ * for what a session may mint and whom it may act for, {@link PrivilegeBoundary}.
  */
 @Produces(MediaType.APPLICATION_JSON)
 public final class UsersResource {
