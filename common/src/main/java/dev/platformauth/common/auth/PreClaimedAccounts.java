@@ -1,5 +1,6 @@
 package dev.platformauth.common.auth;
 
+import dev.platformauth.common.user.UserSessions;
 import org.jboss.logging.Logger;
 import org.keycloak.credential.CredentialModel;
 import org.keycloak.events.Details;
@@ -10,12 +11,9 @@ import org.keycloak.models.KeycloakContext;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
-import org.keycloak.models.UserSessionModel;
-import org.keycloak.services.managers.AuthenticationManager;
 import org.keycloak.sessions.AuthenticationSessionModel;
 
 import java.util.List;
-import java.util.stream.Stream;
 
 /**
  * What the first proof of an address undoes. Whoever set a password or enrolled a second factor on
@@ -54,17 +52,9 @@ final class PreClaimedAccounts {
                     .success();
         }
         String keep = continuedLogin(context);
-        List<UserSessionModel> sessions = Stream.concat(session.sessions().getUserSessionsStream(realm, user),
-                        session.sessions().getOfflineUserSessionsStream(realm, user))
-                .filter(userSession -> !userSession.getId().equals(keep))
-                .toList(); // collected first: the logout removes sessions from the stream's source
-        for (UserSessionModel userSession : sessions) {
-            AuthenticationManager.backchannelLogout(session, realm, userSession, context.getUri(),
-                    context.getConnection(), context.getRequestHeaders(), true);
-            event.clone().event(EventType.LOGOUT).session(userSession).success();
-        }
+        int ended = UserSessions.endMatching(session, realm, user, userSession -> !userSession.getId().equals(keep), event);
         LOG.infof("Address of user %s in realm %s proven: %d credential(s) from before removed, %d session(s) ended",
-                user.getId(), realm.getId(), credentials.size(), sessions.size());
+                user.getId(), realm.getId(), credentials.size(), ended);
     }
 
     /** The user session a browser login in progress resumes (its id is the root authentication session's). */

@@ -21,7 +21,6 @@ import org.keycloak.representations.idm.EventRepresentation;
 import org.keycloak.representations.idm.UserRepresentation;
 
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -172,29 +171,6 @@ class UsersApiIT {
             assertError(api.refresh(other), 401, "invalid_token");
             assertThat(realm.awaitEvents("UPDATE_PASSWORD", Duration.ofSeconds(10)))
                     .anySatisfy(event -> assertThat(event.getUserId()).isEqualTo(account.id()));
-        }
-
-        @Test
-        @DisplayName("with the option off, the other sessions stay")
-        void keepsOtherSessionsWhenConfigured() {
-            realm.updateClient(TestRealm.AUTH_CLIENT, client -> {
-                Map<String, String> attributes = new HashMap<>(client.getAttributes());
-                attributes.put("platform-auth.password-change.logout-others", "false");
-                client.setAttributes(attributes);
-            });
-            try {
-                Account account = api.newAccount();
-                String kept = api.accessToken(account);
-                String other = api.accessToken(account);
-                assertThat(api.changePassword(kept, account.password(), "brand-new-secret-3").status()).isEqualTo(204);
-                assertThat(api.refresh(other).status()).isEqualTo(200);
-            } finally {
-                realm.updateClient(TestRealm.AUTH_CLIENT, client -> {
-                    Map<String, String> attributes = new HashMap<>(client.getAttributes());
-                    attributes.put("platform-auth.password-change.logout-others", "");
-                    client.setAttributes(attributes);
-                });
-            }
         }
 
         @Test

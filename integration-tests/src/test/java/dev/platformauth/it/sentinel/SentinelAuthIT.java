@@ -292,7 +292,7 @@ class SentinelAuthIT {
         }
 
         @Test
-        @DisplayName("a disabled user, a service account and the caller are refused; an unknown user is 404")
+        @DisplayName("a disabled user and the caller are 400, a service account 403; an unknown user is 404")
         void refusedTargets() {
             Account caller = impersonator();
             String token = tokenOf(caller);
@@ -301,7 +301,7 @@ class SentinelAuthIT {
             rep.setEnabled(false);
             realm.resource().users().get(disabled.id()).update(rep);
             assertError(loginAs(token, "{\"username\":\"" + disabled.username() + "\"}"), 400, "invalid_request");
-            assertError(loginAs(token, "{\"username\":\"service-account-" + API_CLIENT + "\"}"), 400, "invalid_request");
+            assertError(loginAs(token, "{\"username\":\"service-account-" + API_CLIENT + "\"}"), 403, "forbidden");
             assertError(loginAs(token, "{\"username\":\"" + caller.username() + "\"}"), 400, "invalid_request");
             assertError(loginAs(token, "{\"username\":\"nobody-at-all\"}"), 404, "not_found");
             assertError(loginAs(token, "{}"), 400, "invalid_request");

@@ -117,14 +117,13 @@ class ClientSettingsPageIT {
         String flagsUrl = realm.url() + "/auth-service/api/v2/login/feature-flags";
         assertThat(Http.get(flagsUrl, Map.of()).json().get("magic_link").asBoolean()).isFalse();
         String id = save(record("auth-service", Map.of("magicLinkEnabled", "true", "emailOtpEnabled", "true",
-                "emailOtpLength", "8", "passwordChangeLogoutOthers", "false")));
+                "emailOtpLength", "8")));
         try {
             HttpResult flags = Http.get(flagsUrl, Map.of());
             assertThat(flags.json().get("magic_link").asBoolean()).as(flags.toString()).isTrue();
             assertThat(flags.json().get("email_otp").asBoolean()).as(flags.toString()).isTrue();
             assertThat(realm.client("auth-service").getAttributes())
-                    .containsEntry("platform-auth.email-otp.length", "8")
-                    .containsEntry("platform-auth.password-change.logout-others", "false");
+                    .containsEntry("platform-auth.email-otp.length", "8");
         } finally {
             realm.resource().components().component(id).remove();
         }

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -84,6 +85,14 @@ public final class BrowserSession {
         return new AuthorizationCodeFlow(this, realm, TestRealm.AUTH_CLIENT, AuthorizationCodeFlow.DEFAULT_REDIRECT_URI);
     }
 
+    /**
+     * Keeps the cookies that {@code response}, fetched from {@code url} outside this browser (e.g. an admin
+     * REST call that signs a user in), set, as if this browser had received them.
+     */
+    public void adoptCookies(String url, HttpResult response) {
+        storeCookies(URI.create(url), response.headers());
+    }
+
     /** Current value of the cookie {@code name} for the Keycloak host, or {@code null}. */
     public String cookie(String name) {
         return cookies.stream()
@@ -99,7 +108,7 @@ public final class BrowserSession {
         String body = formBody;
         for (int hop = 0; hop <= MAX_REDIRECTS; hop++) {
             HttpResponse<String> response = send(current, currentMethod, body);
-            storeCookies(current, response);
+            storeCookies(current, response.headers());
             int status = response.statusCode();
             String location = response.headers().firstValue("Location").orElse(null);
             if (status < 300 || status >= 400 || location == null) {
@@ -150,8 +159,8 @@ public final class BrowserSession {
                 .collect(Collectors.joining("; "));
     }
 
-    private void storeCookies(URI url, HttpResponse<?> response) {
-        for (String header : response.headers().allValues("Set-Cookie")) {
+    private void storeCookies(URI url, HttpHeaders headers) {
+        for (String header : headers.allValues("Set-Cookie")) {
             Cookie cookie = Cookie.parse(hostKey(url), defaultPath(url), header);
             if (cookie == null) {
                 continue;

@@ -7,6 +7,7 @@ import dev.platformauth.common.http.JsonErrors;
 import dev.platformauth.common.http.JsonRequest;
 import dev.platformauth.common.text.EnglishMessages;
 import dev.platformauth.common.user.Passwords;
+import dev.platformauth.common.user.UserSessions;
 import jakarta.ws.rs.core.Response;
 import org.keycloak.events.Errors;
 import org.keycloak.events.EventBuilder;
@@ -17,9 +18,7 @@ import org.keycloak.models.ModelDuplicateException;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.RoleModel;
 import org.keycloak.models.UserModel;
-import org.keycloak.models.UserSessionModel;
 import org.keycloak.models.utils.ModelToRepresentation;
-import org.keycloak.services.managers.AuthenticationManager;
 import org.keycloak.services.resources.admin.AdminEventBuilder;
 import org.keycloak.userprofile.UserProfile;
 import org.keycloak.userprofile.UserProfileContext;
@@ -38,7 +37,8 @@ import java.util.stream.Collectors;
 /**
  * Accounts as the auth-service API sees them: the user JSON {@code {id, email, full_name, is_active,
  * is_superuser}}, sign-up through Keycloak's user profile (its validators and the realm's rules apply)
- * and an administrator's partial update with an admin event per change.
+ * and an administrator's partial update with an admin event per change; a new password or a
+ * deactivation ends the user's sessions, offline ones included.
  */
 final class UserAccounts {
 
@@ -156,7 +156,7 @@ final class UserAccounts {
         changes.active().filter(active -> active != user.isEnabled()).ifPresent(active -> {
             user.setEnabled(active);
             if (!active) {
-                endSessions(session, realm, user, null);
+                UserSessions.endAll(session, realm, user, null, UserSessions.callerEvent(session, realm, caller));
             }
             profileChanges.put("is_active", active);
         });
@@ -169,6 +169,7 @@ final class UserAccounts {
             Passwords.set(session, user, password, false);
             adminEvent.clone(session).operation(OperationType.ACTION).resource(ResourceType.USER)
                     .resourcePath(userPath + "/reset-password").success();
+            UserSessions.endOnPasswordChange(session, realm, user, caller);
         });
     }
 
@@ -190,16 +191,6 @@ final class UserAccounts {
         adminEvent.clone(session).operation(superuser ? OperationType.CREATE : OperationType.DELETE)
                 .resource(ResourceType.REALM_ROLE_MAPPING).resourcePath(userPath + "/role-mappings/realm")
                 .representation(List.of(ModelToRepresentation.toRepresentation(role))).success();
-    }
-
-    /** Logs out every session of {@code user} but {@code keep} (null: all), notifying clients by back-channel. */
-    static void endSessions(KeycloakSession session, RealmModel realm, UserModel user, UserSessionModel keep) {
-        var context = session.getContext();
-        session.sessions().getUserSessionsStream(realm, user)
-                .filter(userSession -> keep == null || !userSession.getId().equals(keep.getId()))
-                .toList()
-                .forEach(userSession -> AuthenticationManager.backchannelLogout(session, realm, userSession,
-                        context.getUri(), context.getConnection(), context.getRequestHeaders(), true));
     }
 
     private boolean emailTaken(String email, UserModel except) {

@@ -2,10 +2,12 @@ package dev.platformauth.rest.authservice;
 
 import dev.platformauth.common.PlatformAuth;
 import dev.platformauth.common.auth.BearerAuth;
+import dev.platformauth.common.auth.PrivilegeBoundary;
 import dev.platformauth.common.http.JsonErrors;
 import dev.platformauth.common.http.JsonRequest;
 import dev.platformauth.common.token.TokenResponses;
 import dev.platformauth.common.user.Passwords;
+import dev.platformauth.common.user.UserSessions;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
@@ -33,13 +35,11 @@ import java.util.Map;
 /**
  * {@code users/...} of seeds 000/001: sign-up, refresh, own password, and the admin list and update.
  * The Bearer endpoints take the auth token (an access token issued to the {@code auth-service}
- * client); the work is done by {@link UserAccounts}, checks of who may do it by {@link GlobalAdmins}.
+ * client); the work is done by {@link UserAccounts}, checks of who may do it by {@link GlobalAdmins} and,
+ * for what a session may mint and whom it may act for, {@link PrivilegeBoundary}.
  */
 @Produces(MediaType.APPLICATION_JSON)
 public final class UsersResource {
-
-    /** auth-service client attribute: end the user's other sessions on a password change (default true). */
-    public static final String LOGOUT_OTHERS_ATTRIBUTE = PlatformAuth.PREFIX + ".password-change.logout-others";
 
     static final int DEFAULT_LIMIT = 100;
     static final int MAX_LIMIT = 1000;
@@ -92,16 +92,19 @@ public final class UsersResource {
         return AuthServiceApi.tokenResponse(tokens);
     }
 
-    /** Seed 000/001 "Update Own Password": 204. */
+    /** Seed 000/001 "Update Own Password": 204; the user's other sessions end, offline ones included. */
     @PATCH
     @Path("me/password")
     public Response changeOwnPassword(InputStream body) {
         BearerAuth.Caller caller = authToken();
+        UserModel user = caller.user();
+        EventBuilder event = event(EventType.UPDATE_PASSWORD).user(user).session(caller.userSession());
+        PrivilegeBoundary.sessionRefusal(caller.userSession(), "change the password").ifPresent(refusal -> {
+            throw refusal.refuse(event);
+        });
         JsonRequest request = JsonRequest.read(session.getContext().getRequestHeaders(), body);
         String current = request.requiredString("current_password");
         String replacement = request.requiredString("new_password");
-        UserModel user = caller.user();
-        EventBuilder event = event(EventType.UPDATE_PASSWORD).user(user).session(caller.userSession());
         if (!Passwords.verifyCurrent(session, realm, user, current)) {
             event.error(Errors.INVALID_USER_CREDENTIALS);
             throw JsonErrors.exception(Response.Status.BAD_REQUEST, JsonErrors.INVALID_GRANT, "The current password is incorrect");
@@ -118,10 +121,8 @@ public final class UsersResource {
             throw e;
         }
         Passwords.set(session, user, replacement, false);
-        if (!"false".equalsIgnoreCase(client.getAttribute(LOGOUT_OTHERS_ATTRIBUTE))) {
-            UserAccounts.endSessions(session, realm, user, caller.userSession());
-        }
         event.success();
+        UserSessions.endOnPasswordChange(session, realm, user, caller);
         return Response.noContent().header("Cache-Control", "no-store").build();
     }
 
@@ -143,7 +144,10 @@ public final class UsersResource {
         return Response.ok(users, MediaType.APPLICATION_JSON_TYPE).header("Cache-Control", "no-store").build();
     }
 
-    /** Seed 001 "Update Any User": global admins only; any subset of the fields; the updated user. */
+    /**
+     * Seed 001 "Update Any User": global admins only, never from a login-as session, and only for users
+     * within login-as containment of the caller; any subset of the fields; the updated user.
+     */
     @PATCH
     @Path("{user_id}")
     public Response update(@PathParam("user_id") String userId, InputStream body) {
@@ -152,12 +156,14 @@ public final class UsersResource {
         if (!admins.isGlobalAdmin(caller.user())) {
             throw JsonErrors.exception(Response.Status.FORBIDDEN, JsonErrors.FORBIDDEN, "Updating users needs a global administrator");
         }
+        PrivilegeBoundary.requireFullSignIn(caller, "update users");
         JsonRequest request = JsonRequest.read(session.getContext().getRequestHeaders(), body);
         UserAccounts.Changes changes = UserAccounts.Changes.from(request);
         UserModel target = userId == null || userId.length() > 64 ? null : session.users().getUserById(realm, userId);
         if (target == null) {
             throw JsonErrors.exception(Response.Status.NOT_FOUND, JsonErrors.NOT_FOUND, "No user with this id");
         }
+        PrivilegeBoundary.requireMayActFor(caller, target, "update users");
         UserAccounts accounts = new UserAccounts(session, realm, admins);
         accounts.apply(target, changes, caller);
         return Response.ok(accounts.json(target), MediaType.APPLICATION_JSON_TYPE).header("Cache-Control", "no-store").build();

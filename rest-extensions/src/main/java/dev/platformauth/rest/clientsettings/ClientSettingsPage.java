@@ -9,7 +9,6 @@ import dev.platformauth.common.exchange.ExchangeCodeSettings;
 import dev.platformauth.common.magiclink.MagicLinkSettings;
 import dev.platformauth.common.mail.SendLimitSettings;
 import dev.platformauth.rest.authservice.GlobalAdmins;
-import dev.platformauth.rest.authservice.UsersResource;
 import dev.platformauth.rest.sentinel.LoginAs;
 import dev.platformauth.rest.sentinel.OktaHookSettings;
 import dev.platformauth.rest.sentinel.RecoverySettings;
@@ -130,8 +129,6 @@ public final class ClientSettingsPage implements UiPageProviderFactory<Component
                     SendLimitSettings.MAX_WINDOW),
             Setting.text("superuserRole", GlobalAdmins.SUPERUSER_ROLE_ATTRIBUTE, "Superuser realm role",
                     AUTH + "the realm role that makes is_superuser true and a global admin.", GlobalAdmins.DEFAULT_SUPERUSER_ROLE),
-            Setting.flag("passwordChangeLogoutOthers", UsersResource.LOGOUT_OTHERS_ATTRIBUTE, "Password change ends other sessions",
-                    AUTH + "users/me/password signs the user out everywhere else.", true),
             Setting.text("loginAsRole", LoginAs.ROLE_ATTRIBUTE, "Login-as role",
                     SENTINEL + "the role a caller of loginAs needs: a realm role, or client.role.", LoginAs.DEFAULT_ROLE),
             Setting.seconds("loginAsLifetime", LoginAs.LIFETIME_ATTRIBUTE, "Login-as token lifetime (seconds)",

@@ -1,6 +1,7 @@
 package dev.platformauth.rest.entities;
 
 import dev.platformauth.common.auth.BearerAuth;
+import dev.platformauth.common.auth.PrivilegeBoundary;
 import dev.platformauth.common.http.JsonErrors;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
@@ -14,7 +15,7 @@ import java.util.List;
  * {@code sub}) and {@code apikey} (must equal its {@code azp}, the client id). When {@code userid} or
  * {@code apikey} accompany a Bearer token they must match too. Every mismatch is 401. Access tokens
  * of a session opened by the entity-token grant are refused (403): an entity token cannot extend,
- * rotate or multiply itself.
+ * rotate, revoke or multiply itself. What the caller may do to whose token is {@link EntityTokens}'.
  */
 final class EntityTokenCaller {
 
@@ -43,7 +44,7 @@ final class EntityTokenCaller {
             }
             caller = BearerAuth.verify(session, token.trim());
         }
-        if (caller.userSession().getNote(EntityTokenGrantType.SESSION_NOTE) != null) {
+        if (PrivilegeBoundary.isEntityTokenSession(caller.userSession())) {
             // an entity token must not be able to extend, rotate or multiply itself
             throw JsonErrors.exception(Response.Status.FORBIDDEN, JsonErrors.FORBIDDEN,
                     "Tokens obtained with an entity token cannot manage entity tokens");

@@ -2,6 +2,7 @@ package dev.platformauth.rest.entities;
 
 import dev.platformauth.common.config.ConfigValues;
 import dev.platformauth.common.PlatformAuth;
+import dev.platformauth.common.auth.PrivilegeBoundary;
 import dev.platformauth.common.token.TokenResponses;
 import jakarta.ws.rs.core.Response;
 import org.keycloak.OAuthErrorException;
@@ -32,7 +33,7 @@ final class EntityTokenGrantType extends PlatformAuthGrantType {
     static final int DEFAULT_LIFETIME = ClientSettingsPage.ENTITY_TOKEN_LIFETIME_DEFAULT;
     static final String METHOD = "entity-token";
     /** User-session note naming the entity token a session was opened with. */
-    static final String SESSION_NOTE = PlatformAuth.PREFIX + ".entity-token.id";
+    static final String SESSION_NOTE = PrivilegeBoundary.ENTITY_TOKEN_SESSION_NOTE;
 
     @Override
     protected boolean useRefreshToken() {

@@ -2,6 +2,7 @@ package dev.platformauth.rest.entities;
 
 import dev.platformauth.common.auth.AdminEvents;
 import dev.platformauth.common.auth.BearerAuth;
+import dev.platformauth.common.auth.PrivilegeBoundary;
 import dev.platformauth.common.http.JsonErrors;
 import dev.platformauth.common.secret.SecretCodes;
 import dev.platformauth.common.user.Accounts;
@@ -19,9 +20,11 @@ import java.time.Instant;
 import java.util.Map;
 
 /**
- * The rules of DESIGN §4.3 for one request: a user manages their own token in an organization they
- * belong to; holders of realm-management {@code manage-users} manage anyone's. Tokens are created,
- * changed and rotated only for members. Every change is an admin event (resource type
+ * The rules of docs/entity-tokens.md for one request: a user manages their own token in an organization
+ * they belong to; holders of realm-management {@code manage-users} manage anyone's. Tokens are created,
+ * changed and rotated only for members, only from a full sign-in (not a login-as session) and, for
+ * another user, only within login-as containment ({@link PrivilegeBoundary}); reading and revoking
+ * need neither. Every change is an admin event naming the caller (resource type
  * {@value #RESOURCE_TYPE}, never with the secret).
  */
 final class EntityTokens {
@@ -60,6 +63,7 @@ final class EntityTokens {
     }
 
     Map<String, Object> create(EntityTokenInput input) {
+        PrivilegeBoundary.requireMayActFor(caller, user, "create entity tokens");
         requireMember();
         if (store.find(realm.getId(), organization.getId(), user.getId()) != null) {
             throw EntityTokenStore.conflict();
@@ -74,6 +78,7 @@ final class EntityTokens {
     }
 
     Map<String, Object> update(EntityTokenInput input) {
+        PrivilegeBoundary.requireMayActFor(caller, user, "change entity tokens");
         requireMember();
         EntityTokenEntity token = existing();
         store.update(token, input);
@@ -82,6 +87,7 @@ final class EntityTokens {
     }
 
     Map<String, Object> refresh(String presented) {
+        PrivilegeBoundary.requireMayActFor(caller, user, "rotate entity tokens");
         requireMember();
         EntityTokenEntity token = existing();
         if (!EntityTokenSecrets.wellFormed(presented)

@@ -2,10 +2,12 @@ package dev.platformauth.rest.sentinel;
 
 import dev.platformauth.common.auth.AdminEvents;
 import dev.platformauth.common.auth.BearerAuth;
+import dev.platformauth.common.auth.PrivilegeBoundary;
 import dev.platformauth.common.http.JsonErrors;
 import dev.platformauth.common.http.JsonRequest;
 import dev.platformauth.common.user.Accounts;
 import dev.platformauth.common.user.Passwords;
+import dev.platformauth.common.user.UserSessions;
 import jakarta.ws.rs.core.Response;
 import org.keycloak.events.admin.OperationType;
 import org.keycloak.events.admin.ResourceType;
@@ -22,9 +24,13 @@ import java.util.Map;
  * an administrator (or an import, or user federation) created ahead of its owner, typically disabled
  * and without a usable password. A holder of realm-management {@code manage-users} activates it:
  * the account is enabled and gets the given password as a temporary one, so its owner must choose a
- * new password (required action UPDATE_PASSWORD) at the first sign-in in the login pages.
+ * new password (required action UPDATE_PASSWORD) at the first sign-in in the login pages. Never from a
+ * login-as session, and only for accounts within login-as containment of the caller
+ * ({@link PrivilegeBoundary}); every session the account already had ends.
  */
 final class AssociatedAccounts {
+
+    private static final String ACTION = "set account passwords";
 
     private final KeycloakSession session;
     private final RealmModel realm;
@@ -38,12 +44,14 @@ final class AssociatedAccounts {
         if (!Accounts.hasRealmManagementRole(realm, caller.user(), AdminRoles.MANAGE_USERS)) {
             throw JsonErrors.exception(Response.Status.FORBIDDEN, JsonErrors.FORBIDDEN, "Needs the manage-users role");
         }
+        PrivilegeBoundary.requireFullSignIn(caller, ACTION);
         String username = request.requiredString("username");
         String password = request.requiredString("password");
         UserModel user = Accounts.byNameOrEmail(session, realm, username);
-        if (user == null || user.getServiceAccountClientLink() != null) {
+        if (user == null) {
             throw JsonErrors.exception(Response.Status.NOT_FOUND, JsonErrors.NOT_FOUND, "No such user");
         }
+        PrivilegeBoundary.requireMayActFor(caller, user, ACTION);
         Passwords.requireAcceptable(session, realm, user, password);
 
         String userPath = "users/" + user.getId();
@@ -57,5 +65,6 @@ final class AssociatedAccounts {
         Passwords.set(session, user, password, true);
         AdminEvents.by(session, realm, caller).operation(OperationType.ACTION).resource(ResourceType.USER)
                 .resourcePath(userPath + "/reset-password").success();
+        UserSessions.endOnPasswordChange(session, realm, user, caller);
     }
 }

@@ -2,7 +2,9 @@ package dev.platformauth.rest.sentinel;
 
 import dev.platformauth.common.config.ConfigValues;
 import dev.platformauth.common.PlatformAuth;
+import dev.platformauth.common.auth.AdminEvents;
 import dev.platformauth.common.auth.BearerAuth;
+import dev.platformauth.common.auth.PrivilegeBoundary;
 import dev.platformauth.common.http.JsonErrors;
 import dev.platformauth.common.http.JsonRequest;
 import dev.platformauth.common.token.TokenResponses;
@@ -23,7 +25,6 @@ import org.keycloak.models.RoleModel;
 import org.keycloak.models.UserModel;
 import org.keycloak.models.UserSessionModel;
 import org.keycloak.models.utils.KeycloakModelUtils;
-import org.keycloak.models.utils.RoleUtils;
 import org.keycloak.protocol.oidc.TokenManager;
 import org.keycloak.representations.AccessToken;
 import org.keycloak.representations.AccessTokenResponse;
@@ -32,10 +33,11 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Audited login-as (DESIGN §4.2, §6). Only holders of the configured role (default realm-management
- * {@code impersonation}) may use it; never for a disabled user, a service account, the caller, or a
- * user holding any role (realm or client, composites and group roles expanded) the caller lacks,
- * which keeps realm admins out of reach of anyone but their peers. The token is the target's, in a
+ * Audited login-as (see docs/sentinel-api.md). Only holders of the configured role (default realm-management
+ * {@code impersonation}) may use it, never from a login-as session; never for a disabled user or the
+ * caller, and only within login-as containment ({@link PrivilegeBoundary}: no service account, no
+ * user holding any role the caller lacks), which keeps realm admins out of reach of anyone but their
+ * peers. The token is the target's, in a
  * new user session that carries Keycloak's impersonator notes, with the RFC 8693 {@code act} claim
  * naming the caller, a short lifetime and no refresh token. Every attempt leaves an IMPERSONATE or
  * IMPERSONATE_ERROR event with caller, target and reason.
@@ -52,7 +54,7 @@ public final class LoginAs {
     public static final int DEFAULT_LIFETIME = 900;
     public static final int MAX_LIFETIME = 3600;
 
-    static final String DETAIL_IMPERSONATOR_ID = "impersonator_id";
+    static final String DETAIL_IMPERSONATOR_ID = AdminEvents.DETAIL_IMPERSONATOR_ID;
     static final String DETAIL_REASON = "login_as_reason";
     static final String METHOD = "login-as";
 
@@ -75,6 +77,9 @@ public final class LoginAs {
                 .detail(Details.IMPERSONATOR, impersonator.getUsername())
                 .detail(Details.IMPERSONATOR_REALM, realm.getName())
                 .detail(DETAIL_IMPERSONATOR_ID, impersonator.getId());
+        PrivilegeBoundary.sessionRefusal(caller.userSession(), "start another login-as").ifPresent(refusal -> {
+            throw refusal.refuse(event);
+        });
         if (!mayImpersonate(impersonator)) {
             event.error(Errors.NOT_ALLOWED);
             throw JsonErrors.exception(Response.Status.FORBIDDEN, JsonErrors.FORBIDDEN, "Login-as needs the " + roleName() + " role");
@@ -94,19 +99,12 @@ public final class LoginAs {
             event.detail(Details.REASON, "self").error(Errors.NOT_ALLOWED);
             throw JsonErrors.badRequest("Login-as cannot target the caller");
         }
-        if (target.getServiceAccountClientLink() != null) {
-            event.detail(Details.REASON, "service account").error(Errors.NOT_ALLOWED);
-            throw JsonErrors.badRequest("Login-as cannot target a service account");
-        }
+        PrivilegeBoundary.targetRefusal(impersonator, target).ifPresent(refusal -> {
+            throw refusal.refuse(event);
+        });
         if (!target.isEnabled()) {
             event.error(Errors.USER_DISABLED);
             throw JsonErrors.badRequest("Login-as cannot target a disabled user");
-        }
-        Optional<RoleModel> beyond = roleBeyondCaller(target, impersonator);
-        if (beyond.isPresent()) {
-            event.detail(Details.REASON, "target holds a role the caller lacks").error(Errors.NOT_ALLOWED);
-            throw JsonErrors.exception(Response.Status.FORBIDDEN, JsonErrors.FORBIDDEN,
-                    "The user holds a role the caller does not hold");
         }
 
         ClientSessionContext context = TokenResponses.attach(session, client, target, METHOD, null, event);
@@ -134,13 +132,6 @@ public final class LoginAs {
     private boolean mayImpersonate(UserModel user) {
         RoleModel role = KeycloakModelUtils.getRoleFromString(realm, roleName());
         return role != null && user.hasRole(role);
-    }
-
-    /** A role of the target (direct, via groups, or inside a composite) that the caller does not hold. */
-    static Optional<RoleModel> roleBeyondCaller(UserModel target, UserModel caller) {
-        return RoleUtils.getDeepUserRoleMappings(target).stream()
-                .filter(role -> !caller.hasRole(role))
-                .findFirst();
     }
 
     private String roleName() {

@@ -9,6 +9,7 @@ import dev.platformauth.common.secret.SecretCodes;
 import dev.platformauth.common.store.CodeStore;
 import dev.platformauth.common.user.Accounts;
 import dev.platformauth.common.user.Passwords;
+import dev.platformauth.common.user.UserSessions;
 import jakarta.ws.rs.core.UriBuilder;
 import org.jboss.logging.Logger;
 import org.keycloak.authentication.authenticators.resetcred.ResetCredentialEmail;
@@ -23,15 +24,12 @@ import org.keycloak.models.ClientModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
-import org.keycloak.models.UserSessionModel;
-import org.keycloak.services.managers.AuthenticationManager;
 
 import java.net.URI;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.stream.Stream;
 
 /**
  * Password reset by mailed link (DESIGN §3, §4.2, §6). A reset token is opaque: 256 random bits,
@@ -189,7 +187,7 @@ final class PasswordResets {
         // the link reached the mailbox: that verifies the address (first, as it removes older credentials)
         MailedSignIn.addressVerified(session, realm, user, client);
         Passwords.set(session, user, password, false);
-        endSessions(user);
+        UserSessions.endAll(session, realm, user, null, event(EventType.LOGOUT));
         EventBuilder event = event(EventType.UPDATE_CREDENTIAL).user(user)
                 .detail(Details.USERNAME, user.getUsername())
                 .detail(Details.CREDENTIAL_TYPE, CredentialModel.PASSWORD);
@@ -212,20 +210,6 @@ final class PasswordResets {
     /** RESET_PASSWORD_ERROR for a token that is not a live reset token (never logs the token). */
     void tokenRefused() {
         event(EventType.RESET_PASSWORD_ERROR).error(Errors.INVALID_TOKEN);
-    }
-
-    private void endSessions(UserModel user) {
-        ClientConnection connection = session.getContext().getConnection();
-        Stream.concat(session.sessions().getUserSessionsStream(realm, user),
-                        session.sessions().getOfflineUserSessionsStream(realm, user))
-                .toList() // collected first: the logout removes sessions from the stream's source
-                .forEach(userSession -> logout(userSession, connection));
-    }
-
-    private void logout(UserSessionModel userSession, ClientConnection connection) {
-        AuthenticationManager.backchannelLogout(session, realm, userSession, session.getContext().getUri(), connection,
-                session.getContext().getRequestHeaders(), true);
-        event(EventType.LOGOUT).user(userSession.getUser()).session(userSession).success();
     }
 
     private EventBuilder event(EventType type) {

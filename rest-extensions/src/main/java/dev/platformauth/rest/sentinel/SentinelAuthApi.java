@@ -2,6 +2,7 @@ package dev.platformauth.rest.sentinel;
 
 import dev.platformauth.common.PlatformAuth;
 import dev.platformauth.common.auth.BearerAuth;
+import dev.platformauth.common.auth.PrivilegeBoundary;
 import dev.platformauth.common.client.ActingClient;
 import dev.platformauth.common.http.JsonErrors;
 import dev.platformauth.common.http.JsonRequest;
@@ -19,7 +20,6 @@ import org.keycloak.events.EventBuilder;
 import org.keycloak.events.EventType;
 import org.keycloak.models.ClientModel;
 import org.keycloak.models.ClientSessionContext;
-import org.keycloak.models.ImpersonationSessionNote;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
@@ -58,7 +58,8 @@ public final class SentinelAuthApi {
 
     /**
      * "Get a new token with an increased expiration time": a fresh token for the caller's session at
-     * the client it was issued to. Login-as tokens are not refreshed (they stay short-lived).
+     * the client it was issued to. Tokens of login-as and entity-token sessions are not refreshed (they
+     * stay short-lived).
      */
     @GET
     @Path("refreshToken")
@@ -67,10 +68,9 @@ public final class SentinelAuthApi {
         BearerAuth.Caller caller = BearerAuth.require(session);
         EventBuilder event = new EventBuilder(realm, session, session.getContext().getConnection())
                 .event(EventType.REFRESH_TOKEN).client(caller.client()).user(caller.user()).session(caller.userSession());
-        if (caller.userSession().getNote(ImpersonationSessionNote.IMPERSONATOR_ID.toString()) != null) {
-            event.detail(Details.REASON, "login-as session").error(Errors.NOT_ALLOWED);
-            throw JsonErrors.exception(Response.Status.FORBIDDEN, JsonErrors.FORBIDDEN, "Login-as tokens cannot be refreshed");
-        }
+        PrivilegeBoundary.sessionRefusal(caller.userSession(), "refresh its tokens").ifPresent(refusal -> {
+            throw refusal.refuse(event);
+        });
         AccessTokenResponse tokens = TokenResponses.refresh(session, caller.client(), caller.userSession(),
                 caller.token().getScope(), event);
         event.success();

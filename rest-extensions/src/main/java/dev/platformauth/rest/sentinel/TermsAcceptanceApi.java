@@ -1,6 +1,7 @@
 package dev.platformauth.rest.sentinel;
 
 import dev.platformauth.common.auth.BearerAuth;
+import dev.platformauth.common.auth.PrivilegeBoundary;
 import dev.platformauth.common.http.JsonErrors;
 import dev.platformauth.common.http.JsonRequest;
 import dev.platformauth.common.terms.Terms;
@@ -13,7 +14,6 @@ import jakarta.ws.rs.core.Response;
 import org.keycloak.events.Errors;
 import org.keycloak.events.EventBuilder;
 import org.keycloak.events.EventType;
-import org.keycloak.models.ImpersonationSessionNote;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.OrganizationModel;
 import org.keycloak.models.RealmModel;
@@ -25,7 +25,8 @@ import java.util.Optional;
  * accepts terms for themself. The version must be the one that applies to them (realm config or the
  * organization's override), so clients cannot accept terms they never showed. Each success appends a
  * log row, sets the user attribute and leaves a CUSTOM_REQUIRED_ACTION event; refusals leave a
- * CUSTOM_REQUIRED_ACTION_ERROR event. Login-as sessions cannot accept on the user's behalf.
+ * CUSTOM_REQUIRED_ACTION_ERROR event. Login-as and entity-token sessions cannot accept on the user's
+ * behalf ({@link PrivilegeBoundary}).
  */
 final class TermsAcceptanceApi {
 
@@ -65,11 +66,10 @@ final class TermsAcceptanceApi {
     }
 
     private Response record(EventBuilder event, BearerAuth.Caller caller, Terms terms) {
-        if (caller.userSession().getNote(ImpersonationSessionNote.IMPERSONATOR_ID.toString()) != null) {
+        PrivilegeBoundary.sessionRefusal(caller.userSession(), "accept terms").ifPresent(refusal -> {
             event.detail(TermsAcceptances.DETAIL_VERSION, terms.version());
-            throw refuse(event, Errors.NOT_ALLOWED, JsonErrors.exception(Response.Status.FORBIDDEN, JsonErrors.FORBIDDEN,
-                    "Terms cannot be accepted in a login-as session"));
-        }
+            throw refusal.refuse(event);
+        });
         TermsLogEntry entry = TermsAcceptances.accept(session, realm, caller.user(), terms, caller.client(),
                 TermsAcceptances.SOURCE_API);
         TermsAcceptances.details(event, terms, TermsAcceptances.ACCEPTED, TermsAcceptances.SOURCE_API)
