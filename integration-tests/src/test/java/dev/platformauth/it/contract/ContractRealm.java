@@ -93,7 +93,7 @@ final class ContractRealm implements AutoCloseable {
             sentinel.setPublicClient(true);
             sentinel.setDirectAccessGrantsEnabled(true);
             sentinel.setStandardFlowEnabled(true);
-            sentinel.setRedirectUris(TestRealm.REDIRECT_URIS);
+            sentinel.setRedirectUris(TestRealm.WILDCARD_REDIRECT_URIS);
             sentinel.setAttributes(new HashMap<>(Map.of(
                     "platform-auth.okta-hook.secret", HOOK_SECRET,
                     "platform-auth.password-reset.resend-interval", "0",

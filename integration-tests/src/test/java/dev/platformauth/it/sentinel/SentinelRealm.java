@@ -27,7 +27,7 @@ public final class SentinelRealm {
                     sentinel.setPublicClient(true);
                     sentinel.setDirectAccessGrantsEnabled(true);
                     sentinel.setStandardFlowEnabled(true);
-                    sentinel.setRedirectUris(TestRealm.REDIRECT_URIS);
+                    sentinel.setRedirectUris(TestRealm.WILDCARD_REDIRECT_URIS);
                     List<ClientRepresentation> clients = new ArrayList<>(rep.getClients());
                     clients.add(sentinel);
                     rep.setClients(clients);

@@ -223,7 +223,7 @@ class SsoInitiateIT extends SsoOktaFixture {
             assertThat(AuthorizationCodeFlow.query(URI.create(result.json().get("authorizationUrl").asText())))
                     .containsEntry("redirect_uri", "https://app.example.test/landing");
         } finally {
-            realm.updateClient(SentinelRealm.CLIENT, client -> client.setRedirectUris(TestRealm.REDIRECT_URIS));
+            realm.updateClient(SentinelRealm.CLIENT, client -> client.setRedirectUris(TestRealm.WILDCARD_REDIRECT_URIS));
         }
     }
 }

@@ -38,7 +38,9 @@ public final class TestRealm implements AutoCloseable {
     public static final String MAIL_FROM = "noreply@platform-auth.test";
     /** The API magic link matches its {@code redirect_uri} exactly, so the app's link target is listed on its own. */
     public static final String MAGIC_LINK_TARGET = "https://app.example.test/magic";
-    public static final List<String> REDIRECT_URIS = List.of("http://127.0.0.1/*", "https://app.example.test/*", MAGIC_LINK_TARGET);
+    /** Redirect URIs of the app's code flow: patterns only (the sentinel client's, whose default redirect URI must be concrete). */
+    public static final List<String> WILDCARD_REDIRECT_URIS = List.of("http://127.0.0.1/*", "https://app.example.test/*");
+    public static final List<String> REDIRECT_URIS = List.of(WILDCARD_REDIRECT_URIS.get(0), WILDCARD_REDIRECT_URIS.get(1), MAGIC_LINK_TARGET);
 
     private final KeycloakServer server;
     private final String name;

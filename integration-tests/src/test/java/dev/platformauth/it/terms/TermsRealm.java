@@ -73,7 +73,7 @@ final class TermsRealm {
                     sentinel.setClientId(SENTINEL);
                     sentinel.setPublicClient(true);
                     sentinel.setDirectAccessGrantsEnabled(true);
-                    sentinel.setRedirectUris(TestRealm.REDIRECT_URIS);
+                    sentinel.setRedirectUris(TestRealm.WILDCARD_REDIRECT_URIS);
                     List<ClientRepresentation> clients = new ArrayList<>(rep.getClients());
                     clients.add(sentinel);
                     rep.setClients(clients);
