@@ -33,6 +33,19 @@ public final class PlatformAuth {
     /** Client attribute switching the entity-token grant on at the token endpoint. */
     public static final String ENTITY_TOKEN_GRANT_ENABLED = PREFIX + ".entity-token.grant.enabled";
 
+    /**
+     * User-session note naming the entity token a session was opened with (by the entity-token
+     * grant). Such sessions are never refreshed and end when the token is revoked, rotated, expires
+     * or its user leaves the entity.
+     */
+    public static final String ENTITY_TOKEN_SESSION_NOTE = PREFIX + ".entity-token.id";
+
+    /** User-session note of an entity-token session: the entity (organization id) of the token. */
+    public static final String ENTITY_TOKEN_ENTITY_NOTE = PREFIX + ".entity-token.entity";
+
+    /** User-session note of an entity-token session: the token's flags as a JSON array of strings. */
+    public static final String ENTITY_TOKEN_FLAGS_NOTE = PREFIX + ".entity-token.flags";
+
     /** User attribute holding the terms version the user accepted last. */
     public static final String TERMS_VERSION_ATTRIBUTE = PREFIX + ".terms.version";
 

@@ -20,7 +20,10 @@ import java.util.Locale;
  * The one place that authenticates a caller by {@code Authorization: Bearer <access token>}: the
  * signature (realm keys), issuer, expiry, token type {@code Bearer} (so a platform token, whose
  * {@code typ} is {@code Platform}, is refused), revocation, and a live user session of an enabled
- * user at an enabled client. Anything else is 401 {@code invalid_token} with a JSON body.
+ * user at an enabled client. Tokens issued without a stored session (client credentials, which carry
+ * no {@code sid}) are accepted exactly where Keycloak accepts them: its token check then gives a
+ * transient session for the request, as its userinfo endpoint does. Anything else is 401
+ * {@code invalid_token} with a JSON body.
  */
 public final class BearerAuth {
 
@@ -29,7 +32,10 @@ public final class BearerAuth {
     private BearerAuth() {
     }
 
-    /** A verified access token with its user, user session and the client it was issued to. */
+    /**
+     * A verified access token with its user, user session (a transient one for client-credentials
+     * tokens: never stored, without notes) and the client it was issued to.
+     */
     public record Caller(AccessToken token, UserModel user, UserSessionModel userSession, ClientModel client) {
     }
 

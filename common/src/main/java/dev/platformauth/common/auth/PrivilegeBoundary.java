@@ -36,7 +36,7 @@ import java.util.Optional;
 public final class PrivilegeBoundary {
 
     /** User-session note the entity-token grant sets on the sessions it opens: the entity token's id. */
-    public static final String ENTITY_TOKEN_SESSION_NOTE = PlatformAuth.PREFIX + ".entity-token.id";
+    public static final String ENTITY_TOKEN_SESSION_NOTE = PlatformAuth.ENTITY_TOKEN_SESSION_NOTE;
 
     /** Event {@code reason} details of the refusals. */
     static final String REASON_LOGIN_AS = "login-as session";

@@ -1,6 +1,10 @@
 package dev.platformauth.common.token;
 
 import dev.platformauth.common.PlatformAuth;
+import dev.platformauth.common.auth.PrivilegeBoundary;
+import dev.platformauth.common.http.JsonErrors;
+import jakarta.ws.rs.core.Response;
+import org.keycloak.events.Errors;
 import org.keycloak.events.Details;
 import org.keycloak.events.EventBuilder;
 import org.keycloak.events.EventType;
@@ -22,13 +26,18 @@ import org.keycloak.sessions.AuthenticationSessionModel;
 import org.keycloak.sessions.RootAuthenticationSessionModel;
 import org.keycloak.models.AuthenticatedClientSessionModel;
 import org.keycloak.util.TokenUtil;
+import org.keycloak.OAuth2Constants;
+import org.keycloak.common.constants.ServiceAccountConstants;
+import org.keycloak.models.Constants;
+import org.keycloak.services.managers.UserSessionManager;
 import org.keycloak.common.util.Time;
 import org.keycloak.services.util.DefaultClientSessionContext;
 
 /**
  * The one place that signs a user in for a client outside the browser flow and builds the token
  * response: a new user session, the client session, the client's mappers (so the platform token
- * mapper adds the second token) and a LOGIN event with the sign-in method in its details.
+ * mapper adds the second token) and a LOGIN event with the sign-in method in its details; also the
+ * service-account tokens of {@code clientToken} and the refresh of our REST APIs.
  */
 public final class TokenResponses {
 
@@ -61,13 +70,8 @@ public final class TokenResponses {
                 .detail(PlatformAuth.DETAIL_LOGIN_METHOD, loginMethod)
                 .detail(Details.USERNAME, user.getUsername());
 
-        RootAuthenticationSessionModel root = new AuthenticationSessionManager(session).createAuthenticationSession(realm, false);
-        AuthenticationSessionModel authSession = root.createAuthenticationSession(client);
-        authSession.setAuthenticatedUser(user);
-        authSession.setProtocol(OIDCLoginProtocol.LOGIN_PROTOCOL);
+        AuthenticationSessionModel authSession = authenticationSession(session, realm, client, user);
         authSession.setAction(AuthenticatedClientSessionModel.Action.AUTHENTICATE.name());
-        authSession.setClientNote(OIDCLoginProtocol.ISSUER,
-                Urls.realmIssuer(session.getContext().getUri().getBaseUri(), realm.getName()));
         if (scope != null && !scope.isBlank()) {
             authSession.setClientNote(OIDCLoginProtocol.SCOPE_PARAM, scope);
         }
@@ -79,11 +83,66 @@ public final class TokenResponses {
     }
 
     /**
+     * A token for {@code client}'s service account, issued the way Keycloak's client-credentials grant
+     * issues one: in a <em>transient</em> user session (nothing is stored, so a call leaves no session
+     * behind), without a refresh token and without {@code sid}; the client's scopes and mappers apply
+     * and the service-account session notes ({@code client_id}, {@code clientHost},
+     * {@code clientAddress}) are set. The caller has authenticated the client; {@code event} receives
+     * CLIENT_LOGIN on success.
+     */
+    public static AccessTokenResponse clientCredentials(KeycloakSession session, ClientModel client, UserModel serviceAccount,
+                                                        EventBuilder event) {
+        RealmModel realm = session.getContext().getRealm();
+        session.getContext().setClient(client);
+        String host = session.getContext().getConnection().getRemoteHost();
+        event.event(EventType.CLIENT_LOGIN).client(client).user(serviceAccount)
+                .detail(Details.USERNAME, serviceAccount.getUsername());
+
+        AuthenticationSessionModel authSession = authenticationSession(session, realm, client, serviceAccount);
+        UserSessionModel userSession = new UserSessionManager(session).createUserSession(authSession.getParentSession().getId(),
+                realm, serviceAccount, serviceAccount.getUsername(), host, ServiceAccountConstants.CLIENT_AUTH, false, null, null,
+                UserSessionModel.SessionPersistenceState.TRANSIENT);
+        AuthenticationManager.setClientScopesInSession(session, authSession);
+        ClientSessionContext context = TokenManager.attachAuthenticationSession(session, userSession, authSession);
+        context.setAttribute(Constants.GRANT_TYPE, OAuth2Constants.CLIENT_CREDENTIALS);
+        userSession.setNote(ServiceAccountConstants.CLIENT_ID_SESSION_NOTE, client.getClientId());
+        userSession.setNote(ServiceAccountConstants.CLIENT_ID, client.getClientId());
+        userSession.setNote(ServiceAccountConstants.CLIENT_HOST, host);
+        userSession.setNote(ServiceAccountConstants.CLIENT_ADDRESS, host);
+        AccessTokenResponse response = build(session, client, userSession, context, event);
+        event.success();
+        return response;
+    }
+
+    private static AuthenticationSessionModel authenticationSession(KeycloakSession session, RealmModel realm,
+                                                                    ClientModel client, UserModel user) {
+        RootAuthenticationSessionModel root = new AuthenticationSessionManager(session).createAuthenticationSession(realm, false);
+        AuthenticationSessionModel authSession = root.createAuthenticationSession(client);
+        authSession.setAuthenticatedUser(user);
+        authSession.setProtocol(OIDCLoginProtocol.LOGIN_PROTOCOL);
+        authSession.setClientNote(OIDCLoginProtocol.ISSUER,
+                Urls.realmIssuer(session.getContext().getUri().getBaseUri(), realm.getName()));
+        return authSession;
+    }
+
+    /**
      * Fresh tokens for {@code client} in an existing user session (the caller verified its token):
      * the session's idle timer restarts as with a refresh-token grant; the scope stays {@code scope}.
+     * Refused (403 {@code forbidden}, event error NOT_ALLOWED with a reason) for sessions that must stay
+     * short-lived ({@link PrivilegeBoundary#sessionRefusal}: login-as, and the entity-token grant, whose
+     * lifetime is the entity token's, see {@code docs/entity-tokens.md}) and for transient ones (client
+     * credentials: ask for a new token), which Keycloak would not refresh either.
      */
     public static AccessTokenResponse refresh(KeycloakSession session, ClientModel client, UserSessionModel userSession,
                                               String scope, EventBuilder event) {
+        PrivilegeBoundary.sessionRefusal(userSession, "refresh its tokens").ifPresent(refusal -> {
+            throw refusal.refuse(event);
+        });
+        if (userSession.getPersistenceState() == UserSessionModel.SessionPersistenceState.TRANSIENT) {
+            event.detail(Details.REASON, "transient session").error(Errors.NOT_ALLOWED);
+            throw JsonErrors.exception(Response.Status.FORBIDDEN, JsonErrors.FORBIDDEN,
+                    "Client-credentials tokens cannot be refreshed: request a new one");
+        }
         AuthenticatedClientSessionModel clientSession = userSession.getAuthenticatedClientSessionByClient(client.getId());
         int now = Time.currentTime();
         userSession.setLastSessionRefresh(now);
@@ -92,14 +151,21 @@ public final class TokenResponses {
         return build(session, client, userSession, context, event);
     }
 
-    /** Builds the token response for an existing user and client session. */
+    /**
+     * Builds the token response for an existing user and client session. A transient session gets
+     * no refresh token and no {@code sid} (as in Keycloak's client-credentials grant), so Keycloak's
+     * token checks treat the token as stateless.
+     */
     public static AccessTokenResponse build(KeycloakSession session, ClientModel client, UserSessionModel userSession,
                                             ClientSessionContext clientSessionCtx, EventBuilder event) {
         RealmModel realm = session.getContext().getRealm();
         TokenManager.AccessTokenResponseBuilder builder = new TokenManager()
                 .responseBuilder(realm, client, event, session, userSession, clientSessionCtx)
                 .generateAccessToken();
-        if (OIDCAdvancedConfigWrapper.fromClientModel(client).isUseRefreshToken()) {
+        if (userSession.getPersistenceState() == UserSessionModel.SessionPersistenceState.TRANSIENT) {
+            builder.getAccessToken().setSessionId(null);
+            event.session((String) null);
+        } else if (OIDCAdvancedConfigWrapper.fromClientModel(client).isUseRefreshToken()) {
             builder.generateRefreshToken();
         }
         if (TokenUtil.isOIDCRequest(clientSessionCtx.getScopeString())) {

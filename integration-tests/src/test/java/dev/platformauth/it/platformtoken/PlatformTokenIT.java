@@ -8,6 +8,7 @@ import dev.platformauth.it.support.Jwt;
 import dev.platformauth.it.support.KeycloakIntegrationTest;
 import dev.platformauth.it.support.KeycloakServer;
 import dev.platformauth.it.support.MailServer;
+import dev.platformauth.it.support.Polling;
 import dev.platformauth.it.support.TestRealm;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -16,12 +17,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.keycloak.representations.idm.ProtocolMapperRepresentation;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The platform token (DESIGN §2) on Keycloak's own grants, its claims, signature and refusal as a bearer token. */
 @KeycloakIntegrationTest
@@ -153,6 +156,72 @@ class PlatformTokenIT {
             assertThat(platform.getExpirationTime().getTime() - platform.getIssueTime().getTime()).isEqualTo(3_600_000L);
             assertThat(platform.getStringClaim("tenant")).isEqualTo("t-42");
         }
+    }
+
+    @Test
+    @DisplayName("given an HMAC algorithm when the mapper is created or updated through the admin API then it is refused with 400")
+    void hmacConfigRefused() {
+        String clientUuid = realm.client("auth-service").getId();
+        var mappers = realm.resource().clients().get(clientUuid).getProtocolMappers();
+        for (String hmac : List.of("HS256", "HS384", "HS512")) {
+            ProtocolMapperRepresentation mapper = platformMapper("hmac platform token " + hmac, Map.of("platform-auth.token.algorithm", hmac));
+            try (var response = mappers.createMapper(mapper)) {
+                assertThat(response.getStatus()).as(hmac).isEqualTo(400);
+                assertThat(response.readEntity(String.class)).contains("asymmetric");
+            }
+        }
+        ProtocolMapperRepresentation existing = mappers.getMappersPerProtocol("openid-connect").stream()
+                .filter(mapper -> "platform-token-mapper".equals(mapper.getProtocolMapper())).findFirst().orElseThrow();
+        ProtocolMapperRepresentation changed = platformMapper(existing.getName(), Map.of("platform-auth.token.algorithm", "HS512"));
+        changed.setId(existing.getId());
+        assertThatThrownBy(() -> mappers.update(existing.getId(), changed))
+                .isInstanceOfSatisfying(jakarta.ws.rs.BadRequestException.class,
+                        e -> assertThat(e.getResponse().readEntity(String.class)).contains("asymmetric"));
+        assertThat(mappers.getMapperById(existing.getId()).getConfig()).doesNotContainEntry("platform-auth.token.algorithm", "HS512");
+    }
+
+    @Test
+    @DisplayName("given an imported mapper naming HS512, or a realm whose default algorithm is HS512, when a token is issued "
+            + "then the platform token is signed RS256 (never with the realm's HMAC key) and a warning is logged")
+    void hmacNeverSigns() {
+        ProtocolMapperRepresentation imported = platformMapper("imported platform token", Map.of("platform-auth.token.algorithm", "HS512"));
+        try (TestRealm old = TestRealm.builder(keycloak, mail, "platform-token-hmac").withoutPlatformMapper()
+                .customize(rep -> rep.getClients().get(0).setProtocolMappers(List.of(imported))).create()) {
+            String mapperId = old.client("auth-service").getProtocolMappers().stream()
+                    .filter(mapper -> "platform-token-mapper".equals(mapper.getProtocolMapper())).findFirst().orElseThrow().getId();
+            assertSignedRs256(old);
+            List<String> warnings = Polling.await(() -> keycloak.logTail(1000).stream()
+                            .filter(line -> line.contains("WARN") && line.contains(mapperId)).toList(),
+                    found -> !found.isEmpty(), Duration.ofSeconds(20), "the warning about mapper " + mapperId);
+            assertThat(warnings.get(0)).contains("HS512", "RS256", old.name());
+        }
+        try (TestRealm hmacDefault = TestRealm.builder(keycloak, mail, "platform-token-hs-default")
+                .customize(rep -> rep.setDefaultSignatureAlgorithm("HS512")).create()) {
+            JsonNode tokens = assertSignedRs256(hmacDefault);
+            assertThat(Jwt.header(tokens.get("access_token").asText()).get("alg").asText())
+                    .as("Keycloak's own access token follows the realm default").isEqualTo("HS512");
+        }
+    }
+
+    /** A password grant in {@code in}; asserts the platform token is RS256 and verifies with the JWKS; returns the response. */
+    private JsonNode assertSignedRs256(TestRealm in) {
+        String name = "h" + UUID.randomUUID().toString().substring(0, 8);
+        in.createUser(name, name + "@example.test", "pw-" + name);
+        HttpResult result = passwordGrant(in, name, "pw-" + name);
+        assertThat(result.status()).as(result.toString()).isEqualTo(200);
+        String platformJwt = result.json().get("platform_access_token").asText();
+        assertThat(Jwt.header(platformJwt).get("alg").asText()).isEqualTo("RS256");
+        assertThat(Jwt.verify(platformJwt, in.jwksUri()).getSubject()).isNotBlank();
+        return result.json();
+    }
+
+    private static ProtocolMapperRepresentation platformMapper(String name, Map<String, String> config) {
+        ProtocolMapperRepresentation mapper = new ProtocolMapperRepresentation();
+        mapper.setName(name);
+        mapper.setProtocol("openid-connect");
+        mapper.setProtocolMapper("platform-token-mapper");
+        mapper.setConfig(Map.copyOf(config));
+        return mapper;
     }
 
     @Test

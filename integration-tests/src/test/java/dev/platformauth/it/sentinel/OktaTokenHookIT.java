@@ -55,8 +55,18 @@ class OktaTokenHookIT extends SsoOktaFixture {
         return "00u" + UUID.randomUUID().toString().replace("-", "").substring(0, 17);
     }
 
-    /** Okta's documented token inline hook request (reference "Sample JSON payload of a request"), for one user. */
+    /** Okta's request for a user whose address Okta verified (the ID token says {@code email_verified: true}). */
     private String oktaRequest(String oktaUserId, String email) {
+        return oktaRequest(oktaUserId, email, email, true);
+    }
+
+    /**
+     * Okta's documented token inline hook request (reference "Sample JSON payload of a request"), for one
+     * user: {@code login} is the Okta profile's login (which the user may choose), {@code idEmail} the ID
+     * token's {@code email}, {@code emailVerified} its {@code email_verified} (null: absent).
+     */
+    private String oktaRequest(String oktaUserId, String login, String idEmail, Boolean emailVerified) {
+        String verified = emailVerified == null ? "" : ", \"email_verified\": " + emailVerified;
         return """
                 {
                   "source": "https://northstar.okta.com/oauth2/default/v1/authorize",
@@ -91,7 +101,7 @@ class OktaTokenHookIT extends SsoOktaFixture {
                       "policy": {"id": "00pq8lGaLlI8APuqY0g3", "rule": {"id": "0prq8mLKuKAmavOvq0g3"}}
                     },
                     "identity": {
-                      "claims": {"sub": "%1$s", "name": "Terry Teacher", "email": "%2$s", "ver": 1,
+                      "claims": {"sub": "%1$s", "name": "Terry Teacher", "email": "%3$s"%4$s, "ver": 1,
                                  "iss": "https://northstar.okta.com/oauth2/default", "aud": "app", "jti": "ID.YxF2whJfB3Eu4ktG",
                                  "amr": ["pwd"], "idp": "00oq6kcVwvrDY2YsS0g3", "preferred_username": "%2$s", "auth_time": 1768519229},
                       "token": {"lifetime": {"expiration": 3600}}
@@ -105,7 +115,16 @@ class OktaTokenHookIT extends SsoOktaFixture {
                     }
                   }
                 }
-                """.formatted(oktaUserId, email);
+                """.formatted(oktaUserId, login, idEmail, verified);
+    }
+
+    /** Okta's request when it mints only an access token: no ID token claims, just the profile's login. */
+    private static String accessOnlyRequest(String oktaUserId, String login) {
+        return """
+                {"eventType": "com.okta.oauth2.tokens.transform",
+                 "data": {"context": {"user": {"id": "%1$s", "profile": {"login": "%2$s", "email": "%2$s"}}},
+                          "access": {"claims": {"uid": "%1$s", "sub": "%2$s"}}}}
+                """.formatted(oktaUserId, login);
     }
 
     private HttpResult hook(String body, Map<String, String> headers) {
@@ -179,7 +198,8 @@ class OktaTokenHookIT extends SsoOktaFixture {
     }
 
     @Test
-    @DisplayName("given no link when the Okta user's email is a verified account's then that account is enriched; unverified or linked elsewhere is not")
+    @DisplayName("given no link when Okta vouches for the email of an account Keycloak verified then that account is enriched; "
+            + "unverified in Keycloak or linked elsewhere is not")
     void byVerifiedEmail() {
         Account verified = account(true);
         HttpResult result = hook(oktaRequest(oktaUserId(), verified.email()));
@@ -194,6 +214,35 @@ class OktaTokenHookIT extends SsoOktaFixture {
         Account linkedElsewhere = account(true);
         linkToOkta(linkedElsewhere, oktaUserId());
         assertNoCommands(hook(oktaRequest(oktaUserId(), linkedElsewhere.email())));
+    }
+
+    @Test
+    @DisplayName("given an Okta user whose profile login or unverified ID-token email names another account's address "
+            + "when Okta calls then that account's organizations and roles never reach the Okta tokens")
+    void unprovenAddressesMatchNothing() {
+        Account victim = account(true);
+        try (Response response = realm.resource().organizations().get(northstarId).members().addMember(victim.id())) {
+            assertThat(response.getStatus()).isEqualTo(201);
+        }
+        realm.resource().users().get(victim.id()).roles().realmLevel()
+                .add(List.of(realm.resource().roles().get("teacher").toRepresentation()));
+        String attacker = oktaUserId();
+
+        // an Okta login is chosen by its owner (or an Okta admin) and proves nothing about the address
+        assertNoCommands(hook(accessOnlyRequest(attacker, victim.email())));
+        assertNoCommands(hook(oktaRequest(attacker, victim.email(), "attacker-" + attacker + "@elsewhere.test", true)));
+        // the ID token names the address but Okta does not say it verified it: absent, false or not a boolean
+        assertNoCommands(hook(oktaRequest(attacker, victim.email(), victim.email(), null)));
+        assertNoCommands(hook(oktaRequest(attacker, victim.email(), victim.email(), false)));
+        assertNoCommands(hook(oktaRequest(attacker, victim.email(), victim.email(), null)
+                .replace("\"ver\": 1", "\"email_verified\": \"true\", \"ver\": 1")));
+
+        // the owner of the address, verified by Okta, is enriched
+        HttpResult proven = hook(oktaRequest(attacker, "terry@okta-login.test", victim.email(), true));
+        assertThat(proven.status()).as(proven.toString()).isEqualTo(200);
+        Map<String, JsonNode> claims = added(proven.json(), "com.okta.access.patch");
+        assertThat(claims.get("organizations").findValuesAsText("id")).containsExactly(northstarId);
+        assertThat(claims.get("roles").toString()).contains("teacher");
     }
 
     @Test

@@ -2,12 +2,14 @@ package dev.platformauth.it.sentinel;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.nimbusds.jwt.JWTClaimsSet;
+import dev.platformauth.it.support.Concurrently;
 import dev.platformauth.it.support.Http;
 import dev.platformauth.it.support.HttpResult;
 import dev.platformauth.it.support.Jwt;
 import dev.platformauth.it.support.KeycloakIntegrationTest;
 import dev.platformauth.it.support.KeycloakServer;
 import dev.platformauth.it.support.MailServer;
+import dev.platformauth.it.support.Polling;
 import dev.platformauth.it.support.TestRealm;
 import jakarta.ws.rs.core.Response;
 import org.junit.jupiter.api.AfterAll;
@@ -36,6 +38,8 @@ class SentinelAuthIT {
 
     private static final String API_CLIENT = "reporting-api";
     private static final String API_SECRET = "reporting-api-secret-0123456789";
+    /** Keycloak's client authenticators other than the client secret: signed JWT, JWT signed with the secret, X.509. */
+    private static final List<String> OTHER_AUTHENTICATORS = List.of("client-jwt", "client-secret-jwt", "client-x509");
 
     private TestRealm realm;
 
@@ -57,6 +61,17 @@ class SentinelAuthIT {
             List<ClientRepresentation> clients = new java.util.ArrayList<>(rep.getClients());
             clients.add(api);
             clients.add(noServiceAccount);
+            // clients that must authenticate otherwise than with their secret, though one is stored
+            for (String authenticator : OTHER_AUTHENTICATORS) {
+                ClientRepresentation other = new ClientRepresentation();
+                other.setClientId("api-" + authenticator);
+                other.setPublicClient(false);
+                other.setClientAuthenticatorType(authenticator);
+                other.setSecret(API_SECRET);
+                other.setServiceAccountsEnabled(true);
+                other.setStandardFlowEnabled(false);
+                clients.add(other);
+            }
             rep.setClients(clients);
         });
     }
@@ -186,6 +201,89 @@ class SentinelAuthIT {
             assertError(Http.postJson(url("/clientToken"), "{\"clientId\":\"plain-confidential\",\"clientSecret\":\""
                     + API_SECRET + "\"}", Map.of()), 403, "unauthorized_client");
             assertError(Http.postJson(url("/clientToken"), "{\"clientId\":\"" + API_CLIENT + "\"}", Map.of()), 400, "invalid_request");
+        }
+    }
+
+    private HttpResult clientToken(String clientId, String secret) {
+        return Http.postJson(url("/clientToken"), "{\"clientId\":\"" + clientId + "\",\"clientSecret\":\"" + secret + "\"}", Map.of());
+    }
+
+    private String clientUuid(String clientId) {
+        return realm.resource().clients().findByClientId(clientId).get(0).getId();
+    }
+
+    @Nested
+    @DisplayName("clientToken, as Keycloak's client-credentials grant")
+    class ClientCredentials {
+
+        @Test
+        @DisplayName("many calls leave the service account no user session; the token works at Keycloak's introspection and is not refreshed")
+        void noSessionPerCall() throws Exception {
+            realm.addAudience(API_CLIENT, API_CLIENT); // so that the client may introspect its own token
+            List<HttpResult> results = new java.util.ArrayList<>(Concurrently.run(4, () -> clientToken(API_CLIENT, API_SECRET)));
+            for (int i = 0; i < 4; i++) {
+                results.add(clientToken(API_CLIENT, API_SECRET));
+            }
+            assertThat(results).allSatisfy(result -> assertThat(result.status()).as(result.toString()).isEqualTo(200));
+
+            String serviceAccountId = realm.resource().clients().get(clientUuid(API_CLIENT)).getServiceAccountUser().getId();
+            assertThat(realm.resource().users().get(serviceAccountId).getUserSessions()).as("service-account sessions").isEmpty();
+            assertThat(realm.resource().clients().get(clientUuid(API_CLIENT)).getUserSessions(0, 100)).as("client sessions").isEmpty();
+
+            String token = clientToken(API_CLIENT, API_SECRET).json().get("token").asText();
+            JWTClaimsSet claims = Jwt.verify(token, realm.jwksUri());
+            assertThat(claims.getStringClaim("sid")).as("no session, no sid").isNull();
+            assertThat(claims.getStringClaim("client_id")).isEqualTo(API_CLIENT);
+            HttpResult introspected = Http.postForm(realm.url() + "/protocol/openid-connect/token/introspect",
+                    Map.of("token", token, "client_id", API_CLIENT, "client_secret", API_SECRET), Map.of());
+            assertThat(introspected.json().get("active").asBoolean()).as(introspected.toString()).isTrue();
+            assertThat(introspected.json().get("sub").asText()).isEqualTo(serviceAccountId);
+
+            // like Keycloak's client-credentials tokens: no refresh, ask for a new one
+            assertError(Http.get(url("/refreshToken"), Http.bearer(token)), 403, "forbidden");
+        }
+
+        @Test
+        @DisplayName("a service account holding impersonation still logs in as a user with its token")
+        void serviceAccountLoginAs() throws Exception {
+            ClientRepresentation bot = new ClientRepresentation();
+            bot.setClientId("support-bot-" + UUID.randomUUID().toString().substring(0, 6));
+            bot.setPublicClient(false);
+            bot.setSecret(API_SECRET);
+            bot.setServiceAccountsEnabled(true);
+            bot.setStandardFlowEnabled(false);
+            realm.resource().clients().create(bot).close();
+            UserRepresentation serviceAccount = realm.resource().clients().get(clientUuid(bot.getClientId())).getServiceAccountUser();
+            String rmId = clientUuid("realm-management");
+            realm.resource().users().get(serviceAccount.getId()).roles().clientLevel(rmId)
+                    .add(List.of(realm.resource().clients().get(rmId).roles().get("impersonation").toRepresentation()));
+
+            HttpResult botToken = clientToken(bot.getClientId(), API_SECRET);
+            assertThat(botToken.status()).as(botToken.toString()).isEqualTo(200);
+            Account target = newAccount();
+            HttpResult result = loginAs(botToken.json().get("token").asText(), "{\"username\":\"" + target.username() + "\"}");
+            assertThat(result.status()).as(result.toString()).isEqualTo(200);
+            JWTClaimsSet claims = Jwt.verify(result.json().get("token").asText(), realm.jwksUri());
+            assertThat(claims.getSubject()).isEqualTo(target.id());
+            assertThat(claims.getJSONObjectClaim("act")).containsEntry("sub", serviceAccount.getId());
+        }
+
+        @Test
+        @DisplayName("clients set to a signed JWT, a JWT signed with the secret or X.509 answer like a wrong secret, even with their stored secret")
+        void onlySecretClients() {
+            String wrongSecret = clientToken(API_CLIENT, "wrong").body();
+            realm.clearEvents();
+            for (String authenticator : OTHER_AUTHENTICATORS) {
+                String clientId = "api-" + authenticator;
+                assertThat(realm.resource().clients().get(clientUuid(clientId)).getSecret().getValue())
+                        .as("the client stores the secret presented below").isEqualTo(API_SECRET);
+                HttpResult refused = clientToken(clientId, API_SECRET);
+                assertError(refused, 401, "invalid_client");
+                assertThat(refused.body()).as(authenticator).isEqualTo(wrongSecret);
+            }
+            Polling.await(() -> realm.events("CLIENT_LOGIN_ERROR"), found -> found.size() >= OTHER_AUTHENTICATORS.size(),
+                    Duration.ofSeconds(10), "a CLIENT_LOGIN_ERROR event per refused client");
+            assertThat(clientToken(API_CLIENT, API_SECRET).status()).as("a client-secret client").isEqualTo(200);
         }
     }
 

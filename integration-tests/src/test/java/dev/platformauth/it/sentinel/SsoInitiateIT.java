@@ -35,7 +35,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class SsoInitiateIT extends SsoOktaFixture {
 
     @Test
-    @DisplayName("given the demo realm when imported then alice's domain starts SSO through okta and the hook adds her organization")
+    @DisplayName("given the demo realm when imported then alice's domain starts SSO through okta and the hook adds her organization to the tokens of her Okta-verified address")
     void demoRealm(MailServer mail) throws Exception {
         String name = "demo-sso-" + Long.toString(System.nanoTime(), 36);
         String json = Files.readString(Path.of(System.getProperty("project.root"), "demo", "realm", "demo-realm.json"))
@@ -55,6 +55,7 @@ class SsoInitiateIT extends SsoOktaFixture {
 
             String hookRequest = "{\"eventType\":\"com.okta.oauth2.tokens.transform\",\"data\":{"
                     + "\"context\":{\"user\":{\"id\":\"00udemo0000000000001\",\"profile\":{\"login\":\"alice@demo.test\"}}},"
+                    + "\"identity\":{\"claims\":{\"sub\":\"00udemo0000000000001\",\"email\":\"alice@demo.test\",\"email_verified\":true}},"
                     + "\"access\":{\"claims\":{\"uid\":\"00udemo0000000000001\",\"sub\":\"alice@demo.test\"}}}}";
             HttpResult hook = Http.postJson(api + "/enrichToken", hookRequest, Map.of("Authorization", "demo-okta-hook-secret-change-me"));
             assertThat(hook.status()).as(hook.toString()).isEqualTo(200);
@@ -63,7 +64,8 @@ class SsoInitiateIT extends SsoOktaFixture {
             // alice belongs to demo-school (SSO) and acme (entity tokens)
             assertThat(hook.json().at("/commands/0/value/0/value").findValuesAsText("alias"))
                     .containsExactlyInAnyOrder("demo-school", "acme");
-            assertThat(hook.json().get("commands")).hasSize(1);
+            assertThat(hook.json().at("/commands/1/type").asText()).isEqualTo("com.okta.identity.patch");
+            assertThat(hook.json().get("commands")).hasSize(2);
         } finally {
             keycloak.admin().realm(name).remove();
         }

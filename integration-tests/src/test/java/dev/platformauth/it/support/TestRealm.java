@@ -130,6 +130,23 @@ public final class TestRealm implements AutoCloseable {
         }
     }
 
+    /**
+     * Puts {@code audienceClientId} into the {@code aud} of the access tokens issued to {@code clientId}
+     * (Keycloak's audience mapper): Keycloak 26.7's token introspection answers only clients in the
+     * token's audience.
+     */
+    public void addAudience(String clientId, String audienceClientId) {
+        ProtocolMapperRepresentation mapper = new ProtocolMapperRepresentation();
+        mapper.setName("audience " + audienceClientId);
+        mapper.setProtocol("openid-connect");
+        mapper.setProtocolMapper("oidc-audience-mapper");
+        mapper.setConfig(Map.of("included.client.audience", audienceClientId, "access.token.claim", "true",
+                "introspection.token.claim", "true"));
+        try (Response response = clientResource(clientId).getProtocolMappers().createMapper(mapper)) {
+            assertThat(response.getStatus()).as("audience mapper on " + clientId).isEqualTo(201);
+        }
+    }
+
     public void update(Consumer<RealmRepresentation> change) {
         RealmRepresentation realm = resource().toRepresentation();
         change.accept(realm);

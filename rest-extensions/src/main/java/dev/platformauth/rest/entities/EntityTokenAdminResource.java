@@ -22,7 +22,8 @@ import java.util.Map;
 /**
  * {@code /admin/realms/{realm}/platform-auth-entity-tokens}: realm admins list tokens (view-realm) and
  * revoke them (manage-realm), per organization ({@code entity}, id or alias) and/or user. Metadata
- * only, never a secret; every revocation is an admin event.
+ * only, never a secret; every revocation ends the token's grant sessions ({@link EntityTokenSessions})
+ * and is an admin event.
  */
 @Produces(MediaType.APPLICATION_JSON)
 public final class EntityTokenAdminResource {
@@ -91,6 +92,7 @@ public final class EntityTokenAdminResource {
     private void revoke(EntityTokenStore store, EntityTokenEntity token) {
         Map<String, Object> representation = EntityTokenView.of(token);
         store.delete(token);
+        EntityTokenSessions.end(session, token);
         adminEvent.operation(OperationType.DELETE).resource(EntityTokens.RESOURCE_TYPE)
                 .resourcePath(EntityTokens.path(token)).representation(representation).success();
     }

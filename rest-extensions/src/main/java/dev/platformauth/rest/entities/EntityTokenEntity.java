@@ -24,6 +24,8 @@ import jakarta.persistence.Table;
         @NamedQuery(name = "paEntityTokensByEntity", query = "select t from EntityTokenEntity t where t.realmId = :realmId and t.entityId = :entityId order by t.createdAt"),
         @NamedQuery(name = "paEntityTokensByUser", query = "select t from EntityTokenEntity t where t.realmId = :realmId and t.userId = :userId order by t.createdAt"),
         @NamedQuery(name = "paEntityTokensByRealm", query = "select t from EntityTokenEntity t where t.realmId = :realmId order by t.createdAt"),
+        @NamedQuery(name = "paEntityTokensOfEntity", query = "select t from EntityTokenEntity t where t.entityId = :entityId"),
+        @NamedQuery(name = "paEntityTokensOfMember", query = "select t from EntityTokenEntity t where t.entityId = :entityId and t.userId = :userId"),
         @NamedQuery(name = "paDeleteEntityTokensByRealm", query = "delete from EntityTokenEntity t where t.realmId = :realmId"),
         @NamedQuery(name = "paDeleteEntityTokensByEntity", query = "delete from EntityTokenEntity t where t.entityId = :entityId"),
         @NamedQuery(name = "paDeleteEntityTokensByUser", query = "delete from EntityTokenEntity t where t.realmId = :realmId and t.userId = :userId"),

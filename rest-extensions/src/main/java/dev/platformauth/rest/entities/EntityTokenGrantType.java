@@ -2,7 +2,7 @@ package dev.platformauth.rest.entities;
 
 import dev.platformauth.common.config.ConfigValues;
 import dev.platformauth.common.PlatformAuth;
-import dev.platformauth.common.auth.PrivilegeBoundary;
+import dev.platformauth.common.token.EntityGrantNotes;
 import dev.platformauth.common.token.TokenResponses;
 import jakarta.ws.rs.core.Response;
 import org.keycloak.OAuthErrorException;
@@ -17,6 +17,7 @@ import org.keycloak.protocol.oidc.TokenManager;
 import org.keycloak.representations.AccessToken;
 import org.keycloak.services.CorsErrorResponseException;
 
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -24,7 +25,9 @@ import java.util.Optional;
  * access token (no refresh token) for the token's user with the claims {@code entity} (organization
  * id) and {@code flags}. Off until the client's attribute {@value PlatformAuth#ENTITY_TOKEN_GRANT_ENABLED}
  * is {@code "true"}; the lifetime is the client's {@value #LIFETIME_ATTRIBUTE} (seconds, default
- * {@value #DEFAULT_LIFETIME}), never longer than the realm's access-token lifespan.
+ * {@value #DEFAULT_LIFETIME}), never longer than the realm's access-token lifespan nor past the entity
+ * token's own expiry. The session it opens carries {@link EntityGrantNotes}: revoking, rotating or
+ * the user leaving the entity logs it out ({@link EntityTokenSessions}), and it is never refreshed.
  */
 final class EntityTokenGrantType extends PlatformAuthGrantType {
 
@@ -33,7 +36,7 @@ final class EntityTokenGrantType extends PlatformAuthGrantType {
     static final int DEFAULT_LIFETIME = ClientSettingsPage.ENTITY_TOKEN_LIFETIME_DEFAULT;
     static final String METHOD = "entity-token";
     /** User-session note naming the entity token a session was opened with. */
-    static final String SESSION_NOTE = PrivilegeBoundary.ENTITY_TOKEN_SESSION_NOTE;
+    static final String SESSION_NOTE = PlatformAuth.ENTITY_TOKEN_SESSION_NOTE;
 
     @Override
     protected boolean useRefreshToken() {
@@ -64,19 +67,27 @@ final class EntityTokenGrantType extends PlatformAuthGrantType {
         String scope = getRequestedScopes();
         ClientSessionContext clientSessionCtx = TokenResponses.attach(session, client, user, METHOD, scope, event);
         UserSessionModel userSession = clientSessionCtx.getClientSession().getUserSession();
-        // marks the session: its tokens may use the platform but not manage entity tokens (EntityTokenCaller)
-        userSession.setNote(SESSION_NOTE, active.token().getId());
+        // marks the session: its tokens may use the platform but not manage entity tokens (EntityTokenCaller),
+        // are never refreshed (TokenResponses.refresh), end with the token (EntityTokenSessions), and the
+        // platform token mapper reads the entity and flags from it
+        List<String> flags = EntityTokenStore.readFlags(active.token());
+        EntityGrantNotes.write(userSession, new EntityGrantNotes.Grant(active.token().getId(), active.token().getEntityId(), flags));
         updateUserSessionFromClientAuth(userSession);
         TokenManager.AccessTokenResponseBuilder builder =
                 createTokenResponseBuilder(user, userSession, clientSessionCtx, scope, null);
         AccessToken token = builder.getAccessToken();
-        long cap = Time.currentTime() + lifetime();
+        long cap = expiryCap(Time.currentTime() + lifetime(), active.token().getExpiresAt());
         if (token.getExp() == null || token.getExp() == 0 || token.getExp() > cap) {
             token.exp(cap);
         }
         token.setOtherClaims("entity", active.token().getEntityId());
-        token.setOtherClaims("flags", EntityTokenStore.readFlags(active.token()));
+        token.setOtherClaims("flags", flags);
         return createTokenResponse(builder, clientSessionCtx, false);
+    }
+
+    /** The access token's latest {@code exp}: {@code lifetimeEnd}, or the entity token's own expiry when that comes first. */
+    static long expiryCap(long lifetimeEnd, Long tokenExpiresAtMillis) {
+        return tokenExpiresAtMillis == null ? lifetimeEnd : Math.min(lifetimeEnd, tokenExpiresAtMillis / 1000);
     }
 
     private int lifetime() {

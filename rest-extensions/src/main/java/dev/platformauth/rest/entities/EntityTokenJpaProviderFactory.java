@@ -18,7 +18,9 @@ import java.util.List;
 /**
  * Adds {@link EntityTokenEntity} and its Liquibase changelog to Keycloak's database, and removes
  * tokens with their owners: a removed user, organization or realm, and a member leaving an
- * organization (Keycloak's provider events, in the same transaction as the removal).
+ * organization (Keycloak's provider events, in the same transaction as the removal). A member
+ * leaving and a removed organization also end the sessions the tokens' grant opened
+ * ({@link EntityTokenSessions}); a removed user's or realm's sessions go with it in Keycloak.
  */
 @AutoService(JpaEntityProviderFactory.class)
 public final class EntityTokenJpaProviderFactory extends ChangelogJpaEntityProviderFactory {
@@ -45,11 +47,16 @@ public final class EntityTokenJpaProviderFactory extends ChangelogJpaEntityProvi
                     .setParameter("userId", removed.getUser().getId()).executeUpdate();
             LOG.debugf("user %s removed: %d entity token(s) deleted", removed.getUser().getId(), count);
         } else if (event instanceof OrganizationModel.OrganizationRemovedEvent removed) {
-            int count = em(removed.getKeycloakSession()).createNamedQuery("paDeleteEntityTokensByEntity")
+            KeycloakSession session = removed.getKeycloakSession();
+            EntityTokenSessions.end(session, new EntityTokenStore(session).ofEntity(removed.getOrganization().getId()));
+            int count = em(session).createNamedQuery("paDeleteEntityTokensByEntity")
                     .setParameter("entityId", removed.getOrganization().getId()).executeUpdate();
             LOG.debugf("organization %s removed: %d entity token(s) deleted", removed.getOrganization().getId(), count);
         } else if (event instanceof OrganizationModel.OrganizationMemberLeaveEvent left) {
-            int count = em(left.getSession()).createNamedQuery("paDeleteEntityTokenByMember")
+            KeycloakSession session = left.getSession();
+            EntityTokenSessions.end(session, new EntityTokenStore(session)
+                    .ofMember(left.getOrganization().getId(), left.getUser().getId()));
+            int count = em(session).createNamedQuery("paDeleteEntityTokenByMember")
                     .setParameter("entityId", left.getOrganization().getId())
                     .setParameter("userId", left.getUser().getId()).executeUpdate();
             LOG.debugf("user %s left organization %s: %d entity token(s) deleted", left.getUser().getId(),

@@ -47,6 +47,18 @@ final class EntityTokenStore {
         return token != null && token.getRealmId().equals(realmId) ? token : null;
     }
 
+    /** Every token of the entity (organization id; ids are unique across realms). */
+    List<EntityTokenEntity> ofEntity(String entityId) {
+        return em.createNamedQuery("paEntityTokensOfEntity", EntityTokenEntity.class)
+                .setParameter("entityId", entityId).getResultList();
+    }
+
+    /** The token (at most one per realm) of {@code userId} in the entity. */
+    List<EntityTokenEntity> ofMember(String entityId, String userId) {
+        return em.createNamedQuery("paEntityTokensOfMember", EntityTokenEntity.class)
+                .setParameter("entityId", entityId).setParameter("userId", userId).getResultList();
+    }
+
     /** Tokens of the realm, optionally of one entity and/or one user, oldest first. */
     List<EntityTokenEntity> list(String realmId, String entityId, String userId, int first, int max) {
         StringBuilder query = new StringBuilder("select t from EntityTokenEntity t where t.realmId = :realmId");

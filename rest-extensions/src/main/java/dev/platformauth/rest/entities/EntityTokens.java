@@ -96,6 +96,7 @@ final class EntityTokens {
         }
         String secret = EntityTokenSecrets.generate();
         store.rotate(token, secret);
+        EntityTokenSessions.end(session, token);
         event(OperationType.ACTION, token);
         LOG.debugf("entity token %s rotated by %s", token.getId(), caller.user().getId());
         return EntityTokenView.of(token, secret);
@@ -105,6 +106,7 @@ final class EntityTokens {
         EntityTokenEntity token = existing();
         Map<String, Object> revoked = EntityTokenView.of(token);
         store.delete(token);
+        EntityTokenSessions.end(session, token);
         event(OperationType.DELETE, token);
         LOG.debugf("entity token %s revoked by %s", token.getId(), caller.user().getId());
         return revoked;

@@ -3,8 +3,6 @@ package dev.platformauth.rest.sentinel;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.keycloak.utils.EmailValidationUtil;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
 
@@ -14,16 +12,18 @@ import java.util.stream.Stream;
  * tokens Okta is minting. Everything else in the request is ignored.
  *
  * <p>The Okta user id is {@code data.context.user.id}, else the ID token's {@code sub}, else the
- * access token's {@code uid} (its {@code sub} is the login, not the id). The email address is the ID
- * token's {@code email}, else {@code data.context.user.profile.email}, else the profile's
- * {@code login} when that is an email address; none when the ID token says {@code email_verified: false}.
+ * access token's {@code uid} (its {@code sub} is the login, not the id). The verified email address
+ * is the ID token's {@code email}, and only when the same claims say {@code "email_verified": true}
+ * (the JSON boolean). The profile's {@code email} and {@code login} are never read: Okta does not
+ * vouch for them, and anyone who can set their own Okta login could name another person's address.
+ * See {@code docs/sentinel-sso-and-okta.md}.
  *
- * @param oktaUserId the Okta user id ({@code 00u…}), if the request names one
- * @param email      the email address to match a verified Keycloak account by, if any
- * @param access     whether Okta is minting an access token ({@code data.access})
- * @param identity   whether Okta is minting an ID token ({@code data.identity})
+ * @param oktaUserId    the Okta user id ({@code 00u…}), if the request names one
+ * @param verifiedEmail the email address Okta says it verified, to match a verified Keycloak account by
+ * @param access        whether Okta is minting an access token ({@code data.access})
+ * @param identity      whether Okta is minting an ID token ({@code data.identity})
  */
-record OktaHookRequest(Optional<String> oktaUserId, Optional<String> email, boolean access, boolean identity) {
+record OktaHookRequest(Optional<String> oktaUserId, Optional<String> verifiedEmail, boolean access, boolean identity) {
 
     static final String EVENT_TYPE = "com.okta.oauth2.tokens.transform";
 
@@ -38,14 +38,10 @@ record OktaHookRequest(Optional<String> oktaUserId, Optional<String> email, bool
 
         Optional<String> userId = firstText(user.path("id"), idClaims.path("sub"), accessClaims.path("uid"));
 
-        List<JsonNode> emails = new ArrayList<>(List.of(idClaims.path("email"), user.path("profile").path("email"),
-                user.path("profile").path("login")));
-        boolean unverified = idClaims.path("email_verified").isBoolean() && !idClaims.path("email_verified").asBoolean();
-        Optional<String> email = unverified ? Optional.empty() : emails.stream()
-                .map(OktaHookRequest::text)
-                .flatMap(Optional::stream)
-                .filter(EmailValidationUtil::isValidEmail)
-                .findFirst();
+        boolean verified = idClaims.path("email_verified").isBoolean() && idClaims.path("email_verified").booleanValue();
+        Optional<String> email = verified
+                ? text(idClaims.path("email")).filter(EmailValidationUtil::isValidEmail)
+                : Optional.empty();
 
         return new OktaHookRequest(userId, email, data.path("access").isObject(), data.path("identity").isObject());
     }

@@ -36,10 +36,12 @@ import java.util.Optional;
  *
  * <p>Checked in this order: the {@code sentinel} client (503), a configured secret (503
  * {@code not_configured}), the secret in the configured header (401 {@code invalid_client},
- * constant-time), the body (415/413/400). The account is the one linked to the Okta user id through
- * an enabled Okta identity provider of the realm (alias {@code okta}, or an OIDC provider on an Okta
- * host, as {@link SsoProvider#OKTA} sees it), else the one whose <em>verified</em> email is the Okta
- * user's, unless that account is linked to another Okta user. Disabled accounts and service accounts
+ * constant-time), the body (415/413/400). An account is matched only through proof: the one linked
+ * to the Okta user id through an enabled Okta identity provider of the realm (alias {@code okta}, or
+ * an OIDC provider on an Okta host, as {@link SsoProvider#OKTA} sees it), else the one whose email
+ * both Okta (the ID token's {@code email} with {@code email_verified: true}) and Keycloak have
+ * verified, unless that account is linked to another Okta user. Never by the Okta profile's
+ * {@code login} or {@code email}, which carry no verification. Disabled accounts and service accounts
  * are never matched. No account: {@code {"commands": []}}.
  */
 final class OktaTokenHook {
@@ -104,7 +106,7 @@ final class OktaTokenHook {
                 }
             }
         }
-        return request.email().flatMap(this::userByEmail)
+        return request.verifiedEmail().flatMap(this::userByEmail)
                 .filter(OktaTokenHook::matchable)
                 .filter(UserModel::isEmailVerified)
                 .filter(candidate -> !linkedToAnotherOktaUser(candidate, oktaProviders, request.oktaUserId()));

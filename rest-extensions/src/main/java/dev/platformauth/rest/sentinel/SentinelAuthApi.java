@@ -2,7 +2,6 @@ package dev.platformauth.rest.sentinel;
 
 import dev.platformauth.common.PlatformAuth;
 import dev.platformauth.common.auth.BearerAuth;
-import dev.platformauth.common.auth.PrivilegeBoundary;
 import dev.platformauth.common.client.ActingClient;
 import dev.platformauth.common.http.JsonErrors;
 import dev.platformauth.common.http.JsonRequest;
@@ -19,10 +18,11 @@ import org.keycloak.events.Errors;
 import org.keycloak.events.EventBuilder;
 import org.keycloak.events.EventType;
 import org.keycloak.models.ClientModel;
-import org.keycloak.models.ClientSessionContext;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
+import org.keycloak.models.utils.KeycloakModelUtils;
+import org.keycloak.authentication.authenticators.client.ClientIdAndSecretAuthenticator;
 import org.keycloak.protocol.oidc.OIDCClientSecretConfigWrapper;
 import org.keycloak.representations.AccessTokenResponse;
 
@@ -58,8 +58,8 @@ public final class SentinelAuthApi {
 
     /**
      * "Get a new token with an increased expiration time": a fresh token for the caller's session at
-     * the client it was issued to. Tokens of login-as and entity-token sessions are not refreshed (they
-     * stay short-lived).
+     * the client it was issued to. Login-as tokens are not refreshed (they stay short-lived), nor are
+     * tokens of the entity-token grant or client credentials ({@link TokenResponses#refresh}).
      */
     @GET
     @Path("refreshToken")
@@ -68,9 +68,6 @@ public final class SentinelAuthApi {
         BearerAuth.Caller caller = BearerAuth.require(session);
         EventBuilder event = new EventBuilder(realm, session, session.getContext().getConnection())
                 .event(EventType.REFRESH_TOKEN).client(caller.client()).user(caller.user()).session(caller.userSession());
-        PrivilegeBoundary.sessionRefusal(caller.userSession(), "refresh its tokens").ifPresent(refusal -> {
-            throw refusal.refuse(event);
-        });
         AccessTokenResponse tokens = TokenResponses.refresh(session, caller.client(), caller.userSession(),
                 caller.token().getScope(), event);
         event.success();
@@ -79,7 +76,10 @@ public final class SentinelAuthApi {
 
     /**
      * "Get a token for an API user for a trusted client": the client's own credentials give a token
-     * for its service-account user, issued to that client (its mappers and scopes apply).
+     * for its service-account user, issued to that client (its mappers and scopes apply) the way
+     * Keycloak's client-credentials grant issues it: a transient session, no refresh token. Only
+     * clients that authenticate with a client secret (client authenticator {@code client-secret}) can be
+     * reached; a client set to a signed JWT or X.509 answers like a wrong secret.
      */
     @POST
     @Path("clientToken")
@@ -91,10 +91,10 @@ public final class SentinelAuthApi {
         String secret = request.optionalString("clientSecret", MAX_SECRET_LENGTH)
                 .orElseThrow(() -> JsonErrors.badRequest("Missing required field 'clientSecret'"));
         EventBuilder event = new EventBuilder(realm, session, session.getContext().getConnection())
-                .event(EventType.CLIENT_LOGIN).detail(Details.CLIENT_AUTH_METHOD, "client-secret");
+                .event(EventType.CLIENT_LOGIN).detail(Details.CLIENT_AUTH_METHOD, ClientIdAndSecretAuthenticator.PROVIDER_ID);
         ClientModel client = realm.getClientByClientId(clientId);
         if (client == null || !client.isEnabled() || client.isPublicClient() || client.isBearerOnly()
-                || !validSecret(client, secret)) {
+                || !authenticatesWithSecret(client) || !validSecret(client, secret)) {
             event.detail(Details.REASON, "client_credentials").error(Errors.INVALID_CLIENT_CREDENTIALS);
             throw JsonErrors.exception(Response.Status.UNAUTHORIZED, JsonErrors.INVALID_CLIENT, "Invalid client credentials");
         }
@@ -105,11 +105,7 @@ public final class SentinelAuthApi {
             throw JsonErrors.exception(Response.Status.FORBIDDEN, JsonErrors.UNAUTHORIZED_CLIENT,
                     "The client has no enabled service account");
         }
-        ClientSessionContext context = TokenResponses.attach(session, client, serviceAccount, "client-credentials", null, event);
-        event.event(EventType.CLIENT_LOGIN);
-        AccessTokenResponse tokens = TokenResponses.build(session, client, context.getClientSession().getUserSession(), context, event);
-        event.success();
-        return SentinelToken.of(tokens);
+        return SentinelToken.of(TokenResponses.clientCredentials(session, client, serviceAccount, event));
     }
 
     /** "Get a token for a requested user": audited login-as, see {@link LoginAs}. */
@@ -176,6 +172,13 @@ public final class SentinelAuthApi {
     @Path("usernameRequest")
     public Response usernameRequest(InputStream body) {
         return new AccountRecovery(session, sentinelClient()).usernameRequest(body);
+    }
+
+    /** Whether the client's configured authenticator is the client secret (Keycloak's default when unset). */
+    private static boolean authenticatesWithSecret(ClientModel client) {
+        String type = client.getClientAuthenticatorType();
+        return ClientIdAndSecretAuthenticator.PROVIDER_ID.equals(
+                type == null ? KeycloakModelUtils.getDefaultClientAuthenticatorType() : type);
     }
 
     private boolean validSecret(ClientModel client, String secret) {

@@ -41,7 +41,7 @@ class OktaHookTest {
                   }
                 },
                 "identity": {
-                  "claims": {"sub": "00uq8tMo3zV0OfJON0g3", "email": "admin@clouditude.net", "ver": 1},
+                  "claims": {"sub": "00uq8tMo3zV0OfJON0g3", "email": "admin@clouditude.net", "email_verified": true, "ver": 1},
                   "token": {"lifetime": {"expiration": 3600}}
                 },
                 "access": {
@@ -105,49 +105,66 @@ class OktaHookTest {
     class Requests {
 
         @Test
-        @DisplayName("when it is the documented shape then the user id is data.context.user.id and the email the ID token's")
+        @DisplayName("when it is the documented shape then the user id is data.context.user.id and the email the ID token's verified one")
         void documented() throws Exception {
             OktaHookRequest request = OktaHookRequest.of(oktaRequest());
             assertThat(request.oktaUserId()).contains("00uq8tMo3zV0OfJON0g3");
-            assertThat(request.email()).contains("admin@clouditude.net");
+            assertThat(request.verifiedEmail()).contains("admin@clouditude.net");
             assertThat(request.access()).isTrue();
             assertThat(request.identity()).isTrue();
         }
 
         @Test
-        @DisplayName("when only an access token is minted then the id is its uid (not its sub) and the email the profile login")
+        @DisplayName("when only an access token is minted then the id is its uid (not its sub) and no email is read, not even the profile login")
         void accessOnly() throws Exception {
             ObjectNode body = oktaRequest();
             ObjectNode data = (ObjectNode) body.get("data");
             data.remove("identity");
             ((ObjectNode) data.get("context")).remove("user");
-            ((ObjectNode) data.get("context")).set("user", JSON.readTree("{\"profile\": {\"login\": \"a.b@example.test\"}}"));
+            ((ObjectNode) data.get("context")).set("user",
+                    JSON.readTree("{\"profile\": {\"login\": \"a.b@example.test\", \"email\": \"a.b@example.test\"}}"));
             OktaHookRequest request = OktaHookRequest.of(body);
             assertThat(request.oktaUserId()).contains("00uq8tMo3zV0OfJON0g3");
-            assertThat(request.email()).contains("a.b@example.test");
+            assertThat(request.verifiedEmail()).isEmpty();
             assertThat(request.access()).isTrue();
             assertThat(request.identity()).isFalse();
         }
 
         @Test
-        @DisplayName("when the ID token says email_verified false then no email is read")
+        @DisplayName("when the ID token's email_verified is false, missing, a string or null then no email is read")
         void unverifiedEmail() throws Exception {
             ObjectNode body = oktaRequest();
-            ((ObjectNode) body.at("/data/identity/claims")).put("email_verified", false);
-            assertThat(OktaHookRequest.of(body).email()).isEmpty();
+            ObjectNode claims = (ObjectNode) body.at("/data/identity/claims");
+            claims.put("email_verified", false);
+            assertThat(OktaHookRequest.of(body).verifiedEmail()).isEmpty();
+            claims.remove("email_verified");
+            assertThat(OktaHookRequest.of(body).verifiedEmail()).as("missing").isEmpty();
+            claims.put("email_verified", "true");
+            assertThat(OktaHookRequest.of(body).verifiedEmail()).as("a string").isEmpty();
+            claims.putNull("email_verified");
+            assertThat(OktaHookRequest.of(body).verifiedEmail()).as("null").isEmpty();
         }
 
         @Test
-        @DisplayName("when ids are not strings, blank or too long, or the login is no email then nothing is read")
+        @DisplayName("when the verified claims carry no email then the profile's email and login are not used instead")
+        void profileNeverUsed() throws Exception {
+            ObjectNode body = oktaRequest();
+            ((ObjectNode) body.at("/data/identity/claims")).remove("email");
+            ((ObjectNode) body.at("/data/context/user/profile")).put("email", "victim@example.test");
+            assertThat(OktaHookRequest.of(body).verifiedEmail()).isEmpty();
+        }
+
+        @Test
+        @DisplayName("when ids are not strings, blank or too long, or the verified email is no string then nothing is read")
         void junk() throws Exception {
             JsonNode body = JSON.readTree("""
                     {"data": {"context": {"user": {"id": 42, "profile": {"login": "not-an-email"}}},
-                              "identity": {"claims": {"sub": "  ", "email": ["a@b.test"]}},
+                              "identity": {"claims": {"sub": "  ", "email": ["a@b.test"], "email_verified": true}},
                               "access": {"claims": {"uid": "%s"}}}}
                     """.formatted("x".repeat(300)));
             OktaHookRequest request = OktaHookRequest.of(body);
             assertThat(request.oktaUserId()).isEmpty();
-            assertThat(request.email()).isEmpty();
+            assertThat(request.verifiedEmail()).isEmpty();
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.platformauth.mappers.platformtoken;
 
+import dev.platformauth.common.token.EntityGrantNotes;
 import org.keycloak.representations.JsonWebToken;
 
 import java.util.List;
@@ -8,7 +9,9 @@ import java.util.Map;
 /**
  * Builds the platform token's claims from plain values (no Keycloak session needed, so it is unit
  * tested on its own). {@code typ} is {@value #TYPE}: Keycloak only accepts {@code Bearer} (and DPoP)
- * tokens, so the platform token is refused wherever an access token is expected.
+ * tokens, so the platform token is refused wherever an access token is expected. A token issued
+ * through the entity-token grant also carries that grant's {@code entity} and {@code flags}, like
+ * the grant's access token.
  */
 final class PlatformTokenClaims {
 
@@ -17,10 +20,23 @@ final class PlatformTokenClaims {
     private PlatformTokenClaims() {
     }
 
-    /** What the claims are made of. */
+    /**
+     * What the claims are made of. {@code sessionId} is null for a transient session (client
+     * credentials), which has no {@code sid}; {@code lifetimeSeconds} comes from {@link #lifetime};
+     * {@code grant} is the entity-token grant that opened the session, or null.
+     */
     record Input(String issuer, String subject, String sessionId, String clientId, String email, String name,
-                 long issuedAt, String tokenId, List<Map<String, String>> organizations, String termsVersion,
-                 Map<String, Object> userAttributes) {
+                 long issuedAt, long lifetimeSeconds, String tokenId, List<Map<String, String>> organizations,
+                 String termsVersion, Map<String, Object> userAttributes, EntityGrantNotes.Grant grant) {
+    }
+
+    /**
+     * The platform token's lifetime: the configured one, but never longer than {@code capSeconds} when
+     * there is a cap (the access token's {@code expires_in} of an entity-token grant).
+     */
+    static long lifetime(PlatformTokenConfig config, Long capSeconds) {
+        long configured = config.lifetimeSeconds();
+        return capSeconds == null ? configured : Math.max(0L, Math.min(configured, capSeconds));
     }
 
     static JsonWebToken build(PlatformTokenConfig config, Input in) {
@@ -31,7 +47,7 @@ final class PlatformTokenClaims {
         token.audience(config.audiences().toArray(String[]::new));
         token.type(TYPE);
         token.iat(in.issuedAt());
-        token.exp(in.issuedAt() + config.lifetimeSeconds());
+        token.exp(in.issuedAt() + in.lifetimeSeconds());
         token.issuedFor(in.clientId());
         putIfPresent(token, "sid", in.sessionId());
         putIfPresent(token, "email", in.email());
@@ -48,11 +64,15 @@ final class PlatformTokenClaims {
         if (config.termsVersion() && in.termsVersion() != null) {
             token.setOtherClaims("terms_version", in.termsVersion());
         }
+        if (in.grant() != null) {
+            token.setOtherClaims("entity", in.grant().entityId());
+            token.setOtherClaims("flags", in.grant().flags());
+        }
         return token;
     }
 
     static final List<String> RESERVED = List.of("iss", "sub", "aud", "typ", "iat", "exp", "nbf", "jti", "azp",
-            "sid", "email", "name", "organizations", "terms_version", "act", "amr");
+            "sid", "email", "name", "organizations", "terms_version", "act", "amr", "entity", "flags");
 
     private static void putIfPresent(JsonWebToken token, String claim, String value) {
         if (value != null && !value.isBlank()) {

@@ -1,5 +1,6 @@
 package dev.platformauth.mappers.platformtoken;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -10,7 +11,8 @@ import java.util.Map;
  *
  * @param audiences       the {@code aud} of the platform token
  * @param lifetimeSeconds its lifetime
- * @param algorithm       the JWS algorithm, or {@code null} for the realm's default access-token algorithm
+ * @param algorithm       the configured JWS algorithm, or {@code null} for the realm's default access-token
+ *                        algorithm; {@link PlatformTokenAlgorithm} decides what is actually used
  * @param organizations   whether to add the user's organization memberships
  * @param termsVersion    whether to add the user's accepted terms version
  * @param userAttributes  user attributes copied into claims of the same name
@@ -46,18 +48,24 @@ record PlatformTokenConfig(List<String> audiences, long lifetimeSeconds, String 
     /** Problems that make the config unusable, for the admin console; empty when valid. */
     static List<String> problems(Map<String, String> config) {
         Map<String, String> c = config == null ? Map.of() : config;
+        List<String> problems = new ArrayList<>();
         String lifetime = blankToNull(c.get(LIFETIME));
         if (lifetime != null) {
             try {
                 long value = Long.parseLong(lifetime.trim());
                 if (value < 1 || value > MAX_LIFETIME) {
-                    return List.of("Platform token lifetime must be between 1 and " + MAX_LIFETIME + " seconds");
+                    problems.add("Platform token lifetime must be between 1 and " + MAX_LIFETIME + " seconds");
                 }
             } catch (NumberFormatException e) {
-                return List.of("Platform token lifetime must be a whole number of seconds");
+                problems.add("Platform token lifetime must be a whole number of seconds");
             }
         }
-        return List.of();
+        String algorithm = blankToNull(c.get(ALGORITHM));
+        if (algorithm != null && !PlatformTokenAlgorithm.allowed(algorithm)) {
+            problems.add("Platform token signature algorithm must be asymmetric (one of "
+                    + String.join(", ", PlatformTokenAlgorithm.ALLOWED) + "): its verifiers use the realm's public keys");
+        }
+        return List.copyOf(problems);
     }
 
     private static List<String> audiences(String value) {

@@ -27,16 +27,21 @@ import org.keycloak.representations.JsonWebToken;
 import org.keycloak.services.Urls;
 import org.keycloak.common.util.Time;
 import org.keycloak.models.utils.KeycloakModelUtils;
-import org.keycloak.crypto.Algorithm;
+import org.keycloak.TokenCategory;
+import dev.platformauth.common.token.EntityGrantNotes;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Adds a second JWT, the platform token, to every token response of the clients it is attached to
  * (directly or through a client scope): {@code platform_access_token} and {@code platform_expires_in}.
- * Signed with the realm's active key for the configured algorithm, verifiable with the realm JWKS.
+ * Signed with the realm's active key for the configured asymmetric algorithm, verifiable with the
+ * realm JWKS; never with an HMAC key ({@link PlatformTokenAlgorithm}). See {@code docs/platform-token.md}.
  */
 @AutoService(ProtocolMapper.class)
 public final class PlatformTokenMapper extends AbstractOIDCProtocolMapper implements OIDCAccessTokenResponseMapper {
@@ -50,6 +55,9 @@ public final class PlatformTokenMapper extends AbstractOIDCProtocolMapper implem
 
     private static final Logger LOG = Logger.getLogger(PlatformTokenMapper.class);
 
+    /** Mapper id and refused algorithm already warned about (the mapper is a singleton): one WARN line each. */
+    private final Set<String> warned = ConcurrentHashMap.newKeySet();
+
     private static final List<ProviderConfigProperty> CONFIG = ProviderConfigurationBuilder.create()
             .property().name(PlatformTokenConfig.AUDIENCE).label("Audience")
             .helpText("The 'aud' of the platform token; several audiences separated by commas. Default: platform-api.")
@@ -58,12 +66,11 @@ public final class PlatformTokenMapper extends AbstractOIDCProtocolMapper implem
             .helpText("How long the platform token is valid. Default: 604800 (7 days).")
             .type(ProviderConfigProperty.STRING_TYPE).defaultValue(String.valueOf(PlatformTokenConfig.DEFAULT_LIFETIME)).add()
             .property().name(PlatformTokenConfig.ALGORITHM).label("Signature algorithm")
-            .helpText("JWS algorithm of the platform token. Empty: the realm's default access-token algorithm. "
+            .helpText("JWS algorithm of the platform token, asymmetric only (its verifiers use the realm's public keys). "
+                    + "Empty: the realm's default access-token algorithm, or RS256 when that is an HMAC one. "
                     + "The realm needs an active key for it.")
             .type(ProviderConfigProperty.LIST_TYPE)
-            .options("", Algorithm.RS256, Algorithm.RS384, Algorithm.RS512, Algorithm.PS256, Algorithm.PS384,
-                    Algorithm.PS512, Algorithm.ES256, Algorithm.ES384, Algorithm.ES512, Algorithm.EdDSA,
-                    Algorithm.HS256, Algorithm.HS384, Algorithm.HS512)
+            .options(options())
             .defaultValue("").add()
             .property().name(PlatformTokenConfig.ORGANIZATIONS).label("Add organizations")
             .helpText("Add the user's organization memberships as the 'organizations' claim (id and alias of each).")
@@ -107,7 +114,7 @@ public final class PlatformTokenMapper extends AbstractOIDCProtocolMapper implem
                                ProtocolMapperModel mapperModel) throws ProtocolMapperConfigException {
         List<String> problems = PlatformTokenConfig.problems(mapperModel.getConfig());
         if (!problems.isEmpty()) {
-            throw new ProtocolMapperConfigException(problems.get(0), INVALID_CONFIG_KEY);
+            throw new ProtocolMapperConfigException(String.join("; ", problems), INVALID_CONFIG_KEY);
         }
         String algorithm = PlatformTokenConfig.from(mapperModel.getConfig()).algorithm();
         if (algorithm != null && session.getProvider(SignatureProvider.class, algorithm) == null) {
@@ -126,36 +133,60 @@ public final class PlatformTokenMapper extends AbstractOIDCProtocolMapper implem
         RealmModel realm = userSession.getRealm();
         ClientModel client = clientSessionCtx.getClientSession().getClient();
         UserModel user = userSession.getUser();
+        boolean transientSession = userSession.getPersistenceState() == UserSessionModel.SessionPersistenceState.TRANSIENT;
+        EntityGrantNotes.Grant grant = EntityGrantNotes.read(userSession).orElse(null);
+        // a grant's platform token lives no longer than the grant's access token
+        long lifetime = PlatformTokenClaims.lifetime(config, grant == null ? null : response.getExpiresIn());
 
         PlatformTokenClaims.Input input = new PlatformTokenClaims.Input(
                 Urls.realmIssuer(session.getContext().getUri().getBaseUri(), realm.getName()),
                 user.getId(),
-                userSession.getId(),
+                transientSession ? null : userSession.getId(),
                 client.getClientId(),
                 user.getEmail(),
                 fullName(user),
                 Time.currentTime(),
+                lifetime,
                 KeycloakModelUtils.generateId(),
                 config.organizations() ? OrganizationMemberships.of(session, realm, user) : List.of(),
                 user.getFirstAttribute(PlatformAuth.TERMS_VERSION_ATTRIBUTE),
-                attributes(user, config.userAttributes()));
+                attributes(user, config.userAttributes()),
+                grant);
         JsonWebToken token = PlatformTokenClaims.build(config, input);
         AuthenticationMethods.addTo(token, userSession);
 
-        String algorithm = config.algorithm() != null ? config.algorithm()
-                : session.tokens().signatureAlgorithm(org.keycloak.TokenCategory.ACCESS);
+        String algorithm = algorithm(config, mapperModel, session, realm);
         try {
             SignatureProvider provider = session.getProvider(SignatureProvider.class, algorithm);
             SignatureSignerContext signer = provider.signer();
             String jwt = new JWSBuilder().type("JWT").jsonContent(token).sign(signer);
             response.setOtherClaims(RESPONSE_TOKEN, jwt);
-            response.setOtherClaims(RESPONSE_EXPIRES_IN, config.lifetimeSeconds());
+            response.setOtherClaims(RESPONSE_EXPIRES_IN, lifetime);
         } catch (RuntimeException e) {
             // A realm without an active key for the algorithm: keep the login working, say why loudly.
             LOG.errorf("Platform token not issued in realm %s: no usable %s signing key (%s)",
                     realm.getName(), algorithm, e.getClass().getSimpleName());
         }
         return response;
+    }
+
+    /** The asymmetric algorithm to sign with; one WARN line per mapper and algorithm when an HMAC (or unknown) one was asked for. */
+    private String algorithm(PlatformTokenConfig config, ProtocolMapperModel mapperModel, KeycloakSession session, RealmModel realm) {
+        String realmDefault = config.algorithm() != null ? null : session.tokens().signatureAlgorithm(TokenCategory.ACCESS);
+        PlatformTokenAlgorithm.Choice choice = PlatformTokenAlgorithm.choose(config.algorithm(), realmDefault);
+        if (choice.refused() != null && warned.add(mapperModel.getId() + ":" + choice.refused())) {
+            LOG.warnf("Platform token mapper %s in realm %s: %s is not an asymmetric algorithm (%s); signing with %s instead",
+                    mapperModel.getId(), realm.getName(), choice.refused(),
+                    config.algorithm() != null ? "configured" : "the realm's default", choice.algorithm());
+        }
+        return choice.algorithm();
+    }
+
+    private static String[] options() {
+        List<String> options = new ArrayList<>();
+        options.add("");
+        options.addAll(PlatformTokenAlgorithm.ALLOWED);
+        return options.toArray(String[]::new);
     }
 
     static String fullName(UserModel user) {

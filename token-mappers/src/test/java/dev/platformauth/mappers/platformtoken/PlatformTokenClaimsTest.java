@@ -1,5 +1,6 @@
 package dev.platformauth.mappers.platformtoken;
 
+import dev.platformauth.common.token.EntityGrantNotes;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.keycloak.representations.JsonWebToken;
@@ -12,9 +13,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 class PlatformTokenClaimsTest {
 
     private static PlatformTokenClaims.Input input(Map<String, Object> attributes) {
-        return new PlatformTokenClaims.Input("http://kc/realms/r", "user-1", "session-1", "auth-service",
-                "alice@example.test", "Alice Example", 1_000L, "jti-1",
-                List.of(Map.of("id", "org-1", "alias", "acme")), "2024-05", attributes);
+        return input(attributes, "session-1", 604_800L, null);
+    }
+
+    private static PlatformTokenClaims.Input input(Map<String, Object> attributes, String sessionId, long lifetime,
+                                                   EntityGrantNotes.Grant grant) {
+        return new PlatformTokenClaims.Input("http://kc/realms/r", "user-1", sessionId, "auth-service",
+                "alice@example.test", "Alice Example", 1_000L, lifetime, "jti-1",
+                List.of(Map.of("id", "org-1", "alias", "acme")), "2024-05", attributes, grant);
     }
 
     @Test
@@ -46,11 +52,38 @@ class PlatformTokenClaimsTest {
     }
 
     @Test
-    @DisplayName("given user attributes when built then they are copied but cannot shadow registered claims")
+    @DisplayName("given user attributes when built then they are copied but cannot shadow registered claims, entity or flags")
     void attributes() {
         JsonWebToken token = PlatformTokenClaims.build(PlatformTokenConfig.from(Map.of()),
-                input(Map.of("tenant", "t-1", "email", "evil@example.test", "typ", "Bearer")));
-        assertThat(token.getOtherClaims()).containsEntry("tenant", "t-1").containsEntry("email", "alice@example.test");
+                input(Map.of("tenant", "t-1", "email", "evil@example.test", "typ", "Bearer", "entity", "org-2", "flags", "admin")));
+        assertThat(token.getOtherClaims()).containsEntry("tenant", "t-1").containsEntry("email", "alice@example.test")
+                .doesNotContainKeys("entity", "flags");
         assertThat(token.getType()).isEqualTo("Platform");
+    }
+
+    @Test
+    @DisplayName("given an entity-token grant session when built then entity and flags are claims and the lifetime is the one given")
+    void entityGrant() {
+        JsonWebToken token = PlatformTokenClaims.build(PlatformTokenConfig.from(Map.of()),
+                input(Map.of("entity", "org-2"), "session-1", 120L, new EntityGrantNotes.Grant("token-1", "org-1", List.of("read"))));
+        assertThat(token.getOtherClaims()).containsEntry("entity", "org-1").containsEntry("flags", List.of("read"));
+        assertThat(token.getExp()).isEqualTo(1_000L + 120L);
+    }
+
+    @Test
+    @DisplayName("given a transient session when built then there is no sid")
+    void transientSession() {
+        JsonWebToken token = PlatformTokenClaims.build(PlatformTokenConfig.from(Map.of()), input(Map.of(), null, 60L, null));
+        assertThat(token.getOtherClaims()).doesNotContainKey("sid");
+    }
+
+    @Test
+    @DisplayName("given a cap (a grant's expires_in) when the lifetime is computed then it is the smaller one; no cap, the configured one")
+    void lifetime() {
+        PlatformTokenConfig config = PlatformTokenConfig.from(Map.of(PlatformTokenConfig.LIFETIME, "3600"));
+        assertThat(PlatformTokenClaims.lifetime(config, null)).isEqualTo(3600L);
+        assertThat(PlatformTokenClaims.lifetime(config, 120L)).isEqualTo(120L);
+        assertThat(PlatformTokenClaims.lifetime(config, 7200L)).isEqualTo(3600L);
+        assertThat(PlatformTokenClaims.lifetime(config, -5L)).isZero();
     }
 }

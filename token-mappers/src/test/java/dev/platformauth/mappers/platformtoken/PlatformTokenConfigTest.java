@@ -49,4 +49,18 @@ class PlatformTokenConfigTest {
         assertThat(PlatformTokenConfig.problems(Map.of(PlatformTokenConfig.LIFETIME, "60"))).isEmpty();
         assertThat(PlatformTokenConfig.problems(Map.of())).isEqualTo(List.of());
     }
+
+    @Test
+    @DisplayName("given an HMAC or unknown algorithm when checked then problems() refuses it; asymmetric ones and empty pass")
+    void algorithms() {
+        for (String refused : List.of("HS256", "HS384", "HS512", "none", "RSA-OAEP", "hs256")) {
+            assertThat(PlatformTokenConfig.problems(Map.of(PlatformTokenConfig.ALGORITHM, refused))).as(refused)
+                    .singleElement().asString().contains("asymmetric");
+        }
+        for (String allowed : List.of("RS256", "RS384", "RS512", "PS256", "PS384", "PS512", "ES256", "ES384", "ES512", "EdDSA", " ")) {
+            assertThat(PlatformTokenConfig.problems(Map.of(PlatformTokenConfig.ALGORITHM, allowed))).as(allowed).isEmpty();
+        }
+        assertThat(PlatformTokenConfig.problems(Map.of(PlatformTokenConfig.ALGORITHM, "HS256", PlatformTokenConfig.LIFETIME, "0")))
+                .hasSize(2);
+    }
 }
