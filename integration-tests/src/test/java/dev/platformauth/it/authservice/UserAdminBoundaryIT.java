@@ -2,6 +2,7 @@ package dev.platformauth.it.authservice;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.platformauth.it.support.Http;
+import dev.platformauth.it.support.Jwt;
 import dev.platformauth.it.support.HttpResult;
 import dev.platformauth.it.support.KeycloakIntegrationTest;
 import dev.platformauth.it.support.KeycloakServer;
@@ -164,5 +165,27 @@ class UserAdminBoundaryIT {
         HttpResult signedIn = patch(token(superuser), plain.id(), "{\"full_name\":\"Changed Herself\"}");
         assertThat(signedIn.status()).as(signedIn.toString()).isEqualTo(200);
         assertThat(api.changePassword(token(superuser), superuser.password(), "chosen-by-herself-5").status()).isEqualTo(204);
+    }
+
+    @Test
+    @DisplayName("given a login-as session at auth-service when tokens are issued then its platform token lives no longer "
+            + "than its access token and names the impersonator in act, and the refresh route refuses the session")
+    void loginAsPlatformTokenStaysShort(KeycloakServer keycloak) {
+        User target = users.create("impersonated");
+        String masterAdmin = keycloak.admin().realm("master").users().search("admin", true).get(0).getId();
+        JsonNode impersonated = users.impersonatedAuthServiceTokens(keycloak, target);
+
+        long accessExpiresIn = impersonated.get("expires_in").asLong();
+        assertThat(impersonated.get("platform_expires_in").asLong()).isBetween(1L, accessExpiresIn);
+        JsonNode platform = Jwt.payload(impersonated.get("platform_access_token").asText());
+        assertThat(platform.get("sub").asText()).isEqualTo(target.id());
+        assertThat(platform.path("act").path("sub").asText()).isEqualTo(masterAdmin);
+        assertThat(platform.get("exp").asLong() - platform.get("iat").asLong()).isLessThanOrEqualTo(accessExpiresIn);
+
+        assertForbidden(api.refresh(impersonated.get("access_token").asText()), "A login-as session cannot refresh its tokens");
+        // a normal sign-in of the same user keeps the configured lifetime and has no act
+        JsonNode own = users.passwordGrant(TestRealm.AUTH_CLIENT, target, null);
+        assertThat(own.get("platform_expires_in").asLong()).isEqualTo(604_800L);
+        assertThat(Jwt.payload(own.get("platform_access_token").asText()).has("act")).isFalse();
     }
 }

@@ -11,7 +11,8 @@ import java.util.Map;
  * tested on its own). {@code typ} is {@value #TYPE}: Keycloak only accepts {@code Bearer} (and DPoP)
  * tokens, so the platform token is refused wherever an access token is expected. A token issued
  * through the entity-token grant also carries that grant's {@code entity} and {@code flags}, like
- * the grant's access token.
+ * the grant's access token; one issued in a login-as session carries the RFC 8693 {@code act} claim
+ * naming the impersonator, like the login-as access token.
  */
 final class PlatformTokenClaims {
 
@@ -23,16 +24,19 @@ final class PlatformTokenClaims {
     /**
      * What the claims are made of. {@code sessionId} is null for a transient session (client
      * credentials), which has no {@code sid}; {@code lifetimeSeconds} comes from {@link #lifetime};
-     * {@code grant} is the entity-token grant that opened the session, or null.
+     * {@code grant} is the entity-token grant that opened the session, or null; {@code impersonatorId}
+     * the user who opened the session by login-as (ours or Keycloak's impersonation), or null.
      */
     record Input(String issuer, String subject, String sessionId, String clientId, String email, String name,
                  long issuedAt, long lifetimeSeconds, String tokenId, List<Map<String, String>> organizations,
-                 String termsVersion, Map<String, Object> userAttributes, EntityGrantNotes.Grant grant) {
+                 String termsVersion, Map<String, Object> userAttributes, EntityGrantNotes.Grant grant,
+                 String impersonatorId) {
     }
 
     /**
      * The platform token's lifetime: the configured one, but never longer than {@code capSeconds} when
-     * there is a cap (the access token's {@code expires_in} of an entity-token grant).
+     * there is a cap (the access token's {@code expires_in} in a session that must stay short-lived:
+     * an entity-token grant's or a login-as session's).
      */
     static long lifetime(PlatformTokenConfig config, Long capSeconds) {
         long configured = config.lifetimeSeconds();
@@ -67,6 +71,9 @@ final class PlatformTokenClaims {
         if (in.grant() != null) {
             token.setOtherClaims("entity", in.grant().entityId());
             token.setOtherClaims("flags", in.grant().flags());
+        }
+        if (in.impersonatorId() != null) {
+            token.setOtherClaims("act", Map.of("sub", in.impersonatorId()));
         }
         return token;
     }

@@ -2,6 +2,8 @@ package dev.platformauth.mappers.platformtoken;
 
 import com.google.auto.service.AutoService;
 import dev.platformauth.common.PlatformAuth;
+import dev.platformauth.common.auth.PrivilegeBoundary;
+import org.keycloak.models.ImpersonationSessionNote;
 import dev.platformauth.common.token.AuthenticationMethods;
 import dev.platformauth.common.user.OrganizationMemberships;
 import org.jboss.logging.Logger;
@@ -135,8 +137,11 @@ public final class PlatformTokenMapper extends AbstractOIDCProtocolMapper implem
         UserModel user = userSession.getUser();
         boolean transientSession = userSession.getPersistenceState() == UserSessionModel.SessionPersistenceState.TRANSIENT;
         EntityGrantNotes.Grant grant = EntityGrantNotes.read(userSession).orElse(null);
-        // a grant's platform token lives no longer than the grant's access token
-        long lifetime = PlatformTokenClaims.lifetime(config, grant == null ? null : response.getExpiresIn());
+        String impersonatorId = PrivilegeBoundary.isLoginAs(userSession)
+                ? userSession.getNote(ImpersonationSessionNote.IMPERSONATOR_ID.toString()) : null;
+        // the platform token of a grant or a login-as session lives no longer than its access token
+        long lifetime = PlatformTokenClaims.lifetime(config,
+                grant == null && impersonatorId == null ? null : response.getExpiresIn());
 
         PlatformTokenClaims.Input input = new PlatformTokenClaims.Input(
                 Urls.realmIssuer(session.getContext().getUri().getBaseUri(), realm.getName()),
@@ -151,7 +156,8 @@ public final class PlatformTokenMapper extends AbstractOIDCProtocolMapper implem
                 config.organizations() ? OrganizationMemberships.of(session, realm, user) : List.of(),
                 user.getFirstAttribute(PlatformAuth.TERMS_VERSION_ATTRIBUTE),
                 attributes(user, config.userAttributes()),
-                grant);
+                grant,
+                impersonatorId);
         JsonWebToken token = PlatformTokenClaims.build(config, input);
         AuthenticationMethods.addTo(token, userSession);
 

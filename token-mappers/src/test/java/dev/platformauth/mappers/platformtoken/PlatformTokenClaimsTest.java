@@ -18,9 +18,25 @@ class PlatformTokenClaimsTest {
 
     private static PlatformTokenClaims.Input input(Map<String, Object> attributes, String sessionId, long lifetime,
                                                    EntityGrantNotes.Grant grant) {
+        return input(attributes, sessionId, lifetime, grant, null);
+    }
+
+    private static PlatformTokenClaims.Input input(Map<String, Object> attributes, String sessionId, long lifetime,
+                                                   EntityGrantNotes.Grant grant, String impersonatorId) {
         return new PlatformTokenClaims.Input("http://kc/realms/r", "user-1", sessionId, "auth-service",
                 "alice@example.test", "Alice Example", 1_000L, lifetime, "jti-1",
-                List.of(Map.of("id", "org-1", "alias", "acme")), "2024-05", attributes, grant);
+                List.of(Map.of("id", "org-1", "alias", "acme")), "2024-05", attributes, grant, impersonatorId);
+    }
+
+    @Test
+    @DisplayName("given a login-as session when built then act names the impersonator and the lifetime is the one given")
+    void loginAs() {
+        JsonWebToken token = PlatformTokenClaims.build(PlatformTokenConfig.from(Map.of()),
+                input(Map.of("act", "forged"), "session-1", 900L, null, "admin-7"));
+        assertThat(token.getOtherClaims()).containsEntry("act", Map.of("sub", "admin-7"));
+        assertThat(token.getExp()).isEqualTo(1_000L + 900L);
+        assertThat(PlatformTokenClaims.build(PlatformTokenConfig.from(Map.of()), input(Map.of())).getOtherClaims())
+                .doesNotContainKey("act");
     }
 
     @Test
