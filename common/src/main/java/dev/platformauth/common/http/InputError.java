@@ -1,5 +1,7 @@
 package dev.platformauth.common.http;
 
+import com.fasterxml.jackson.databind.node.NullNode;
+
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,7 +15,7 @@ import java.util.Map;
  * @param type        pydantic's error type, e.g. {@code missing}, {@code string_too_short}
  * @param loc         where: {@code ["body", "password"]}, {@code ["query", "limit"]}, {@code ["path", "email"]}
  * @param msg         pydantic's English message
- * @param input       the value that failed (secrets already redacted by the caller), or null
+ * @param input       the value that failed (a JSON node or a plain value; secrets already redacted by the caller), or null
  * @param ctx         pydantic's context ({@code min_length}, {@code reason}, ...); empty when none
  * @param description the sentence of the {@code error_description}
  */
@@ -85,13 +87,16 @@ public record InputError(String type, List<Object> loc, String msg, Object input
                 "Input should be a valid dictionary or object to extract fields from", input, null, description);
     }
 
-    /** The entry of FastAPI's {@code detail} list: type, loc, msg, input and, when there is one, ctx. */
+    /**
+     * The entry of FastAPI's {@code detail} list: type, loc, msg, input (a JSON {@code null} when there is
+     * none: Keycloak's serializer leaves out Java nulls) and, when there is one, ctx.
+     */
     public Map<String, Object> toJson() {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("type", type);
         json.put("loc", loc);
         json.put("msg", msg);
-        json.put("input", input);
+        json.put("input", input == null ? NullNode.getInstance() : input);
         if (!ctx.isEmpty()) {
             json.put("ctx", ctx);
         }

@@ -3,6 +3,7 @@ package dev.platformauth.common.http;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -11,10 +12,8 @@ import org.keycloak.utils.EmailValidationUtil;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -64,8 +63,7 @@ public final class JsonRequest {
             throw JsonErrors.badRequest("The request body could not be read");
         }
         if (node == null || !node.isObject()) {
-            throw JsonErrors.invalidInput(InputError.notAnObject(node == null ? null : plain(node),
-                    "The request body must be a JSON object"));
+            throw JsonErrors.invalidInput(InputError.notAnObject(node, "The request body must be a JSON object"));
         }
         return new JsonRequest(node);
     }
@@ -227,18 +225,17 @@ public final class JsonRequest {
     }
 
     private static Object input(String field, JsonNode value) {
-        return isSecret(field) ? InputError.REDACTED : plain(value);
+        return isSecret(field) ? InputError.REDACTED : value;
     }
 
-    /** The body as plain maps and lists, secret fields redacted: the input of a missing field. */
+    /** The body with secret fields redacted: the input of a missing field. */
     private Object redactedBody() {
-        Map<String, Object> copy = new LinkedHashMap<>();
-        body.fields().forEachRemaining(entry ->
-                copy.put(entry.getKey(), isSecret(entry.getKey()) ? InputError.REDACTED : plain(entry.getValue())));
+        ObjectNode copy = ((ObjectNode) body).deepCopy();
+        body.fieldNames().forEachRemaining(field -> {
+            if (isSecret(field)) {
+                copy.put(field, InputError.REDACTED);
+            }
+        });
         return copy;
-    }
-
-    private static Object plain(JsonNode node) {
-        return JsonSerialization.mapper.convertValue(node, Object.class);
     }
 }

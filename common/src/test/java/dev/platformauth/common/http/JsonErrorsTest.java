@@ -1,5 +1,6 @@
 package dev.platformauth.common.http;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.ws.rs.core.Response;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
@@ -33,9 +34,10 @@ class JsonErrorsTest {
         KeycloakSessionUtil.setKeycloakSession(null);
     }
 
+    /** The entity as the client reads it: JSON nodes made plain values, JSON nulls kept. */
     @SuppressWarnings("unchecked")
     static Map<String, Object> body(Response response) {
-        return (Map<String, Object>) response.getEntity();
+        return new ObjectMapper().convertValue(response.getEntity(), Map.class);
     }
 
     @Nested
@@ -108,9 +110,11 @@ class JsonErrorsTest {
         @Test
         @DisplayName("given an error without context then the entry has type, loc, msg and input only")
         void withoutContext() {
-            Map<String, Object> entry = InputError.missing(List.of("body", "email"), Map.of(), "Missing required field 'email'").toJson();
+            Map<String, Object> entry = InputError.missing(List.of("body", "email"), null, "Missing required field 'email'").toJson();
             assertThat(entry.keySet()).containsExactly("type", "loc", "msg", "input");
             assertThat(entry).containsEntry("type", "missing").containsEntry("msg", "Field required");
+            assertThat(entry.get("input")).as("a JSON null, which serializers that leave out nulls still write")
+                    .isEqualTo(com.fasterxml.jackson.databind.node.NullNode.getInstance());
         }
     }
 }

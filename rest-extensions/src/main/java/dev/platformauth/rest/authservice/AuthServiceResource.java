@@ -15,7 +15,7 @@ import java.util.regex.Pattern;
  */
 public final class AuthServiceResource {
 
-    private static final Pattern API_PATH = Pattern.compile(".*/realms/[^/]+/" + AuthServiceResourceProviderFactory.PROVIDER_ID + "/api(/.*)?");
+    private static final Pattern API_PATH = Pattern.compile("(.*/)?realms/[^/]+/" + AuthServiceResourceProviderFactory.PROVIDER_ID + "/api(/.*)?");
 
     private final KeycloakSession session;
 

@@ -1,5 +1,6 @@
 package dev.platformauth.rest.authservice;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.platformauth.common.http.JsonErrors;
 import dev.platformauth.common.text.EnglishMessages;
 import dev.platformauth.common.user.Passwords;
@@ -14,11 +15,11 @@ import org.keycloak.models.UserModel;
 import org.keycloak.userprofile.UserProfileContext;
 import org.keycloak.userprofile.UserProfileProvider;
 import org.keycloak.userprofile.ValidationException;
+import org.keycloak.util.JsonSerialization;
 
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -41,9 +42,12 @@ final class UserAccounts {
         this.admins = admins;
     }
 
-    /** The public user; {@code created_at} is Keycloak's creation time in ISO-8601 (UTC), null when unknown. */
-    Map<String, Object> json(UserModel user) {
-        Map<String, Object> json = new LinkedHashMap<>();
+    /**
+     * The public user; {@code created_at} is Keycloak's creation time in ISO-8601 (UTC). A JSON node, so
+     * that a missing email, name or time is written as {@code null} (Keycloak's serializer leaves out Java nulls).
+     */
+    ObjectNode json(UserModel user) {
+        ObjectNode json = JsonSerialization.mapper.createObjectNode();
         json.put("id", user.getId());
         json.put("email", user.getEmail());
         json.put("full_name", ProfileNames.read(user));

@@ -1,5 +1,6 @@
 package dev.platformauth.rest.authservice;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.platformauth.common.auth.AdminEvents;
 import dev.platformauth.common.auth.BearerAuth;
 import dev.platformauth.common.auth.PrivilegeBoundary;
@@ -55,7 +56,7 @@ final class UserAdministration {
     /** Creates an account (the caller may create users); admin events for the user and a superuser role. */
     UserModel create(String email, String password, String fullName, boolean active, boolean superuser) {
         UserModel user = accounts().create(email, password, fullName, active, null);
-        Map<String, Object> created = new LinkedHashMap<>(accounts().json(user));
+        ObjectNode created = accounts().json(user);
         created.remove("is_superuser");
         event().operation(OperationType.CREATE).resource(ResourceType.USER).resourcePath(path(user))
                 .representation(created).success();

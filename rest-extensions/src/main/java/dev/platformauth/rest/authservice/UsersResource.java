@@ -219,10 +219,10 @@ public final class UsersResource {
         return caller;
     }
 
-    /** The user {@code userId} (no service account); 404 with {@code notFound} otherwise. */
+    /** The user {@code userId}; 404 with {@code notFound} when there is none. */
     private UserModel user(String userId, String notFound) {
         UserModel user = userId == null || userId.length() > 64 ? null : session.users().getUserById(realm, userId);
-        if (user == null || user.getServiceAccountClientLink() != null) {
+        if (user == null) {
             throw JsonErrors.exception(Response.Status.NOT_FOUND, JsonErrors.NOT_FOUND, notFound);
         }
         return user;

@@ -32,7 +32,7 @@ public final class UndecodableFormMapper implements ExceptionMapper<IllegalArgum
         if (isUndecodableForm(exception)) {
             if (session != null) {
                 session.getTransactionManager().setRollbackOnly();
-                if (AuthServiceResource.isApiPath(session.getContext().getUri().getPath())) {
+                if (AuthServiceResource.isApiPath(requestPath(session))) {
                     JsonErrors.useDialect(session, JsonErrors.Dialect.FASTAPI);
                 }
             }
@@ -46,6 +46,16 @@ public final class UndecodableFormMapper implements ExceptionMapper<IllegalArgum
                     "For more on this error consult the server log.");
         }
         return KeycloakErrorHandler.getResponse(session, exception);
+    }
+
+    /** The path of the request being answered; null when it cannot be told (the answer then has no dialect). */
+    private static String requestPath(KeycloakSession session) {
+        try {
+            return session.getContext().getHttpRequest().getUri().getRequestUri().getPath();
+        } catch (RuntimeException e) {
+            LOG.debugf("No request path for the error dialect: %s", e.getClass().getSimpleName());
+            return null;
+        }
     }
 
     /** RESTEasy Reactive's URL decoder failing on a request's form body or query. */
