@@ -8,6 +8,7 @@ import dev.platformauth.it.support.KeycloakIntegrationTest;
 import dev.platformauth.it.support.KeycloakServer;
 import dev.platformauth.it.support.MailServer;
 import dev.platformauth.it.support.Polling;
+import dev.platformauth.it.support.ResetLinks;
 import dev.platformauth.it.support.TestRealm;
 import jakarta.mail.internet.MimeMessage;
 import org.junit.jupiter.api.AfterAll;
@@ -20,10 +21,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.keycloak.representations.idm.EventRepresentation;
 
 import java.net.URI;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -66,13 +64,6 @@ class PasswordRecoveryIT {
         }
     }
 
-    private Account newAccount() {
-        String username = "rec" + UUID.randomUUID().toString().substring(0, 8);
-        String email = username + "@example.test";
-        String password = "Secret-" + username + "-1";
-        return new Account(realm.createUser(username, email, password), username, email, password);
-    }
-
     private HttpResult recover(String prefix, String email) {
         return Http.postEmpty(api.url(prefix, "/password-recovery/" + email), Map.of());
     }
@@ -89,20 +80,7 @@ class PasswordRecoveryIT {
         assertThat(answer.status()).as(answer.toString()).isEqualTo(200);
         assertThat(answer.json().path("message").asText()).isEqualTo(RECOVERY_SENT);
         List<MimeMessage> messages = mail.awaitMessagesTo(account.email(), before + 1, Duration.ofSeconds(20));
-        String text = MailServer.textPart(messages.get(messages.size() - 1));
-        List<String> links = Arrays.stream(text.split("\\R")).map(String::strip)
-                .filter(line -> line.startsWith("http") && line.contains("token=")).toList();
-        assertThat(links).as("link lines in%n%s", text).hasSize(1);
-        return URI.create(links.get(0));
-    }
-
-    private static String tokenOf(URI link) {
-        for (String pair : link.getRawQuery().split("&")) {
-            if (pair.startsWith("token=")) {
-                return URLDecoder.decode(pair.substring("token=".length()), StandardCharsets.UTF_8);
-            }
-        }
-        throw new AssertionError("no token parameter in " + link);
+        return ResetLinks.linkIn(messages.get(messages.size() - 1));
     }
 
     private List<EventRepresentation> awaitEvents(String type, String userId, int atLeast) {
@@ -115,11 +93,11 @@ class PasswordRecoveryIT {
     @DisplayName("the mailed link opens the built-in page; reset-password sets the password with its token: 200 'Password "
             + "updated successfully', the old password stops, every session ends, UPDATE_PASSWORD at auth-service; the token is spent")
     void endToEnd(String prefix) {
-        Account account = newAccount();
+        Account account = api.newAccount();
         String session = api.accessToken(account);
         URI link = recoveryLink(prefix, account);
         assertThat(link.toString()).startsWith(realm.url() + "/auth-service/password-reset?token=");
-        String token = tokenOf(link);
+        String token = ResetLinks.tokenOf(link);
 
         HttpResult page = Http.get(link.toString(), Map.of());
         assertThat(page.status()).as(page.toString()).isEqualTo(200);
@@ -147,7 +125,7 @@ class PasswordRecoveryIT {
     @DisplayName("an address without an account, and a username instead of an address, get the same 200 and no mail "
             + "(SEND_RESET_PASSWORD_ERROR user_not_found); a too long one 422")
     void sameAnswerWithoutAccount() {
-        Account account = newAccount();
+        Account account = api.newAccount();
         String unknown = "nobody-" + UUID.randomUUID() + "@example.test";
         HttpResult known = recover(AuthServiceCalls.V2, account.email());
         HttpResult none = recover(AuthServiceCalls.V2, unknown);
@@ -169,12 +147,12 @@ class PasswordRecoveryIT {
     @DisplayName("reset-password refusals: an unknown token is 400 'Invalid token' (RESET_PASSWORD_ERROR); a password the policy "
             + "refuses is 400 and the token stays live; a short one 422; missing fields 422")
     void refusals() {
-        Account account = newAccount();
+        Account account = api.newAccount();
         FastApiErrors.assertError(reset(AuthServiceCalls.V2, "not-a-reset-token", "Long-enough-password-1"), 400, "invalid_grant",
                 "Invalid token");
         Polling.await(() -> realm.events("RESET_PASSWORD_ERROR"), found -> !found.isEmpty(), Duration.ofSeconds(20),
                 "RESET_PASSWORD_ERROR of the unknown token");
-        String token = tokenOf(recoveryLink(AuthServiceCalls.V2, account));
+        String token = ResetLinks.tokenOf(recoveryLink(AuthServiceCalls.V2, account));
         FastApiErrors.assertError(reset(AuthServiceCalls.V2, token, "elevenchars"), 400, "invalid_password");
         FastApiErrors.assertInvalid(reset(AuthServiceCalls.V2, token, "short"), "string_too_short", "body", "new_password");
         FastApiErrors.assertInvalid(Http.postJson(api.url("/reset-password/"), "{\"new_password\":\"Long-enough-password-2\"}", Map.of()),
@@ -186,7 +164,7 @@ class PasswordRecoveryIT {
     @Test
     @DisplayName("a token of a user disabled since is 'Invalid token'; the client's reset URL is where the link points")
     void disabledUserAndAppPage() {
-        Account account = newAccount();
+        Account account = api.newAccount();
         realm.updateClient(TestRealm.AUTH_CLIENT, client -> client.getAttributes().put("platform-auth.password-reset.url",
                 "https://app.example.test/reset-password"));
         URI link;
@@ -200,7 +178,7 @@ class PasswordRecoveryIT {
         var rep = user.toRepresentation();
         rep.setEnabled(false);
         user.update(rep);
-        FastApiErrors.assertError(reset(AuthServiceCalls.V2, tokenOf(link), "Long-enough-password-3"), 400, "invalid_grant", "Invalid token");
+        FastApiErrors.assertError(reset(AuthServiceCalls.V2, ResetLinks.tokenOf(link), "Long-enough-password-3"), 400, "invalid_grant", "Invalid token");
     }
 
     @Test
