@@ -4,7 +4,6 @@ import dev.platformauth.common.http.InputError;
 import dev.platformauth.common.http.JsonErrors;
 import dev.platformauth.common.http.JsonRequest;
 import dev.platformauth.common.mail.SendLimits;
-import dev.platformauth.common.text.EnglishMessages;
 import dev.platformauth.rest.sentinel.PasswordResetPage;
 import dev.platformauth.rest.sentinel.PasswordResets;
 import dev.platformauth.rest.sentinel.RecoverySettings;
@@ -65,8 +64,7 @@ final class PasswordRecoveryEndpoints {
         }
         PasswordResets.Outcome outcome = resets.reset(token, holder.get(), password);
         if (outcome instanceof PasswordResets.Rejected rejected) {
-            throw JsonErrors.exception(Response.Status.BAD_REQUEST, JsonErrors.INVALID_PASSWORD,
-                    EnglishMessages.format(session, rejected.error().getMessage(), rejected.error().getParameters()));
+            throw JsonErrors.exception(Response.Status.BAD_REQUEST, JsonErrors.INVALID_PASSWORD, rejected.message(session));
         }
         if (outcome instanceof PasswordResets.Spent) {
             throw invalidToken();

@@ -4,7 +4,6 @@ import dev.platformauth.common.auth.BearerAuth;
 import dev.platformauth.common.http.JsonErrors;
 import dev.platformauth.common.http.JsonRequest;
 import dev.platformauth.common.mail.SendLimits;
-import dev.platformauth.common.text.EnglishMessages;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.keycloak.models.ClientModel;
@@ -79,8 +78,7 @@ final class AccountRecovery {
                 .orElseThrow(() -> JsonErrors.badRequest("Missing required field 'password'"));
         PasswordResets.Outcome outcome = resets.reset(token, user, password);
         if (outcome instanceof PasswordResets.Rejected rejected) {
-            throw JsonErrors.exception(Response.Status.BAD_REQUEST, JsonErrors.INVALID_PASSWORD,
-                    EnglishMessages.format(session, rejected.error().getMessage(), rejected.error().getParameters()));
+            throw JsonErrors.exception(Response.Status.BAD_REQUEST, JsonErrors.INVALID_PASSWORD, rejected.message(session));
         }
         if (outcome instanceof PasswordResets.Spent) {
             // a concurrent request spent the token first

@@ -7,6 +7,7 @@ import dev.platformauth.common.mail.PlatformMailer;
 import dev.platformauth.common.mail.SendLimits;
 import dev.platformauth.common.secret.SecretCodes;
 import dev.platformauth.common.store.CodeStore;
+import dev.platformauth.common.text.EnglishMessages;
 import dev.platformauth.common.user.Accounts;
 import dev.platformauth.common.user.Passwords;
 import dev.platformauth.common.user.UserSessions;
@@ -89,6 +90,11 @@ public final class PasswordResets {
 
     /** The realm's policy refused the password; nothing changed. */
     public record Rejected(PolicyError error) implements Outcome {
+
+        /** The policy's objection in the English of the realm's login theme, for the JSON answers. */
+        public String message(KeycloakSession session) {
+            return EnglishMessages.format(session, error.getMessage(), error.getParameters());
+        }
     }
 
     /** The token was spent meanwhile (concurrent use); nothing changed. */
