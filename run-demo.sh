@@ -193,9 +193,14 @@ cat <<EOF
     curl -s -X POST $API/login/access-token -d username=alice -d password=alice
     TOKEN=<access_token from that answer>
     curl -s -X POST $API/users/refresh-access-token -H "Authorization: Bearer \$TOKEN"
-    curl -s "$API/users/?skip=0&limit=100" -H "Authorization: Bearer \$TOKEN"   # alice is a superuser
+    curl -s "$API/users/?skip=0&limit=100" -H "Authorization: Bearer \$TOKEN"   # alice is a superuser: {"data":[…],"count":N}
     curl -s -X POST $API/users/signup -H 'Content-Type: application/json' \\
          -d '{"email":"carol@demo.test","full_name":"Carol Demo","password":"carol-secret-1"}'
+    curl -s $API/users/me -H "Authorization: Bearer \$TOKEN"                    # the FastAPI template's user API
+    curl -s -X PATCH $API/users/me -H "Authorization: Bearer \$TOKEN" -H 'Content-Type: application/json' -d '{"full_name":"Alice"}'
+    curl -s -X POST $API/password-recovery/bob@demo.test    # 200 whatever the address; the link is in bob's mail
+    curl -s -X POST $API/reset-password/ -H 'Content-Type: application/json' \\
+         -d '{"token":"<token= of the link>","new_password":"bob-new-secret-1"}'
 
   Seed 002 (sentinel): a token, then an audited login-as bob (alice holds impersonation):
 

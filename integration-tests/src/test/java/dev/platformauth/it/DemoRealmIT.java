@@ -54,7 +54,8 @@ class DemoRealmIT {
 
             HttpResult users = Http.get(base + "/auth-service/api/v2/users/", Http.bearer(login.json().get("access_token").asText()));
             assertThat(users.status()).as(users.toString()).isEqualTo(200);
-            assertThat(users.json().size()).isEqualTo(2);
+            assertThat(users.json().path("data").size()).isEqualTo(2);
+            assertThat(users.json().path("count").asInt()).isEqualTo(2);
 
             HttpResult flags = Http.get(base + "/auth-service/api/v2/login/feature-flags", Map.of());
             assertThat(flags.json().get("magic_link").asBoolean()).as(flags.toString()).isTrue();

@@ -2,16 +2,37 @@ package dev.platformauth.common.http;
 
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import org.keycloak.models.KeycloakSession;
 import org.keycloak.services.ErrorResponseException;
+import org.keycloak.utils.KeycloakSessionUtil;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
  * The one place that builds error responses: {@code {"error": "<code>", "error_description": "<text>"}}
- * with the status of DESIGN §4. Descriptions never contain a secret or say whether an account exists.
+ * with the statuses of docs/error-contract.md. Descriptions never contain a secret or say whether an
+ * account exists. A resource may choose a {@link Dialect} for its request: the {@code auth-service}
+ * routes speak {@link Dialect#FASTAPI} (docs/account-api.md), every other route {@link Dialect#STANDARD}.
  */
 public final class JsonErrors {
+
+    /** How the errors of the current request are written. */
+    public enum Dialect {
+        /** {@code {"error", "error_description"}}; invalid input is 400 {@code invalid_request}. */
+        STANDARD,
+        /**
+         * FastAPI's: every error also carries {@code "detail": "<text>"} (its {@code HTTPException} body),
+         * and invalid input is 422 with pydantic's {@code "detail": [{"type", "loc", "msg", "input"}]}.
+         */
+        FASTAPI
+    }
+
+    /** Status of FastAPI's request-validation errors. */
+    public static final int UNPROCESSABLE = 422;
+
+    private static final String DIALECT_ATTRIBUTE = "platform-auth.error-dialect";
 
     public static final String INVALID_REQUEST = "invalid_request";
     public static final String INVALID_GRANT = "invalid_grant";
@@ -39,9 +60,53 @@ public final class JsonErrors {
 
     /** An error response with a numeric status (413 and 429 have no constant in every JAX-RS version). */
     public static Response response(int status, String error, String description) {
-        Map<String, String> body = new LinkedHashMap<>();
+        return json(status, body(dialect(), error, description));
+    }
+
+    /** Makes {@code dialect} the one the errors of {@code session}'s request are written in. */
+    public static void useDialect(KeycloakSession session, Dialect dialect) {
+        session.setAttribute(DIALECT_ATTRIBUTE, dialect);
+    }
+
+    /** The dialect of the current request; {@link Dialect#STANDARD} unless its resource chose another. */
+    public static Dialect dialect() {
+        KeycloakSession session = KeycloakSessionUtil.getKeycloakSession();
+        Dialect chosen = session == null ? null : session.getAttribute(DIALECT_ATTRIBUTE, Dialect.class);
+        return chosen == null ? Dialect.STANDARD : chosen;
+    }
+
+    /** The body of an error in {@code dialect}. */
+    static Map<String, Object> body(Dialect dialect, String error, String description) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        if (dialect == Dialect.FASTAPI) {
+            body.put("detail", description);
+        }
         body.put("error", error);
         body.put("error_description", description);
+        return body;
+    }
+
+    /**
+     * Invalid input, thrown before any state changed: 400 {@code invalid_request} with the error's
+     * description, or in the FastAPI dialect 422 with pydantic's {@code detail} list beside them.
+     */
+    public static ErrorResponseException invalidInput(InputError error) {
+        Dialect dialect = dialect();
+        int status = dialect == Dialect.FASTAPI ? UNPROCESSABLE : Response.Status.BAD_REQUEST.getStatusCode();
+        return new ErrorResponseException(json(status, invalidInputBody(dialect, error)));
+    }
+
+    static Map<String, Object> invalidInputBody(Dialect dialect, InputError error) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        if (dialect == Dialect.FASTAPI) {
+            body.put("detail", List.of(error.toJson()));
+        }
+        body.put("error", INVALID_REQUEST);
+        body.put("error_description", error.description());
+        return body;
+    }
+
+    private static Response json(int status, Map<String, Object> body) {
         return Response.status(status)
                 .type(MediaType.APPLICATION_JSON_TYPE)
                 .header("Cache-Control", "no-store")

@@ -25,31 +25,60 @@ import org.keycloak.models.UserModel;
 import org.keycloak.models.utils.AuthenticationFlowResolver;
 import org.keycloak.protocol.oidc.OIDCLoginProtocol;
 import org.keycloak.representations.AccessTokenResponse;
+import org.keycloak.representations.idm.OAuth2ErrorRepresentation;
+import org.keycloak.services.ErrorResponseException;
 import org.keycloak.services.Urls;
 import org.keycloak.services.managers.AuthenticationManager;
 import org.keycloak.services.managers.AuthenticationSessionManager;
 import org.keycloak.sessions.AuthenticationSessionModel;
 
 import java.security.cert.X509Certificate;
+import java.util.function.Function;
 
 /**
  * Username (or email) and password through the realm's direct-grant flow, exactly as Keycloak's
  * password grant runs it: the flow's authenticators, client policies, the brute-force detector and
  * the client's direct-access-grants switch all apply. The credentials may come from a form or a
  * JSON body: the flow reads them from a request view holding just them. Every credential failure
- * (unknown user, wrong password, disabled or locked account) is the same 401; the LOGIN_ERROR
- * event carries the real reason. Nothing here logs the password.
+ * (unknown user, wrong password, disabled or locked account) is the same 401, unless the caller
+ * tells a disabled account with the right password apart ({@link Refusal}); the LOGIN_ERROR event
+ * carries the real reason. Nothing here logs the password.
  */
 public final class PasswordSignIn {
 
     /** {@link PlatformAuth#DETAIL_LOGIN_METHOD} of a password sign-in. */
     public static final String METHOD = "password";
 
+    /** The description Keycloak's direct-grant flow gives a disabled account only when the password was right. */
+    static final String ACCOUNT_DISABLED = "Account disabled";
+
     private PasswordSignIn() {
     }
 
+    /** Why the credentials were refused, as far as the caller may learn it. */
+    public enum Refusal {
+        /** Unknown user, wrong password, locked account, disabled account with a wrong password, ... */
+        CREDENTIALS,
+        /** The account is disabled and the password was right (what Keycloak's password grant reports as "Account disabled"). */
+        INACTIVE
+    }
+
+    /** Every refusal is the same 401 {@code invalid_grant} "Invalid username or password". */
+    public static final Function<Refusal, ErrorResponseException> SAME_FOR_ALL = refusal ->
+            JsonErrors.exception(Response.Status.UNAUTHORIZED, JsonErrors.INVALID_GRANT, "Invalid username or password");
+
     /** Signs the user in at {@code client}; both tokens, or a JSON error (401, 403, 400 for pending actions). */
     public static AccessTokenResponse signIn(KeycloakSession session, ClientModel client, String username, String password, String scope) {
+        return signIn(session, client, username, password, scope, SAME_FOR_ALL);
+    }
+
+    /**
+     * Signs the user in at {@code client}; both tokens, or a JSON error: {@code refusals} makes the one of
+     * refused credentials (the disabled account is told apart only when its password was right, exactly as
+     * Keycloak's direct-grant flow decides), 403 when the client has direct grants off, 400 for pending actions.
+     */
+    public static AccessTokenResponse signIn(KeycloakSession session, ClientModel client, String username, String password,
+                                             String scope, Function<Refusal, ErrorResponseException> refusals) {
         RealmModel realm = session.getContext().getRealm();
         EventBuilder event = new EventBuilder(realm, session, session.getContext().getConnection())
                 .event(EventType.LOGIN).client(client)
@@ -92,7 +121,7 @@ public final class PasswordSignIn {
         if (challenge != null) {
             // the flow's authenticators have sent LOGIN_ERROR with the reason; the caller learns nothing more
             authSessions.removeAuthenticationSession(realm, authSession, false);
-            throw JsonErrors.exception(Response.Status.UNAUTHORIZED, JsonErrors.INVALID_GRANT, "Invalid username or password");
+            throw refusals.apply(refusal(event, challenge));
         }
         processor.evaluateRequiredActionTriggers();
         UserModel user = authSession.getAuthenticatedUser();
@@ -107,6 +136,14 @@ public final class PasswordSignIn {
         event.success();
         AuthenticationManager.logSuccess(session, authSession);
         return tokens;
+    }
+
+    /** INACTIVE when the flow refused a disabled account whose password was right, CREDENTIALS otherwise. */
+    private static Refusal refusal(EventBuilder event, Response challenge) {
+        boolean disabled = Errors.USER_DISABLED.equals(event.getEvent().getError());
+        boolean rightPassword = challenge.getEntity() instanceof OAuth2ErrorRepresentation error
+                && ACCOUNT_DISABLED.equals(error.getErrorDescription());
+        return disabled && rightPassword ? Refusal.INACTIVE : Refusal.CREDENTIALS;
     }
 
     /** The real request, but its form holds only the credentials the direct-grant authenticators read. */

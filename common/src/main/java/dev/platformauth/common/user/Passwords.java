@@ -20,7 +20,8 @@ import org.keycloak.policy.PolicyError;
  */
 public final class Passwords {
 
-    private static final int MAX_LENGTH = 256;
+    /** The longest password the endpoints accept. */
+    public static final int MAX_LENGTH = 256;
 
     private Passwords() {
     }

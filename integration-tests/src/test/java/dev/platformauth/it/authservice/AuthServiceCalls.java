@@ -1,6 +1,7 @@
 package dev.platformauth.it.authservice;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.platformauth.it.support.FastApiErrors;
 import dev.platformauth.it.support.Http;
 import dev.platformauth.it.support.HttpResult;
 import dev.platformauth.it.support.KeycloakServer;
@@ -62,6 +63,11 @@ final class AuthServiceCalls {
         return Http.postJson(url("/users/refresh-access-token"), "", Http.bearer(token));
     }
 
+    /** The URL of {@code path} under {@code prefix} ({@link #V2} or {@link #LEGACY}). */
+    String url(String prefix, String path) {
+        return realm.url() + prefix + path;
+    }
+
     HttpResult changePassword(String token, String current, String replacement) {
         return Http.patchJson(url("/users/me/password"),
                 "{\"current_password\":\"" + current + "\",\"new_password\":\"" + replacement + "\"}", Http.bearer(token));
@@ -100,11 +106,8 @@ final class AuthServiceCalls {
                 "brute-force lockout of " + account.id());
     }
 
-    /** Asserts a DESIGN §4 JSON error. */
+    /** Asserts an error of the API: JSON with {@code error}, {@code error_description} and the same text as {@code detail}. */
     static void assertError(HttpResult result, int status, String error) {
-        assertThat(result.status()).as(result.toString()).isEqualTo(status);
-        assertThat(result.header("Content-Type")).as(result.toString()).startsWith("application/json");
-        assertThat(result.json().path("error").asText()).as(result.toString()).isEqualTo(error);
-        assertThat(result.json().path("error_description").asText()).as(result.toString()).isNotBlank();
+        FastApiErrors.assertError(result, status, error);
     }
 }

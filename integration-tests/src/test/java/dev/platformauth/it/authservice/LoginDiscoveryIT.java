@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.platformauth.it.support.AuthorizationCodeFlow;
 import dev.platformauth.it.support.BrowserSession;
+import dev.platformauth.it.support.FastApiErrors;
 import dev.platformauth.it.support.Http;
 import dev.platformauth.it.support.HttpResult;
 import dev.platformauth.it.support.KeycloakIntegrationTest;
@@ -115,10 +116,7 @@ class LoginDiscoveryIT {
     }
 
     private static void assertError(HttpResult result, int status, String error) {
-        assertThat(result.status()).as(result.toString()).isEqualTo(status);
-        assertThat(result.header("Content-Type")).startsWith("application/json");
-        assertThat(result.json().get("error").asText()).isEqualTo(error);
-        assertThat(result.json().get("error_description").asText()).isNotBlank();
+        FastApiErrors.assertError(result, status, error);
     }
 
     /** The 302 of our endpoint: into the realm's authorization endpoint with exactly these parameters. */
@@ -224,15 +222,20 @@ class LoginDiscoveryIT {
     class BadInput {
 
         @ParameterizedTest
+        @ValueSource(strings = {"", "redirect_uri=", "state=x"})
+        @DisplayName("a missing redirect_uri gives 422 'missing' at query.redirect_uri")
+        void missingRedirectUri(String query) {
+            FastApiErrors.assertInvalid(sso(V2, "google", query), "missing", "query", "redirect_uri");
+        }
+
+        @ParameterizedTest
         @ValueSource(strings = {
-                "",
-                "redirect_uri=",
                 "redirect_uri=https%3A%2F%2Fevil.example.test%2Fcallback",
                 "redirect_uri=https%3A%2F%2Fapp.example.test.evil.test%2Fcallback",
                 "redirect_uri=https%3A%2F%2Fapp.example.test%2Fcb%3Fcode%3Dstolen",
                 "redirect_uri=not%20a%20uri%20%5E",
                 "redirect_uri=https%3A%2F%2Fapp.example.test%2Fa&redirect_uri=https%3A%2F%2Fapp.example.test%2Fb"})
-        @DisplayName("a missing, unregistered, malformed or repeated redirect_uri gives 400 invalid_request")
+        @DisplayName("an unregistered, malformed or repeated redirect_uri gives 400 invalid_request")
         void redirectUri(String query) {
             assertError(sso(V2, "google", query), 400, "invalid_request");
         }
@@ -246,10 +249,12 @@ class LoginDiscoveryIT {
         }
 
         @Test
-        @DisplayName("a redirect_uri or state over its length limit gives 400 invalid_request")
+        @DisplayName("a redirect_uri or state over its length limit gives 422 string_too_long")
         void tooLong() {
-            assertError(sso(V2, "google", "redirect_uri=" + encode(APP_CALLBACK + "/" + "a".repeat(3000))), 400, "invalid_request");
-            assertError(sso(V2, "google", "redirect_uri=" + encode(APP_CALLBACK) + "&state=" + "s".repeat(2000)), 400, "invalid_request");
+            FastApiErrors.assertInvalid(sso(V2, "google", "redirect_uri=" + encode(APP_CALLBACK + "/" + "a".repeat(3000))),
+                    "string_too_long", "query", "redirect_uri");
+            FastApiErrors.assertInvalid(sso(V2, "google", "redirect_uri=" + encode(APP_CALLBACK) + "&state=" + "s".repeat(2000)),
+                    "string_too_long", "query", "state");
         }
 
         @ParameterizedTest
@@ -272,7 +277,7 @@ class LoginDiscoveryIT {
         try (TestRealm changing = TestRealm.builder(keycloak, mail, "flags").withoutPlatformMapper().create()) {
             JsonNode initial = flags(changing);
             assertThat(initial.get("password_login").asBoolean()).isTrue();
-            assertThat(initial.get("registration").asBoolean()).isFalse();
+            assertThat(initial.get("registration").asBoolean()).as("the API's sign-up, on by default").isTrue();
             assertThat(initial.get("passwordless").asBoolean()).isTrue();
             assertThat(initial.get("magic_link").asBoolean()).isFalse();
             assertThat(initial.get("email_otp").asBoolean()).isFalse();
@@ -283,8 +288,9 @@ class LoginDiscoveryIT {
                 assertError(sso(changing, provider), 404, "sso_not_configured");
             }
 
+            changing.updateClient(TestRealm.AUTH_CLIENT, client -> client.getAttributes().put("platform-auth.signup.enabled", "false"));
             changing.update(rep -> rep.setRegistrationAllowed(true));
-            assertThat(flags(changing).get("registration").asBoolean()).isTrue();
+            assertThat(flags(changing).get("registration").asBoolean()).as("the login pages' switch does not count").isFalse();
 
             changing.updateClient(TestRealm.AUTH_CLIENT, client -> client.setDirectAccessGrantsEnabled(false));
             assertThat(flags(changing).get("password_login").asBoolean()).isFalse();

@@ -2,6 +2,7 @@ package dev.platformauth.it.authservice;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.platformauth.it.authservice.AuthServiceCalls.Account;
+import dev.platformauth.it.support.FastApiErrors;
 import dev.platformauth.it.support.Http;
 import dev.platformauth.it.support.HttpResult;
 import dev.platformauth.it.support.Jwt;
@@ -16,6 +17,8 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.keycloak.representations.idm.ClientRepresentation;
 import org.keycloak.representations.idm.EventRepresentation;
 
@@ -28,7 +31,10 @@ import java.util.Map;
 import static dev.platformauth.it.authservice.AuthServiceCalls.assertError;
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** {@code login/access-token} and {@code users/refresh-access-token} against the real Keycloak. */
+/**
+ * {@code login/access-token} (the FastAPI template's answers: 400 {@code Incorrect email or password},
+ * {@code Inactive user}) and {@code users/refresh-access-token} against the real Keycloak.
+ */
 @KeycloakIntegrationTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class PasswordLoginIT {
@@ -61,9 +67,13 @@ class PasswordLoginIT {
         }
     }
 
+    private HttpResult login(String prefix, String username, String password) {
+        return Http.postForm(api.url(prefix, "/login/access-token"), Map.of("username", username, "password", password), Map.of());
+    }
+
     private static void assertBothTokens(JsonNode tokens) {
         assertThat(tokens.path("access_token").asText()).isNotBlank();
-        assertThat(tokens.path("token_type").asText()).isEqualToIgnoringCase("Bearer");
+        assertThat(tokens.path("token_type").asText()).isEqualTo("bearer");
         assertThat(tokens.path("expires_in").asInt()).isPositive();
         assertThat(tokens.path("refresh_token").asText()).isNotBlank();
         assertThat(tokens.path("platform_access_token").asText()).isNotBlank();
@@ -102,14 +112,15 @@ class PasswordLoginIT {
             assertBothTokens(result.json());
         }
 
-        @Test
-        @DisplayName("a wrong password and an unknown user get the same 401 body, and LOGIN_ERROR events with the reason")
-        void wrongCredentials() {
+        @ParameterizedTest
+        @ValueSource(strings = {AuthServiceCalls.V2, AuthServiceCalls.LEGACY})
+        @DisplayName("a wrong password and an unknown user get the same 400 'Incorrect email or password', and LOGIN_ERROR events with the reason")
+        void wrongCredentials(String prefix) {
             Account account = api.newAccount();
-            HttpResult wrong = api.login(account.username(), "not-the-password");
-            HttpResult unknown = api.login("nobody-" + account.username(), "whatever");
-            assertError(wrong, 401, "invalid_grant");
-            assertThat(unknown.status()).isEqualTo(401);
+            HttpResult wrong = login(prefix, account.username(), "not-the-password");
+            HttpResult unknown = login(prefix, "nobody-" + account.username(), "whatever");
+            FastApiErrors.assertError(wrong, 400, "invalid_grant", "Incorrect email or password");
+            assertThat(unknown.status()).isEqualTo(400);
             assertThat(unknown.body()).isEqualTo(wrong.body());
             assertThat(wrong.body()).doesNotContain("not-the-password");
 
@@ -122,18 +133,37 @@ class PasswordLoginIT {
             assertThat(errors).anySatisfy(event -> assertThat(event.getError()).isEqualTo("user_not_found"));
         }
 
-        @Test
-        @DisplayName("a JSON body gets 415, missing fields 400")
-        void badInput() {
+        @ParameterizedTest
+        @ValueSource(strings = {AuthServiceCalls.V2, AuthServiceCalls.LEGACY})
+        @DisplayName("a disabled account gets 400 'Inactive user' with its right password only; with a wrong one it is told nothing more")
+        void inactiveUser(String prefix) {
             Account account = api.newAccount();
-            assertError(Http.postJson(api.url("/login/access-token"),
+            var user = realm.resource().users().get(account.id());
+            var rep = user.toRepresentation();
+            rep.setEnabled(false);
+            user.update(rep);
+            FastApiErrors.assertError(login(prefix, account.username(), account.password()), 400, "invalid_grant", "Inactive user");
+            HttpResult wrong = login(prefix, account.username(), "not-the-password");
+            FastApiErrors.assertError(wrong, 400, "invalid_grant", "Incorrect email or password");
+            assertThat(wrong.body()).isEqualTo(login(prefix, "nobody-" + account.username(), "whatever").body());
+            assertThat(realm.awaitEvents("LOGIN_ERROR", Duration.ofSeconds(10))).anySatisfy(event -> {
+                assertThat(event.getUserId()).isEqualTo(account.id());
+                assertThat(event.getError()).isEqualTo("user_disabled");
+            });
+        }
+
+        @ParameterizedTest
+        @ValueSource(strings = {AuthServiceCalls.V2, AuthServiceCalls.LEGACY})
+        @DisplayName("a JSON body gets 415; missing fields 422 'missing' at body.<field>")
+        void badInput(String prefix) {
+            Account account = api.newAccount();
+            String url = api.url(prefix, "/login/access-token");
+            assertError(Http.postJson(url,
                     "{\"username\":\"" + account.username() + "\",\"password\":\"" + account.password() + "\"}", Map.of()),
                     415, "unsupported_media_type");
-            assertError(Http.postForm(api.url("/login/access-token"), Map.of("username", account.username()), Map.of()),
-                    400, "invalid_request");
-            assertError(Http.postForm(api.url("/login/access-token"), Map.of("password", account.password()), Map.of()),
-                    400, "invalid_request");
-            assertError(Http.postForm(api.url("/login/access-token"), Map.of(), Map.of()), 400, "invalid_request");
+            FastApiErrors.assertInvalid(Http.postForm(url, Map.of("username", account.username()), Map.of()), "missing", "body", "password");
+            FastApiErrors.assertInvalid(Http.postForm(url, Map.of("password", account.password()), Map.of()), "missing", "body", "username");
+            FastApiErrors.assertInvalid(Http.postForm(url, Map.of(), Map.of()), "missing", "body", "username");
         }
 
         @Test
@@ -144,7 +174,7 @@ class PasswordLoginIT {
             var rep = user.toRepresentation();
             rep.setRequiredActions(List.of("UPDATE_PASSWORD"));
             user.update(rep);
-            assertError(api.login(account.username(), account.password()), 400, "invalid_grant");
+            FastApiErrors.assertError(api.login(account.username(), account.password()), 400, "invalid_grant", "Account is not fully set up");
         }
 
         @Test
@@ -182,11 +212,11 @@ class PasswordLoginIT {
                 AuthServiceCalls guardedApi = new AuthServiceCalls(guarded);
                 Account account = guardedApi.newAccount();
                 for (int i = 0; i < 3; i++) {
-                    assertError(guardedApi.login(account.username(), "wrong-" + i), 401, "invalid_grant");
+                    assertError(guardedApi.login(account.username(), "wrong-" + i), 400, "invalid_grant");
                 }
                 guardedApi.awaitLockedOut(account);
                 HttpResult locked = guardedApi.login(account.username(), account.password());
-                assertError(locked, 401, "invalid_grant");
+                FastApiErrors.assertError(locked, 400, "invalid_grant", "Incorrect email or password");
                 assertThat(guarded.events("LOGIN_ERROR")).anySatisfy(event ->
                         assertThat(event.getError()).isEqualTo("user_temporarily_disabled"));
             }

@@ -63,6 +63,8 @@ class BadInputContractIT {
     private ContractRealm fixture;
     private String resetToken;
     private String entityTokenId;
+    /** The user the DELETE operations get as {@code user_id}, so that they delete nobody the other operations need. */
+    private String disposableUserId;
     private String unknownRouteBody;
 
     @BeforeAll
@@ -78,6 +80,7 @@ class BadInputContractIT {
         assertThat(reset.status()).as(reset.toString()).isEqualTo(202);
         resetToken = tokenParameter(MailServer.textPart(mail.awaitOneTo(fixture.alice.email())));
         unknownRouteBody = Http.get(fixture.url() + "/auth-service/api/v2/no-such-route-contract", Map.of()).body();
+        disposableUserId = fixture.realm.createUser("disposable", "disposable@" + fixture.realm.name() + ".test", "Disposable-pass-0123");
     }
 
     @AfterAll
@@ -325,7 +328,8 @@ class BadInputContractIT {
     private String path(Operation operation, Map<String, String> overrides) {
         Map<String, String> values = new HashMap<>(Map.of(
                 "realm", fixture.realm.name(),
-                "user_id", fixture.bob.id(),
+                "user_id", "DELETE".equals(operation.method()) ? disposableUserId : fixture.bob.id(),
+                "email", fixture.alice.email(),
                 "provider", ContractRealm.IDP,
                 "entityId", ContractRealm.ORGANIZATION,
                 "userId", fixture.alice.id(),

@@ -87,6 +87,7 @@ final class ContractRealm implements AutoCloseable {
                     "platform-auth.magic-link.resend-interval", "0",
                     "platform-auth.email-otp.resend-interval", "0",
                     "platform-auth.exchange-code.resend-interval", "0",
+                    "platform-auth.password-reset.resend-interval", "0",
                     "platform-auth.exchange-code.grant.enabled", "true")));
             ClientRepresentation sentinel = new ClientRepresentation();
             sentinel.setClientId(SENTINEL);

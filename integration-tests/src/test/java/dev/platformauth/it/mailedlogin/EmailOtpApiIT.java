@@ -1,6 +1,7 @@
 package dev.platformauth.it.mailedlogin;
 
 import com.nimbusds.jwt.JWTClaimsSet;
+import dev.platformauth.it.support.FastApiErrors;
 import dev.platformauth.it.support.Http;
 import dev.platformauth.it.support.HttpResult;
 import dev.platformauth.it.support.Jwt;
@@ -159,12 +160,13 @@ class EmailOtpApiIT extends ApiRealmTest {
     }
 
     @Test
-    @DisplayName("given bad input then 400 invalid_request")
+    @DisplayName("given bad input then 422 with pydantic's type at the field")
     void badInput() {
-        assertThat(Http.postJson(realm.url() + OTP_VERIFY, "{\"email\":\"a@example.test\"}", Map.of()).status()).isEqualTo(400);
-        assertThat(verifyOtp(realm, OTP_VERIFY, "not-an-email", "123456").status()).isEqualTo(400);
-        assertThat(verifyOtp(realm, OTP_VERIFY, "a@example.test", "1".repeat(40)).status()).isEqualTo(400);
-        assertThat(request(realm, OTP_REQUEST, "a@").status()).isEqualTo(400);
+        FastApiErrors.assertInvalid(Http.postJson(realm.url() + OTP_VERIFY, "{\"email\":\"a@example.test\"}", Map.of()),
+                "missing", "body", "otp");
+        FastApiErrors.assertInvalid(verifyOtp(realm, OTP_VERIFY, "not-an-email", "123456"), "value_error", "body", "email");
+        FastApiErrors.assertInvalid(verifyOtp(realm, OTP_VERIFY, "a@example.test", "1".repeat(40)), "string_too_long", "body", "otp");
+        FastApiErrors.assertInvalid(request(realm, OTP_REQUEST, "a@"), "value_error", "body", "email");
     }
 
     @Test

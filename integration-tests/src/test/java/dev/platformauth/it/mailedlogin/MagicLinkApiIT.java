@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.nimbusds.jwt.JWTClaimsSet;
 import dev.platformauth.it.support.AuthorizationCodeFlow;
 import dev.platformauth.it.support.Concurrently;
+import dev.platformauth.it.support.FastApiErrors;
 import dev.platformauth.it.support.Http;
 import dev.platformauth.it.support.HttpResult;
 import dev.platformauth.it.support.Jwt;
@@ -203,12 +204,12 @@ class MagicLinkApiIT extends ApiRealmTest {
     }
 
     @Test
-    @DisplayName("given bad input then 400, 413 and 415 JSON errors")
+    @DisplayName("given bad input then 422 (pydantic's shape), 413 and 415 JSON errors")
     void badInput() {
         assertThat(Http.postRaw(realm.url() + REQUEST, "text/plain", "x".getBytes(StandardCharsets.UTF_8), Map.of()).status()).isEqualTo(415);
-        assertThat(Http.postJson(realm.url() + REQUEST, "{\"email\":", Map.of()).status()).isEqualTo(400);
-        assertThat(request(REQUEST, "not-an-email", APP).status()).isEqualTo(400);
-        assertThat(Http.postJson(realm.url() + VALIDATE, "{}", Map.of()).status()).isEqualTo(400);
+        FastApiErrors.assertInvalid(Http.postJson(realm.url() + REQUEST, "{\"email\":", Map.of()), "json_invalid", "body", 0);
+        FastApiErrors.assertInvalid(request(REQUEST, "not-an-email", APP), "value_error", "body", "email");
+        FastApiErrors.assertInvalid(Http.postJson(realm.url() + VALIDATE, "{}", Map.of()), "missing", "body", "token");
         assertThat(Http.postJson(realm.url() + VALIDATE, "{\"token\":\"" + "a".repeat(70 * 1024) + "\"}", Map.of()).status()).isEqualTo(413);
         HttpResult unknown = validate(VALIDATE, "A".repeat(43));
         assertThat(unknown.status()).isEqualTo(400);

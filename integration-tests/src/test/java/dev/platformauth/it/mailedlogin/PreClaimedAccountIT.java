@@ -93,7 +93,7 @@ class PreClaimedAccountIT extends ApiRealmTest {
     /** The pre-claimer's password, OTP and sessions are gone, with an event for each; the address is verified. */
     private void assertReleased(PreClaim claim, List<String> removedTypes) {
         HttpResult attackerLogin = login(claim.email(), claim.password());
-        assertThat(attackerLogin.status()).as(attackerLogin.toString()).isEqualTo(401);
+        assertThat(attackerLogin.status()).as(attackerLogin.toString()).isEqualTo(400);
         assertThat(attackerLogin.json().get("error").asText()).isEqualTo("invalid_grant");
         HttpResult onlineRefresh = refresh(claim.refreshToken());
         assertThat(onlineRefresh.status()).as("online session ended: %s", onlineRefresh).isEqualTo(400);

@@ -3,6 +3,7 @@ package dev.platformauth.it.passwordless;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.nimbusds.jwt.JWTClaimsSet;
 import dev.platformauth.it.support.Concurrently;
+import dev.platformauth.it.support.FastApiErrors;
 import dev.platformauth.it.support.Http;
 import dev.platformauth.it.support.HttpResult;
 import dev.platformauth.it.support.Jwt;
@@ -333,15 +334,15 @@ class PasswordlessApiIT {
 
         @ParameterizedTest
         @ValueSource(strings = {REQUEST, EXCHANGE})
-        @DisplayName("malformed JSON, an empty body, a non-object, a missing or wrongly typed field give 400")
+        @DisplayName("malformed JSON, an empty body, a non-object, a missing or wrongly typed field give 422 in pydantic's shape")
         void malformed(String path) {
             String field = path.equals(REQUEST) ? "email" : "code";
-            assertError(post(path, "application/json", "{\"" + field + "\":"), 400, "invalid_request");
-            assertError(post(path, "application/json", ""), 400, "invalid_request");
-            assertError(post(path, "application/json", "[\"x\"]"), 400, "invalid_request");
-            assertError(post(path, "application/json", "{}"), 400, "invalid_request");
-            assertError(post(path, "application/json", "{\"" + field + "\":42}"), 400, "invalid_request");
-            assertError(post(path, "application/json", "{\"" + field + "\":null}"), 400, "invalid_request");
+            FastApiErrors.assertInvalid(post(path, "application/json", "{\"" + field + "\":"), "json_invalid", "body", 0);
+            FastApiErrors.assertInvalid(post(path, "application/json", ""), "missing", "body");
+            FastApiErrors.assertInvalid(post(path, "application/json", "[\"x\"]"), "model_attributes_type", "body");
+            FastApiErrors.assertInvalid(post(path, "application/json", "{}"), "missing", "body", field);
+            FastApiErrors.assertInvalid(post(path, "application/json", "{\"" + field + "\":42}"), "string_type", "body", field);
+            FastApiErrors.assertInvalid(post(path, "application/json", "{\"" + field + "\":null}"), "missing", "body", field);
         }
 
         @ParameterizedTest
@@ -355,17 +356,17 @@ class PasswordlessApiIT {
         }
 
         @Test
-        @DisplayName("a string that is not an email address gives 400")
+        @DisplayName("a string that is not an email address gives 422 value_error")
         void notAnEmail() {
-            assertError(request(REQUEST, "not-an-email"), 400, "invalid_request");
-            assertError(request(REQUEST, "a@"), 400, "invalid_request");
+            FastApiErrors.assertInvalid(request(REQUEST, "not-an-email"), "value_error", "body", "email");
+            FastApiErrors.assertInvalid(request(REQUEST, "a@"), "value_error", "body", "email");
         }
 
         @Test
         @DisplayName("an unknown code gives 400 invalid_grant")
         void unknownCode() {
             assertError(exchange(EXCHANGE, "AAAAA-BBBBB-CCCCC-DDDDD-EEEEEE"), 400, "invalid_grant");
-            assertError(exchange(EXCHANGE, "x".repeat(200)), 400, "invalid_request");
+            FastApiErrors.assertInvalid(exchange(EXCHANGE, "x".repeat(200)), "string_too_long", "body", "code");
         }
     }
 

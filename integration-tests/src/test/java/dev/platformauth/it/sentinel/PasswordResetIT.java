@@ -19,11 +19,8 @@ import org.keycloak.representations.idm.EventRepresentation;
 import org.keycloak.representations.idm.UserRepresentation;
 
 import java.net.URI;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -36,6 +33,8 @@ import java.util.concurrent.Future;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import static dev.platformauth.it.support.ResetLinks.linkIn;
+import static dev.platformauth.it.support.ResetLinks.tokenOf;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -117,25 +116,6 @@ class PasswordResetIT {
         assertThat(accepted.status()).as(accepted.toString()).isEqualTo(202);
         List<MimeMessage> messages = mail.awaitMessagesTo(account.email(), before + 1, Duration.ofSeconds(20));
         return linkIn(messages.get(messages.size() - 1));
-    }
-
-    /** The one line of the text part that is a link with a {@code token} parameter. */
-    private static URI linkIn(MimeMessage message) {
-        String text = MailServer.textPart(message);
-        List<String> links = Arrays.stream(text.split("\\R")).map(String::strip)
-                .filter(line -> line.startsWith("http") && line.contains("token="))
-                .toList();
-        assertThat(links).as("link lines in%n%s", text).hasSize(1);
-        return URI.create(links.get(0));
-    }
-
-    private static String tokenOf(URI link) {
-        for (String pair : link.getRawQuery().split("&")) {
-            if (pair.startsWith("token=")) {
-                return URLDecoder.decode(pair.substring("token=".length()), StandardCharsets.UTF_8);
-            }
-        }
-        throw new AssertionError("no token parameter in " + link);
     }
 
     private static void assertError(HttpResult result, int status, String error) {

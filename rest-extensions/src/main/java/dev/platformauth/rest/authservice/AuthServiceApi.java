@@ -37,6 +37,8 @@ import java.util.Map;
 public final class AuthServiceApi {
 
     private static final int MAX_CODE_LENGTH = 128;
+    /** The {@code token_type} of the FastAPI template's {@code Token} model (RFC 6749 compares it case-insensitively). */
+    static final String TOKEN_TYPE = "bearer";
 
     private final KeycloakSession session;
     private final RealmModel realm;
@@ -85,8 +87,7 @@ public final class AuthServiceApi {
     @Path("login/passwordless/exchange-tokens")
     public Response exchangeTokens(InputStream body) {
         JsonRequest request = JsonRequest.read(session.getContext().getRequestHeaders(), body);
-        String code = request.optionalString("code", MAX_CODE_LENGTH)
-                .orElseThrow(() -> JsonErrors.badRequest("Missing required field 'code'"));
+        String code = request.requiredString("code", MAX_CODE_LENGTH);
         String verifier = PkceChallenge.verifier(request);
         ClientModel client = authServiceClient();
         EventBuilder event = loginEvent(session, client, PlatformAuth.METHOD_EXCHANGE_CODE);
@@ -134,7 +135,28 @@ public final class AuthServiceApi {
         return new PasswordLogin(session, authServiceClient()).login();
     }
 
-    /** Seed 000/001 {@code users/...}: sign-up, refresh, own password, admin list and update. */
+    /** The user the auth token belongs to (the FastAPI template's token check). */
+    @POST
+    @Path("login/test-token")
+    public Response testToken() {
+        return users().me();
+    }
+
+    /** Mails a password-reset link to the account of {@code email}; the same 200 whether or not there is one. */
+    @POST
+    @Path("password-recovery/{email}")
+    public Response passwordRecovery(@PathParam("email") String email) {
+        return new PasswordRecoveryEndpoints(session, authServiceClient()).recover(email);
+    }
+
+    /** {@code {token, new_password}}: sets the password with a mailed reset token. */
+    @POST
+    @Path("reset-password")
+    public Response resetPassword(InputStream body) {
+        return new PasswordRecoveryEndpoints(session, authServiceClient()).reset(body);
+    }
+
+    /** {@code users/...}: the template's user API and {@code refresh-access-token}. */
     @Path("users")
     public UsersResource users() {
         return new UsersResource(session, authServiceClient());
@@ -179,7 +201,9 @@ public final class AuthServiceApi {
         return Response.accepted(accepted).type(MediaType.APPLICATION_JSON_TYPE).header("Cache-Control", "no-store").build();
     }
 
+    /** Both tokens, {@code token_type} in the template's lower case ({@code bearer}). */
     static Response tokenResponse(AccessTokenResponse tokens) {
+        tokens.setTokenType(TOKEN_TYPE);
         return Response.ok(tokens, MediaType.APPLICATION_JSON_TYPE)
                 .header("Cache-Control", "no-store")
                 .header("Pragma", "no-cache")

@@ -2,6 +2,7 @@ package dev.platformauth.rest.authservice;
 
 import dev.platformauth.common.PlatformAuth;
 import dev.platformauth.common.client.ActingClient;
+import dev.platformauth.common.http.InputError;
 import dev.platformauth.common.http.JsonErrors;
 import dev.platformauth.rest.sso.BrokerAuthorizationUrl;
 import jakarta.ws.rs.core.MediaType;
@@ -48,7 +49,8 @@ final class LoginDiscoveryEndpoints {
     /**
      * 302 to {@code /realms/{realm}/protocol/openid-connect/auth} for {@code auth-service} with
      * {@code kc_idp_hint}. Checked in this order: the provider name (404 {@code not_found}), the
-     * client (503), the query parameters (400), the identity provider (404 {@code sso_not_configured}).
+     * client (503), the query parameters (422, or 400 for a repeated or unregistered value), the identity
+     * provider (404 {@code sso_not_configured}).
      */
     Response sso(String providerName) {
         SsoProvider provider = SsoProvider.byPathName(providerName).orElseThrow(() -> JsonErrors.exception(
@@ -57,7 +59,8 @@ final class LoginDiscoveryEndpoints {
 
         MultivaluedMap<String, String> query = session.getContext().getUri().getQueryParameters();
         String redirectUri = single(query, OAuth2Constants.REDIRECT_URI, BrokerAuthorizationUrl.MAX_REDIRECT_URI_LENGTH)
-                .orElseThrow(() -> JsonErrors.badRequest("Missing required query parameter 'redirect_uri'"));
+                .orElseThrow(() -> JsonErrors.invalidInput(InputError.missing(List.of("query", OAuth2Constants.REDIRECT_URI), null,
+                        "Missing required query parameter 'redirect_uri'")));
         // Keycloak's own matching, as its authorization endpoint will apply it again to the same value
         if (RedirectUtils.verifyRedirectUri(session, redirectUri, client) == null) {
             throw JsonErrors.badRequest("redirect_uri is not a registered redirect URI of the '"
@@ -105,7 +108,8 @@ final class LoginDiscoveryEndpoints {
             return Optional.empty();
         }
         if (value.length() > maxLength) {
-            throw JsonErrors.badRequest("Query parameter '" + name + "' is longer than " + maxLength + " characters");
+            throw JsonErrors.invalidInput(InputError.tooLong(List.of("query", name), value, maxLength,
+                    "Query parameter '" + name + "' is longer than " + maxLength + " characters"));
         }
         return Optional.of(value);
     }

@@ -24,7 +24,9 @@ import java.util.Set;
  * <ul>
  * <li>{@code password_login}: the client has direct access grants on and the direct-grant flow in
  *     effect for it has an active password step;</li>
- * <li>{@code registration}: the realm's <em>User registration</em> switch;</li>
+ * <li>{@code registration}: the API's sign-up switch, the client attribute
+ *     {@value UsersResource#SIGNUP_ENABLED} (on unless {@code "false"}; the login pages' <em>User
+ *     registration</em> switch does not matter);</li>
  * <li>{@code passwordless}, {@code magic_link}, {@code email_otp}: the realm can send email (an SMTP
  *     host is set), and, for the last two, the client attribute switching the API on is
  *     {@code "true"} or the browser flow in effect for the client has an active step of that
@@ -49,7 +51,7 @@ record LoginFeatureFlags(boolean passwordLogin, boolean registration, boolean pa
         }
         return new LoginFeatureFlags(
                 client.isDirectAccessGrantsEnabled() && hasActiveStep(realm, directGrantFlow, PASSWORD_STEP),
-                realm.isRegistrationAllowed(),
+                UsersResource.signupEnabled(client),
                 email,
                 email && offered(realm, client, browserFlow, PlatformAuth.MAGIC_LINK_ENABLED, PlatformAuth.MAGIC_LINK_AUTHENTICATOR),
                 email && offered(realm, client, browserFlow, PlatformAuth.EMAIL_OTP_ENABLED, PlatformAuth.EMAIL_OTP_AUTHENTICATOR),

@@ -67,8 +67,7 @@ final class MailedLoginEndpoints {
     Response validateMagicLink(InputStream body) {
         ClientModel client = offering(LoginFeatureFlags.magicLinkOffered(realm, acting()), "Magic links");
         JsonRequest request = JsonRequest.read(session.getContext().getRequestHeaders(), body);
-        String token = request.optionalString("token", MagicLinks.MAX_TOKEN_LENGTH)
-                .orElseThrow(() -> JsonErrors.badRequest("Missing required field 'token'"));
+        String token = request.requiredString("token", MagicLinks.MAX_TOKEN_LENGTH);
         String verifier = PkceChallenge.verifier(request);
         EventBuilder event = loginEvent(client, METHOD_MAGIC_LINK);
         MagicLinks.Redemption redemption = MagicLinks.redeem(session, realm, token, MagicLinks.Origin.API, verifier);
@@ -100,8 +99,7 @@ final class MailedLoginEndpoints {
         ClientModel client = offering(LoginFeatureFlags.emailOtpOffered(realm, acting()), "Email OTP");
         JsonRequest request = JsonRequest.read(session.getContext().getRequestHeaders(), body);
         String email = request.requiredEmail("email");
-        String otp = request.optionalString("otp", EmailOtps.MAX_INPUT_LENGTH)
-                .orElseThrow(() -> JsonErrors.badRequest("Missing required field 'otp'"));
+        String otp = request.requiredString("otp", EmailOtps.MAX_INPUT_LENGTH);
         EmailOtpSettings settings = EmailOtpSettings.from(client.getAttributes());
         EventBuilder event = loginEvent(client, METHOD_EMAIL_OTP).detail(Details.EMAIL, email);
         EmailOtps.Check check = EmailOtps.verify(session, realm, EmailOtps.subject(email, null), otp, settings);

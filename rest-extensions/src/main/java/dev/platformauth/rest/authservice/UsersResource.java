@@ -3,11 +3,12 @@ package dev.platformauth.rest.authservice;
 import dev.platformauth.common.PlatformAuth;
 import dev.platformauth.common.auth.BearerAuth;
 import dev.platformauth.common.auth.PrivilegeBoundary;
+import dev.platformauth.common.config.ConfigValues;
+import dev.platformauth.common.http.InputError;
 import dev.platformauth.common.http.JsonErrors;
 import dev.platformauth.common.http.JsonRequest;
 import dev.platformauth.common.token.TokenResponses;
-import dev.platformauth.common.user.Passwords;
-import dev.platformauth.common.user.UserSessions;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
@@ -29,17 +30,22 @@ import org.keycloak.models.UserSessionModel;
 import org.keycloak.representations.AccessTokenResponse;
 
 import java.io.InputStream;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * {@code users/...} of seeds 000/001: sign-up, refresh, own password, and the admin list and update.
- * The Bearer endpoints take the auth token (an access token issued to the {@code auth-service}
- * client); the work is done by {@link UserAccounts}, checks of who may do it by {@link GlobalAdmins} and,
- * for what a session may mint and whom it may act for, {@link PrivilegeBoundary}.
+ * {@code users/...}: the FastAPI template's user API (sign-up, the caller's own account, and the global
+ * admin's list, create, read, update and delete) plus {@code refresh-access-token}. The Bearer endpoints
+ * take the auth token (an access token issued to the {@code auth-service} client). Who may do what is
+ * {@link GlobalAdmins}' and, for what a session may mint and whom it may act for, {@link PrivilegeBoundary}'s;
+ * the work is {@link UserAccounts}', {@link OwnAccount}'s and {@link UserAdministration}'s.
  */
 @Produces(MediaType.APPLICATION_JSON)
 public final class UsersResource {
+
+    /** Client attribute of {@code auth-service} switching {@code users/signup} off ({@code "false"}); on by default. */
+    public static final String SIGNUP_ENABLED = PlatformAuth.PREFIX + ".signup.enabled";
 
     static final int DEFAULT_LIMIT = 100;
     static final int MAX_LIMIT = 1000;
@@ -54,32 +60,35 @@ public final class UsersResource {
         this.client = client;
     }
 
-    /** Seed 000/001 "Sign Up": 201 and the new user. */
+    /** Whether the API offers sign-up: the client attribute {@value #SIGNUP_ENABLED}, on unless {@code "false"}. */
+    static boolean signupEnabled(ClientModel client) {
+        String value = client.getAttribute(SIGNUP_ENABLED);
+        return value == null || value.isBlank() || ConfigValues.isTrue(value);
+    }
+
+    /** Sign-up: 200 and the new user; whatever the realm's login-page registration switch says. */
     @POST
     @Path("signup")
     public Response signup(InputStream body) {
-        JsonRequest request = JsonRequest.read(session.getContext().getRequestHeaders(), body);
-        String email = request.requiredEmail("email");
-        String password = request.requiredString("password");
-        String fullName = request.optionalString("full_name", FullName.MAX_LENGTH).orElse(null);
+        TemplateFields fields = fields(body);
+        String email = fields.email();
+        String password = fields.newPassword("password");
+        String fullName = fields.fullName().orElse(null);
         EventBuilder event = event(EventType.REGISTER)
                 .detail(Details.REGISTER_METHOD, "api")
                 .detail(Details.USERNAME, email)
                 .detail(Details.EMAIL, email);
-        if (!realm.isRegistrationAllowed()) {
+        if (!signupEnabled(client)) {
             event.error(Errors.REGISTRATION_DISABLED);
-            throw JsonErrors.exception(Response.Status.FORBIDDEN, JsonErrors.FORBIDDEN, "Registration is disabled for this realm");
+            throw JsonErrors.exception(Response.Status.FORBIDDEN, JsonErrors.FORBIDDEN, TemplateTexts.REGISTRATION_CLOSED);
         }
-        UserModel user = new UserAccounts(session, realm, admins()).register(email, FullName.parse(fullName), password, event);
+        UserAccounts accounts = accounts();
+        UserModel user = accounts.create(email, password, fullName, true, event);
         event.user(user).success();
-        return Response.status(Response.Status.CREATED)
-                .entity(new UserAccounts(session, realm, admins()).json(user))
-                .type(MediaType.APPLICATION_JSON_TYPE)
-                .header("Cache-Control", "no-store")
-                .build();
+        return accounts.ok(user);
     }
 
-    /** Seed 000/001 "Refresh Access Token": both tokens, fresh, in the caller's user session. */
+    /** Both tokens, fresh, in the caller's user session. */
     @POST
     @Path("refresh-access-token")
     public Response refresh() {
@@ -92,86 +101,143 @@ public final class UsersResource {
         return AuthServiceApi.tokenResponse(tokens);
     }
 
-    /** Seed 000/001 "Update Own Password": 204; the user's other sessions end, offline ones included. */
+    @GET
+    @Path("me")
+    public Response me() {
+        return accounts().ok(authToken().user());
+    }
+
+    /** {@code {full_name?, email?}}: the caller's updated user. */
+    @PATCH
+    @Path("me")
+    public Response updateMe(InputStream body) {
+        BearerAuth.Caller caller = authToken();
+        return own(caller).update(fields(body));
+    }
+
+    /** Deletes the caller's account (not a global admin's). */
+    @DELETE
+    @Path("me")
+    public Response deleteMe() {
+        return own(authToken()).delete();
+    }
+
+    /** {@code {current_password, new_password}}: 200 with a message; the user's other sessions end. */
     @PATCH
     @Path("me/password")
     public Response changeOwnPassword(InputStream body) {
         BearerAuth.Caller caller = authToken();
-        UserModel user = caller.user();
-        EventBuilder event = event(EventType.UPDATE_PASSWORD).user(user).session(caller.userSession());
-        PrivilegeBoundary.sessionRefusal(caller.userSession(), "change the password").ifPresent(refusal -> {
-            throw refusal.refuse(event);
-        });
-        JsonRequest request = JsonRequest.read(session.getContext().getRequestHeaders(), body);
-        String current = request.requiredString("current_password");
-        String replacement = request.requiredString("new_password");
-        if (!Passwords.verifyCurrent(session, realm, user, current)) {
-            event.error(Errors.INVALID_USER_CREDENTIALS);
-            throw JsonErrors.exception(Response.Status.BAD_REQUEST, JsonErrors.INVALID_GRANT, "The current password is incorrect");
-        }
-        if (current.equals(replacement)) {
-            event.error(Errors.PASSWORD_REJECTED);
-            throw JsonErrors.exception(Response.Status.BAD_REQUEST, JsonErrors.INVALID_PASSWORD,
-                    "The new password must differ from the current one");
-        }
-        try {
-            Passwords.requireAcceptable(session, realm, user, replacement);
-        } catch (RuntimeException e) {
-            event.error(Errors.PASSWORD_REJECTED);
-            throw e;
-        }
-        Passwords.set(session, user, replacement, false);
-        event.success();
-        UserSessions.endOnPasswordChange(session, realm, user, caller);
-        return Response.noContent().header("Cache-Control", "no-store").build();
+        return own(caller).changePassword(fields(body));
     }
 
-    /** Seed 001 "Read All Users": global admins and {@code view-users} holders; paged by skip and limit. */
+    /** {@code {"data": [users, newest first], "count": all}}: global admins and {@code view-users} holders. */
     @GET
     public Response list(@QueryParam("skip") String skip, @QueryParam("limit") String limit) {
         BearerAuth.Caller caller = authToken();
-        GlobalAdmins admins = admins();
-        if (!admins.mayListUsers(caller.user())) {
-            throw JsonErrors.exception(Response.Status.FORBIDDEN, JsonErrors.FORBIDDEN, "Listing users needs an administrator");
+        if (!admins().mayListUsers(caller.user())) {
+            throw notEnoughPrivileges();
         }
         int first = paging("skip", skip, 0, Integer.MAX_VALUE);
         int max = paging("limit", limit, DEFAULT_LIMIT, MAX_LIMIT);
-        UserAccounts accounts = new UserAccounts(session, realm, admins);
-        List<Map<String, Object>> users = max == 0 ? List.of() : session.users()
-                .searchForUserStream(realm, Map.of(UserModel.INCLUDE_SERVICE_ACCOUNT, "false"), first, max)
-                .map(accounts::json)
-                .toList();
-        return Response.ok(users, MediaType.APPLICATION_JSON_TYPE).header("Cache-Control", "no-store").build();
+        UserListing listing = new UserListing(session, realm);
+        UserAccounts accounts = accounts();
+        Map<String, Object> page = new LinkedHashMap<>();
+        page.put("data", listing.page(first, max).stream().map(accounts::json).toList());
+        page.put("count", listing.count());
+        return Response.ok(page, MediaType.APPLICATION_JSON_TYPE).header("Cache-Control", "no-store").build();
+    }
+
+    /** Creates an account: {@code {email, password, full_name?, is_active?, is_superuser?}}; global admins only. */
+    @POST
+    public Response create(InputStream body) {
+        BearerAuth.Caller caller = globalAdmin();
+        PrivilegeBoundary.requireFullSignIn(caller, "create users");
+        TemplateFields fields = fields(body);
+        String email = fields.email();
+        String password = fields.newPassword("password");
+        String fullName = fields.fullName().orElse(null);
+        boolean active = fields.flag("is_active").orElse(true);
+        boolean superuser = fields.flag("is_superuser").orElse(false);
+        UserModel user = new UserAdministration(session, admins(), caller).create(email, password, fullName, active, superuser);
+        return accounts().ok(user);
+    }
+
+    /** A user by id: the caller themself, or any user for a global admin. */
+    @GET
+    @Path("{user_id}")
+    public Response read(@PathParam("user_id") String userId) {
+        BearerAuth.Caller caller = authToken();
+        if (caller.user().getId().equals(userId)) {
+            return accounts().ok(caller.user());
+        }
+        if (!admins().isGlobalAdmin(caller.user())) {
+            throw notEnoughPrivileges();
+        }
+        return accounts().ok(user(userId, TemplateTexts.USER_NOT_FOUND));
     }
 
     /**
-     * Seed 001 "Update Any User": global admins only, never from a login-as session, and only for users
-     * within login-as containment of the caller; any subset of the fields; the updated user.
+     * Any subset of {@code {email, is_active, is_superuser, full_name, password}}; global admins only, never
+     * from a login-as session, and only for users within login-as containment of the caller.
      */
     @PATCH
     @Path("{user_id}")
     public Response update(@PathParam("user_id") String userId, InputStream body) {
-        BearerAuth.Caller caller = authToken();
-        GlobalAdmins admins = admins();
-        if (!admins.isGlobalAdmin(caller.user())) {
-            throw JsonErrors.exception(Response.Status.FORBIDDEN, JsonErrors.FORBIDDEN, "Updating users needs a global administrator");
-        }
+        BearerAuth.Caller caller = globalAdmin();
         PrivilegeBoundary.requireFullSignIn(caller, "update users");
-        JsonRequest request = JsonRequest.read(session.getContext().getRequestHeaders(), body);
-        UserAccounts.Changes changes = UserAccounts.Changes.from(request);
-        UserModel target = userId == null || userId.length() > 64 ? null : session.users().getUserById(realm, userId);
-        if (target == null) {
-            throw JsonErrors.exception(Response.Status.NOT_FOUND, JsonErrors.NOT_FOUND, "No user with this id");
-        }
+        UserAdministration.Changes changes = UserAdministration.Changes.from(fields(body));
+        UserModel target = user(userId, TemplateTexts.NO_USER_WITH_ID);
         PrivilegeBoundary.requireMayActFor(caller, target, "update users");
-        UserAccounts accounts = new UserAccounts(session, realm, admins);
-        accounts.apply(target, changes, caller);
-        return Response.ok(accounts.json(target), MediaType.APPLICATION_JSON_TYPE).header("Cache-Control", "no-store").build();
+        new UserAdministration(session, admins(), caller).update(target, changes);
+        return accounts().ok(target);
+    }
+
+    /** Deletes a user; global admins only, not themselves, within login-as containment. */
+    @DELETE
+    @Path("{user_id}")
+    public Response delete(@PathParam("user_id") String userId) {
+        BearerAuth.Caller caller = globalAdmin();
+        UserModel target = user(userId, TemplateTexts.USER_NOT_FOUND);
+        if (target.getId().equals(caller.user().getId())) {
+            throw JsonErrors.exception(Response.Status.FORBIDDEN, JsonErrors.FORBIDDEN, TemplateTexts.NO_SELF_DELETE);
+        }
+        PrivilegeBoundary.requireMayActFor(caller, target, "delete users");
+        new UserAdministration(session, admins(), caller).delete(target);
+        return OwnAccount.message(TemplateTexts.USER_DELETED);
     }
 
     /** The caller's auth token: an access token of a live session issued to the auth-service client. */
-    private BearerAuth.Caller authToken() {
+    BearerAuth.Caller authToken() {
         return BearerAuth.require(session, client);
+    }
+
+    private BearerAuth.Caller globalAdmin() {
+        BearerAuth.Caller caller = authToken();
+        if (!admins().isGlobalAdmin(caller.user())) {
+            throw notEnoughPrivileges();
+        }
+        return caller;
+    }
+
+    /** The user {@code userId}; 404 with {@code notFound} when there is none. */
+    private UserModel user(String userId, String notFound) {
+        UserModel user = userId == null || userId.length() > 64 ? null : session.users().getUserById(realm, userId);
+        if (user == null) {
+            throw JsonErrors.exception(Response.Status.NOT_FOUND, JsonErrors.NOT_FOUND, notFound);
+        }
+        return user;
+    }
+
+    private OwnAccount own(BearerAuth.Caller caller) {
+        return new OwnAccount(session, client, caller, admins());
+    }
+
+    private TemplateFields fields(InputStream body) {
+        return new TemplateFields(JsonRequest.read(session.getContext().getRequestHeaders(), body));
+    }
+
+    private UserAccounts accounts() {
+        return new UserAccounts(session, realm, admins());
     }
 
     private GlobalAdmins admins() {
@@ -182,18 +248,29 @@ public final class UsersResource {
         return new EventBuilder(realm, session, session.getContext().getConnection()).event(type).client(client);
     }
 
+    private static RuntimeException notEnoughPrivileges() {
+        return JsonErrors.exception(Response.Status.FORBIDDEN, JsonErrors.FORBIDDEN, TemplateTexts.NOT_ENOUGH_PRIVILEGES);
+    }
+
+    /** A paging query parameter: absent or empty is {@code defaultValue}; else an integer from 0 to {@code max}. */
     static int paging(String name, String value, int defaultValue, int max) {
         if (value == null || value.isEmpty()) {
             return defaultValue;
         }
+        List<Object> loc = List.of("query", name);
+        String description = "'" + name + "' must be an integer from 0 to " + max;
+        long parsed;
         try {
-            int parsed = Integer.parseInt(value);
-            if (parsed >= 0 && parsed <= max) {
-                return parsed;
-            }
+            parsed = Long.parseLong(value);
         } catch (NumberFormatException e) {
-            // reported below
+            throw JsonErrors.invalidInput(InputError.intParsing(loc, value, description));
         }
-        throw JsonErrors.badRequest("'" + name + "' must be an integer from 0 to " + max);
+        if (parsed < 0) {
+            throw JsonErrors.invalidInput(InputError.atLeast(loc, value, 0, description));
+        }
+        if (parsed > max) {
+            throw JsonErrors.invalidInput(InputError.atMost(loc, value, max, description));
+        }
+        return (int) parsed;
     }
 }

@@ -9,6 +9,7 @@ import dev.platformauth.common.exchange.ExchangeCodeSettings;
 import dev.platformauth.common.magiclink.MagicLinkSettings;
 import dev.platformauth.common.mail.SendLimitSettings;
 import dev.platformauth.rest.authservice.GlobalAdmins;
+import dev.platformauth.rest.authservice.UsersResource;
 import dev.platformauth.rest.sentinel.LoginAs;
 import dev.platformauth.rest.sentinel.OktaHookSettings;
 import dev.platformauth.rest.sentinel.RecoverySettings;
@@ -80,6 +81,7 @@ public final class ClientSettingsPage implements UiPageProviderFactory<Component
 
     private static final String AUTH = "For the auth-service client: ";
     private static final String SENTINEL = "For the sentinel client: ";
+    private static final String RESETS = "For the sentinel and auth-service clients: ";
 
     static final List<Setting> SETTINGS = List.of(
             Setting.flag(EXCHANGE_CODE_GRANT, PlatformAuth.EXCHANGE_CODE_GRANT_ENABLED, "Exchange-code grant",
@@ -129,16 +131,18 @@ public final class ClientSettingsPage implements UiPageProviderFactory<Component
                     SendLimitSettings.MAX_WINDOW),
             Setting.text("superuserRole", GlobalAdmins.SUPERUSER_ROLE_ATTRIBUTE, "Superuser realm role",
                     AUTH + "the realm role that makes is_superuser true and a global admin.", GlobalAdmins.DEFAULT_SUPERUSER_ROLE),
+            Setting.flag("signupEnabled", UsersResource.SIGNUP_ENABLED, "Sign-up (API)",
+                    AUTH + "offer users/signup over the REST API, whatever the login pages' User registration switch says.", true),
             Setting.text("loginAsRole", LoginAs.ROLE_ATTRIBUTE, "Login-as role",
                     SENTINEL + "the role a caller of loginAs needs: a realm role, or client.role.", LoginAs.DEFAULT_ROLE),
             Setting.seconds("loginAsLifetime", LoginAs.LIFETIME_ATTRIBUTE, "Login-as token lifetime (seconds)",
                     SENTINEL + "how long a loginAs token lives", LoginAs.DEFAULT_LIFETIME, 1, LoginAs.MAX_LIFETIME),
             Setting.text("passwordResetUrl", RecoverySettings.RESET_URL, "Password-reset page",
-                    SENTINEL + "absolute http(s) URL the reset link points at (with ?token=); empty: the built-in page.", ""),
+                    RESETS + "absolute http(s) URL the reset link points at (with ?token=); empty: the built-in page.", ""),
             Setting.seconds("passwordResetLifetime", RecoverySettings.RESET_LIFETIME, "Password-reset link lifetime (seconds)",
-                    SENTINEL + "how long a reset link is valid", RecoverySettings.DEFAULT_LIFETIME, 1, RecoverySettings.MAX_LIFETIME),
+                    RESETS + "how long a reset link is valid", RecoverySettings.DEFAULT_LIFETIME, 1, RecoverySettings.MAX_LIFETIME),
             Setting.seconds("passwordResetResendInterval", RecoverySettings.RESET_RESEND_INTERVAL,
-                    "Password-reset resend interval (seconds)", SENTINEL + "the least time between two reset mails to one account",
+                    "Password-reset resend interval (seconds)", RESETS + "the least time between two reset mails to one account",
                     RecoverySettings.DEFAULT_RESEND_INTERVAL, 0, RecoverySettings.MAX_RESEND_INTERVAL),
             Setting.seconds("usernameReminderResendInterval", RecoverySettings.USERNAME_RESEND_INTERVAL,
                     "Username-reminder resend interval (seconds)", SENTINEL + "the least time between two reminder mails to one address",

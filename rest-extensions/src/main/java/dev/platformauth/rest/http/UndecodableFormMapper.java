@@ -1,6 +1,7 @@
 package dev.platformauth.rest.http;
 
 import dev.platformauth.common.http.JsonErrors;
+import dev.platformauth.rest.authservice.AuthServiceResource;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
@@ -15,8 +16,8 @@ import org.keycloak.utils.KeycloakSessionUtil;
  * and throws {@code IllegalArgumentException("Failed to decode URL <the raw value> to UTF-8")}, which
  * Keycloak's {@link KeycloakErrorHandler} answers with 500 and logs at ERROR together with the raw value,
  * often a password (keycloak/keycloak#37935). This mapper answers that one exception with 400
- * {@code invalid_request} and logs nothing; every other {@link IllegalArgumentException} goes to
- * Keycloak's handler unchanged.
+ * {@code invalid_request} (with {@code detail} on the auth-service API's paths, as its other errors) and
+ * logs nothing; every other {@link IllegalArgumentException} goes to Keycloak's handler unchanged.
  */
 @Provider
 public final class UndecodableFormMapper implements ExceptionMapper<IllegalArgumentException> {
@@ -31,6 +32,9 @@ public final class UndecodableFormMapper implements ExceptionMapper<IllegalArgum
         if (isUndecodableForm(exception)) {
             if (session != null) {
                 session.getTransactionManager().setRollbackOnly();
+                if (AuthServiceResource.isApiPath(requestPath(session))) {
+                    JsonErrors.useDialect(session, JsonErrors.Dialect.FASTAPI);
+                }
             }
             return JsonErrors.response(Response.Status.BAD_REQUEST, JsonErrors.INVALID_REQUEST,
                     "The form body is not valid percent-encoded UTF-8");
@@ -42,6 +46,16 @@ public final class UndecodableFormMapper implements ExceptionMapper<IllegalArgum
                     "For more on this error consult the server log.");
         }
         return KeycloakErrorHandler.getResponse(session, exception);
+    }
+
+    /** The path of the request being answered; null when it cannot be told (the answer then has no dialect). */
+    private static String requestPath(KeycloakSession session) {
+        try {
+            return session.getContext().getHttpRequest().getUri().getRequestUri().getPath();
+        } catch (RuntimeException e) {
+            LOG.debugf("No request path for the error dialect: %s", e.getClass().getSimpleName());
+            return null;
+        }
     }
 
     /** RESTEasy Reactive's URL decoder failing on a request's form body or query. */

@@ -4,15 +4,12 @@ import dev.platformauth.common.auth.BearerAuth;
 import dev.platformauth.common.http.JsonErrors;
 import dev.platformauth.common.http.JsonRequest;
 import dev.platformauth.common.mail.SendLimits;
-import dev.platformauth.common.text.EnglishMessages;
-import dev.platformauth.common.user.Passwords;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.keycloak.models.ClientModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
-import org.keycloak.policy.PolicyError;
 
 import java.io.InputStream;
 import java.util.LinkedHashMap;
@@ -44,8 +41,8 @@ final class AccountRecovery {
         String username = request.optionalString("username", MAX_USERNAME_LENGTH)
                 .orElseThrow(() -> JsonErrors.badRequest("Missing required field 'username'")).trim();
         RecoverySettings settings = settings();
-        if (new PasswordResets(session, client).requestInBackground(username, settings,
-                PasswordResetPage.uri(session, realm)) instanceof SendLimits.Refused refused) {
+        if (new PasswordResets(session, client).requestInBackground(username, PasswordResets.Lookup.USERNAME_OR_EMAIL, settings,
+                PasswordResetPage.uri(session, realm, SentinelResourceProviderFactory.PROVIDER_ID)) instanceof SendLimits.Refused refused) {
             return refused.response();
         }
         Map<String, Object> body = new LinkedHashMap<>();
@@ -79,15 +76,12 @@ final class AccountRecovery {
         JsonRequest request = JsonRequest.read(session.getContext().getRequestHeaders(), body);
         String password = request.optionalString("password", JsonRequest.MAX_FIELD_LENGTH)
                 .orElseThrow(() -> JsonErrors.badRequest("Missing required field 'password'"));
-        PolicyError error = Passwords.policyError(session, realm, user, password);
-        if (error != null) {
-            String message = EnglishMessages.format(session, error.getMessage(), error.getParameters());
-            resets.passwordRejected(user, error.getMessage());
-            throw JsonErrors.exception(Response.Status.BAD_REQUEST, JsonErrors.INVALID_PASSWORD, message);
+        PasswordResets.Outcome outcome = resets.reset(token, user, password);
+        if (outcome instanceof PasswordResets.Rejected rejected) {
+            throw JsonErrors.exception(Response.Status.BAD_REQUEST, JsonErrors.INVALID_PASSWORD, rejected.message(session));
         }
-        if (!resets.complete(token, user, password)) {
+        if (outcome instanceof PasswordResets.Spent) {
             // a concurrent request spent the token first
-            resets.tokenRefused();
             throw forbidden();
         }
         return noContent();

@@ -3,7 +3,6 @@ package dev.platformauth.rest.sentinel;
 import dev.platformauth.common.PlatformAuth;
 import dev.platformauth.common.client.ActingClient;
 import dev.platformauth.common.http.FormRequest;
-import dev.platformauth.common.user.Passwords;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Produces;
@@ -19,7 +18,6 @@ import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
 import org.keycloak.models.utils.FormMessage;
-import org.keycloak.policy.PolicyError;
 
 import java.net.URI;
 import java.util.Locale;
@@ -27,7 +25,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The default landing page of reset links, {@code /realms/{realm}/sentinel/password-reset?token=…},
+ * The default landing page of reset links, {@code /realms/{realm}/sentinel/password-reset?token=…} (and
+ * {@code …/auth-service/password-reset} for the links the auth-service mails, acting as that client),
  * rendered from the realm's login theme (template {@value #TEMPLATE}, a theme resource of ours). GET
  * shows the new-password form for a live token (it is not spent) and a "link invalid" page otherwise;
  * the form posts {@code token}, {@code password} and {@code password-confirm} back to the same path,
@@ -37,7 +36,7 @@ import java.util.Optional;
  */
 public final class PasswordResetPage {
 
-    static final String PATH = "password-reset";
+    public static final String PATH = "password-reset";
     static final String TEMPLATE = PlatformAuth.PREFIX + "-password-reset-form.ftl";
 
     static final String FIELD_TOKEN = "token";
@@ -52,24 +51,33 @@ public final class PasswordResetPage {
 
     private final KeycloakSession session;
     private final RealmModel realm;
+    private final String clientId;
+    private final String resourceId;
 
-    PasswordResetPage(KeycloakSession session) {
+    private PasswordResetPage(KeycloakSession session, String clientId, String resourceId) {
         this.session = session;
         this.realm = session.getContext().getRealm();
+        this.clientId = clientId;
+        this.resourceId = resourceId;
     }
 
-    /** The absolute URL of this page in {@code realm}, without the token. */
-    static URI uri(KeycloakSession session, RealmModel realm) {
+    /** The page served by the realm resource {@code resourceId}, acting as the client {@code clientId}. */
+    public static PasswordResetPage of(KeycloakSession session, String clientId, String resourceId) {
+        return new PasswordResetPage(session, clientId, resourceId);
+    }
+
+    /** The absolute URL, without the token, of the page the realm resource {@code resourceId} serves in {@code realm}. */
+    public static URI uri(KeycloakSession session, RealmModel realm, String resourceId) {
         return session.getContext().getUri().getBaseUriBuilder()
                 .path("realms").path(realm.getName())
-                .path(SentinelResourceProviderFactory.PROVIDER_ID).path(PATH)
+                .path(resourceId).path(PATH)
                 .build();
     }
 
     @GET
     @Produces(MediaType.TEXT_HTML)
     public Response show(@QueryParam(FIELD_TOKEN) String token) {
-        PasswordResets resets = new PasswordResets(session, sentinelClient());
+        PasswordResets resets = new PasswordResets(session, actingClient());
         Optional<UserModel> user = live(resets, token);
         if (user.isEmpty()) {
             return render(Response.Status.FORBIDDEN, State.INVALID, null, null, null);
@@ -80,7 +88,7 @@ public final class PasswordResetPage {
     @POST
     @Produces(MediaType.TEXT_HTML)
     public Response submit() {
-        PasswordResets resets = new PasswordResets(session, sentinelClient());
+        PasswordResets resets = new PasswordResets(session, actingClient());
         MultivaluedMap<String, String> form = FormRequest.read(session);
         String token = form.getFirst(FIELD_TOKEN);
         Optional<UserModel> holder = live(resets, token);
@@ -98,14 +106,12 @@ public final class PasswordResetPage {
             return render(Response.Status.BAD_REQUEST, State.FORM, user, token,
                     new FormMessage(FIELD_CONFIRM, "notMatchPasswordMessage"));
         }
-        PolicyError error = Passwords.policyError(session, realm, user, password);
-        if (error != null) {
-            resets.passwordRejected(user, error.getMessage());
+        PasswordResets.Outcome outcome = resets.reset(token, user, password);
+        if (outcome instanceof PasswordResets.Rejected rejected) {
             return render(Response.Status.BAD_REQUEST, State.FORM, user, token,
-                    new FormMessage(FIELD_PASSWORD, error.getMessage(), error.getParameters()));
+                    new FormMessage(FIELD_PASSWORD, rejected.error().getMessage(), rejected.error().getParameters()));
         }
-        if (!resets.complete(token, user, password)) {
-            resets.tokenRefused();
+        if (outcome instanceof PasswordResets.Spent) {
             return render(Response.Status.FORBIDDEN, State.INVALID, null, null, null);
         }
         return render(Response.Status.OK, State.DONE, user, null, null);
@@ -121,7 +127,7 @@ public final class PasswordResetPage {
     private Response render(Response.Status status, State state, UserModel user, String token, FormMessage error) {
         LoginFormsProvider form = session.getProvider(LoginFormsProvider.class)
                 .setStatus(status)
-                .setActionUri(uri(session, realm))
+                .setActionUri(uri(session, realm, resourceId))
                 .setAttribute("resetState", state.name().toLowerCase(Locale.ROOT))
                 .setResponseHeader("Cache-Control", "no-store")
                 .setResponseHeader("Pragma", "no-cache");
@@ -157,7 +163,7 @@ public final class PasswordResetPage {
     }
 
     /** The client these pages act for; 503 {@code not_configured} when the realm has none. */
-    private ClientModel sentinelClient() {
-        return ActingClient.require(realm, PlatformAuth.SENTINEL_CLIENT_ID);
+    private ClientModel actingClient() {
+        return ActingClient.require(realm, clientId);
     }
 }

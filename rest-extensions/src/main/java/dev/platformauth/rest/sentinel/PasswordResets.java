@@ -7,6 +7,7 @@ import dev.platformauth.common.mail.PlatformMailer;
 import dev.platformauth.common.mail.SendLimits;
 import dev.platformauth.common.secret.SecretCodes;
 import dev.platformauth.common.store.CodeStore;
+import dev.platformauth.common.text.EnglishMessages;
 import dev.platformauth.common.user.Accounts;
 import dev.platformauth.common.user.Passwords;
 import dev.platformauth.common.user.UserSessions;
@@ -24,6 +25,7 @@ import org.keycloak.models.ClientModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
+import org.keycloak.policy.PolicyError;
 
 import java.net.URI;
 import java.util.HashMap;
@@ -41,8 +43,12 @@ import java.util.Optional;
  * <p>Requesting never reveals whether the account exists: the send limits of the request are taken for
  * every username alike, and the lookup, the per-address throttle, the token and the mail happen in a
  * background job after the request has been answered.
+ *
+ * <p>One token kind and one completion path for every route that resets passwords: sentinel's
+ * {@code passwordReset} / {@code password}, the auth-service's {@code password-recovery} /
+ * {@code reset-password}, and the landing pages; the acting client names the events and gives the settings.
  */
-final class PasswordResets {
+public final class PasswordResets {
 
     static final String KIND = "password-reset";
     static final String SEND_KIND = "password-reset-send";
@@ -66,7 +72,36 @@ final class PasswordResets {
     private final RealmModel realm;
     private final ClientModel client;
 
-    PasswordResets(KeycloakSession session, ClientModel client) {
+    /** How a request names the account. */
+    public enum Lookup {
+        /** Its username or its email (sentinel's {@code passwordReset}). */
+        USERNAME_OR_EMAIL,
+        /** Its email only (the auth-service's {@code password-recovery/{email}}). */
+        EMAIL
+    }
+
+    /** What a reset came to: {@link Done}, {@link Rejected} by the policy (the token stays live), or {@link Spent}. */
+    public sealed interface Outcome permits Done, Rejected, Spent {
+    }
+
+    /** The password is set, the token spent. */
+    public record Done() implements Outcome {
+    }
+
+    /** The realm's policy refused the password; nothing changed. */
+    public record Rejected(PolicyError error) implements Outcome {
+
+        /** The policy's objection in the English of the realm's login theme, for the JSON answers. */
+        public String message(KeycloakSession session) {
+            return EnglishMessages.format(session, error.getMessage(), error.getParameters());
+        }
+    }
+
+    /** The token was spent meanwhile (concurrent use); nothing changed. */
+    public record Spent() implements Outcome {
+    }
+
+    public PasswordResets(KeycloakSession session, ClientModel client) {
         this.session = session;
         this.realm = session.getContext().getRealm();
         this.client = client;
@@ -78,7 +113,7 @@ final class PasswordResets {
      * that address within the resend interval (that throttle needs the account's address, so it is
      * taken in the background, silently, and reported by a SEND_RESET_PASSWORD_ERROR event).
      */
-    SendLimits.Decision requestInBackground(String username, RecoverySettings settings, URI defaultPage) {
+    public SendLimits.Decision requestInBackground(String username, Lookup lookup, RecoverySettings settings, URI defaultPage) {
         String realmId = realm.getId();
         String clientId = client.getClientId();
         String ip = remoteHost(session);
@@ -86,7 +121,7 @@ final class PasswordResets {
         return SendLimits.submit(session, realm, client, null, KIND, factory -> {
             Pending pending = BackgroundJobs.inRealm(factory, realmId, (s, r) -> {
                 EventBuilder event = event(s, r, ip, clientId, EventType.SEND_RESET_PASSWORD).detail(Details.USERNAME, username);
-                UserModel user = Accounts.byNameOrEmail(s, r, username);
+                UserModel user = lookup == Lookup.EMAIL ? Accounts.byEmail(s, r, username) : Accounts.byNameOrEmail(s, r, username);
                 if (user == null) {
                     event.error(Errors.USER_NOT_FOUND);
                     return null;
@@ -148,7 +183,7 @@ final class PasswordResets {
     }
 
     /** The user a live reset token may set the password of; empty for any other token. Does not spend it. */
-    Optional<UserModel> holder(String token) {
+    public Optional<UserModel> holder(String token) {
         if (token == null || token.isEmpty()) {
             return Optional.empty();
         }
@@ -175,11 +210,29 @@ final class PasswordResets {
     }
 
     /**
+     * Sets {@code password} for {@code user}, the holder of the live {@code token}: the realm's policy
+     * judges it (history included; UPDATE_PASSWORD_ERROR and UPDATE_CREDENTIAL_ERROR when it refuses),
+     * then {@link #complete} spends the token (RESET_PASSWORD_ERROR when a concurrent use spent it first).
+     */
+    public Outcome reset(String token, UserModel user, String password) {
+        PolicyError error = Passwords.policyError(session, realm, user, password);
+        if (error != null) {
+            passwordRejected(user, error.getMessage());
+            return new Rejected(error);
+        }
+        if (!complete(token, user, password)) {
+            tokenRefused();
+            return new Spent();
+        }
+        return new Done();
+    }
+
+    /**
      * Spends the token and sets {@code password} (already checked against the policy) as the user's
      * password: the address counts as verified, every session of the user ends, UPDATE_PASSWORD and
      * UPDATE_CREDENTIAL events. False when the token was spent in the meantime (concurrent use).
      */
-    boolean complete(String token, UserModel user, String password) {
+    private boolean complete(String token, UserModel user, String password) {
         Optional<Map<String, String>> spent = new CodeStore(session).consume(KIND, realm.getId(), token);
         if (spent.isEmpty() || !user.getId().equals(spent.get().get(NOTE_USER))) {
             return false;
@@ -198,7 +251,7 @@ final class PasswordResets {
     }
 
     /** UPDATE_PASSWORD_ERROR and UPDATE_CREDENTIAL_ERROR for a password the policy refused. */
-    void passwordRejected(UserModel user, String policyMessage) {
+    private void passwordRejected(UserModel user, String policyMessage) {
         EventBuilder event = event(EventType.UPDATE_CREDENTIAL_ERROR).user(user)
                 .detail(Details.USERNAME, user.getUsername())
                 .detail(Details.CREDENTIAL_TYPE, CredentialModel.PASSWORD)
@@ -208,7 +261,7 @@ final class PasswordResets {
     }
 
     /** RESET_PASSWORD_ERROR for a token that is not a live reset token (never logs the token). */
-    void tokenRefused() {
+    public void tokenRefused() {
         event(EventType.RESET_PASSWORD_ERROR).error(Errors.INVALID_TOKEN);
     }
 

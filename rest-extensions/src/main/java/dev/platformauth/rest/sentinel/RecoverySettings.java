@@ -12,7 +12,8 @@ import java.util.Optional;
 
 /**
  * Password-reset and username-reminder settings, read null-safely from the client attributes of the
- * realm's {@code sentinel} client; an unset or unusable value falls back to its default.
+ * realm's {@code sentinel} client (and, for the reset links it mails, the {@code auth-service} client);
+ * an unset or unusable value falls back to its default.
  *
  * @param resetUrl                the page the reset link opens (absolute http(s) URL), empty for our own page
  * @param resetLifetimeSeconds    how long a reset token works (default and maximum 900)
@@ -34,7 +35,7 @@ public record RecoverySettings(Optional<URI> resetUrl, int resetLifetimeSeconds,
 
     private static final Logger LOG = Logger.getLogger(RecoverySettings.class);
 
-    static RecoverySettings fromClientAttributes(Map<String, String> attributes) {
+    public static RecoverySettings fromClientAttributes(Map<String, String> attributes) {
         Map<String, String> a = attributes == null ? Map.of() : attributes;
         return new RecoverySettings(
                 url(a.get(RESET_URL)),

@@ -1,5 +1,6 @@
 package dev.platformauth.rest.sentinel;
 
+import dev.platformauth.common.PlatformAuth;
 import jakarta.ws.rs.Path;
 import org.keycloak.models.KeycloakSession;
 
@@ -20,6 +21,6 @@ public final class SentinelResource {
     /** The default landing page of password-reset links (HTML, login theme). */
     @Path(PasswordResetPage.PATH)
     public PasswordResetPage passwordResetPage() {
-        return new PasswordResetPage(session);
+        return PasswordResetPage.of(session, PlatformAuth.SENTINEL_CLIENT_ID, SentinelResourceProviderFactory.PROVIDER_ID);
     }
 }

@@ -70,12 +70,12 @@ class LoginFeatureFlagsTest {
     }
 
     @Test
-    @DisplayName("given a default realm with direct grants when read then password login is on and nothing else")
+    @DisplayName("given a default realm with direct grants when read then password login and sign-up are on and nothing else")
     void defaults() {
         Map<String, Object> json = flags().toJson();
         assertThat(json).containsExactly(
                 Map.entry("password_login", true),
-                Map.entry("registration", false),
+                Map.entry("registration", true),
                 Map.entry("passwordless", true),
                 Map.entry("magic_link", false),
                 Map.entry("email_otp", false),
@@ -193,8 +193,13 @@ class LoginFeatureFlagsTest {
     }
 
     @Test
-    @DisplayName("given registration allowed in the realm when read then registration is on")
+    @DisplayName("given the login pages' registration off when read then registration follows the API's sign-up switch alone")
     void registration() {
+        when(realm.isRegistrationAllowed()).thenReturn(false);
+        assertThat(flags().registration()).isTrue();
+        when(client.getAttribute(UsersResource.SIGNUP_ENABLED)).thenReturn("false");
+        assertThat(flags().registration()).isFalse();
+        when(client.getAttribute(UsersResource.SIGNUP_ENABLED)).thenReturn("true");
         when(realm.isRegistrationAllowed()).thenReturn(true);
         assertThat(flags().registration()).isTrue();
     }

@@ -23,7 +23,7 @@ class UsersPagingTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"-1", "1001", "abc", "1.5", "99999999999", " 5"})
-    @DisplayName("given a negative, too large or non-integer value then 400")
+    @DisplayName("given a negative, too large or non-integer value then 400 (422 on the auth-service routes)")
     void refuses(String value) {
         assertThatThrownBy(() -> UsersResource.paging("limit", value, 100, 1000))
                 .isInstanceOfSatisfying(ErrorResponseException.class,
