@@ -20,6 +20,15 @@ public interface KeycloakServer extends AutoCloseable {
         return baseUri() + "/realms/" + realm;
     }
 
+    /**
+     * Where a URL that Keycloak generated (a redirect, a form action, a mailed link) is served when this
+     * server answers it: the URL itself for a single server; a cluster node sends the cluster's frontend
+     * address to itself, as a load balancer pinned to that node would.
+     */
+    default URI route(URI url) {
+        return url;
+    }
+
     /** Admin client logged in to the master realm as the bootstrap admin. */
     Keycloak admin();
 
