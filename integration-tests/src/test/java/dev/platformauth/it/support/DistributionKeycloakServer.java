@@ -76,6 +76,11 @@ final class DistributionKeycloakServer implements KeycloakServer {
     }
 
     @Override
+    public URI managementUri() {
+        return URI.create("http://127.0.0.1:" + managementPort);
+    }
+
+    @Override
     public URI baseUri() {
         return URI.create("http://127.0.0.1:" + httpPort);
     }
@@ -142,6 +147,8 @@ final class DistributionKeycloakServer implements KeycloakServer {
                 "--http-port=" + httpPort,
                 "--http-management-port=" + managementPort,
                 "--health-enabled=true",
+                // the bundle's meters on the management interface's /metrics (docs/metrics.md)
+                "--metrics-enabled=true",
                 // the per-client settings page of the admin console is a declarative-UI page
                 "--features=declarative-ui",
                 "--log-level=" + LOG_LEVEL));
