@@ -1,5 +1,7 @@
 package dev.platformauth.common.mail;
 
+import dev.platformauth.common.metrics.FlowMetrics;
+
 import dev.platformauth.common.user.Accounts;
 import org.keycloak.models.ClientModel;
 import org.keycloak.models.KeycloakSession;
@@ -57,6 +59,10 @@ public final class MailedSecrets {
                                                           String email, String sendKind, Channel channel,
                                                           long resendIntervalSeconds, Issuer issuer) {
         String realmId = realm.getId();
+        String realmName = realm.getName();
+        String clientId = client.getClientId();
+        FlowMetrics.Flow flow = FlowMetrics.Flow.ofKind(sendKind);
+        long requested = System.nanoTime();
         String address = normalizeAddress(email);
         String allowanceKind = channel == Channel.BROWSER ? sendKind + "-browser" : sendKind;
         return SendLimits.submit(session, realm, client,
@@ -72,9 +78,12 @@ public final class MailedSecrets {
                     }
                     BackgroundJobs.inRealm(factory, realmId, (s, r) -> {
                         UserModel user = s.users().getUserById(r, pending.userId());
-                        if (user != null) {
-                            PlatformMailer.send(s, r, user, pending.mail().subjectKey(), pending.mail().template(),
-                                    pending.mail().attributes());
+                        if (user != null && PlatformMailer.send(s, r, user, pending.mail().subjectKey(),
+                                pending.mail().template(), pending.mail().attributes())) {
+                            if (flow != null) {
+                                FlowMetrics.issued(flow, realmName, clientId);
+                                FlowMetrics.time(FlowMetrics.MAIL_DELIVERY, flow, realmName, clientId, requested);
+                            }
                         }
                         return null;
                     });

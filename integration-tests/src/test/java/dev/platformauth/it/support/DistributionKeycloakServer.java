@@ -103,6 +103,11 @@ final class DistributionKeycloakServer implements KeycloakServer {
     }
 
     @Override
+    public URI managementUri() {
+        return URI.create("http://127.0.0.1:" + managementPort);
+    }
+
+    @Override
     public URI baseUri() {
         return URI.create("http://127.0.0.1:" + httpPort);
     }
@@ -208,6 +213,8 @@ final class DistributionKeycloakServer implements KeycloakServer {
         List<String> command = new ArrayList<>(List.of(distDir.resolve("bin/kc.sh").toString()));
         command.addAll(node == null ? List.of("start-dev",
                 "--health-enabled=true",
+                // the bundle's meters on the management interface's /metrics (docs/metrics.md)
+                "--metrics-enabled=true",
                 // the per-client settings page of the admin console is a declarative-UI page
                 "--features=declarative-ui") : productionArguments());
         command.addAll(List.of(

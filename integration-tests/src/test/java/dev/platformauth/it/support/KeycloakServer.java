@@ -15,6 +15,9 @@ public interface KeycloakServer extends AutoCloseable {
     /** Root of the server, e.g. {@code http://127.0.0.1:41234}, without a trailing slash. */
     URI baseUri();
 
+    /** Root of the management interface (health, {@code /metrics}), without a trailing slash. */
+    URI managementUri();
+
     /** {@code <base>/realms/<realm>}. */
     default String realmUrl(String realm) {
         return baseUri() + "/realms/" + realm;
