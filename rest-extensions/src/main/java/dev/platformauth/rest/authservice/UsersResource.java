@@ -88,11 +88,14 @@ public final class UsersResource {
         return accounts.ok(user);
     }
 
-    /** Both tokens, fresh, in the caller's user session. */
+    /**
+     * Both tokens, fresh, in the caller's user session; the auth token may have expired within the
+     * client's grace period ({@link BearerAuth#requireForRefresh}).
+     */
     @POST
     @Path("refresh-access-token")
     public Response refresh() {
-        BearerAuth.Caller caller = authToken();
+        BearerAuth.Caller caller = BearerAuth.requireForRefresh(session, client);
         UserSessionModel userSession = caller.userSession();
         EventBuilder event = event(EventType.REFRESH_TOKEN).user(caller.user()).session(userSession)
                 .detail(PlatformAuth.DETAIL_LOGIN_METHOD, "refresh");
