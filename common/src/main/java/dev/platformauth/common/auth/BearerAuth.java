@@ -4,6 +4,9 @@ import dev.platformauth.common.http.JsonErrors;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import org.keycloak.common.util.Time;
+import org.keycloak.events.Details;
+import org.keycloak.events.Errors;
+import org.keycloak.events.EventBuilder;
 import org.keycloak.models.ClientModel;
 import org.keycloak.models.KeycloakContext;
 import org.keycloak.models.KeycloakSession;
@@ -30,6 +33,8 @@ public final class BearerAuth {
 
     private static final String SCHEME = "bearer ";
     private static final String INVALID = "The access token is invalid, expired or its session has ended";
+    /** Event {@code reason} of a refresh refused because the token expired longer ago than the grace period. */
+    static final String REASON_BEYOND_GRACE = "expired beyond the grace period";
 
     private BearerAuth() {
     }
@@ -67,24 +72,41 @@ public final class BearerAuth {
      * client): every check of {@link #require} but expiry, so an <em>expired</em> auth token is accepted
      * within its client's grace period ({@link RefreshWindow}) as long as its user session is alive, its
      * user enabled, and it was not revoked ({@link RevokedAccessTokens}, which outlives Keycloak's own
-     * record of revoked access tokens). Platform tokens are refused as everywhere. 401 JSON otherwise;
-     * whether the session may refresh at all (login-as: never) is {@link PrivilegeBoundary}'s.
+     * record of revoked access tokens). Platform tokens are refused as everywhere. 401 JSON otherwise,
+     * recorded as the error {@code invalid_token} of {@code event} (with the user, session and a
+     * {@code reason} where the token names them); whether the session may refresh at all (login-as:
+     * never) is {@link PrivilegeBoundary}'s.
      */
-    public static Caller requireForRefresh(KeycloakSession session, ClientModel client) {
-        Caller caller = verify(session, tokenFrom(session.getContext().getRequestHeaders()), false);
+    public static Caller requireForRefresh(KeycloakSession session, ClientModel client, EventBuilder event) {
+        Caller caller;
+        try {
+            caller = verify(session, tokenFrom(session.getContext().getRequestHeaders()), false);
+        } catch (ErrorResponseException e) {
+            event.detail(Details.REASON, "invalid token").error(Errors.INVALID_TOKEN);
+            throw e;
+        }
+        event.user(caller.user()).session(caller.userSession());
         if (client != null && !client.getId().equals(caller.client().getId())) {
-            throw unauthorized("The token was not issued to the '" + client.getClientId() + "' client");
+            throw refused(event, "other client", "The token was not issued to the '" + client.getClientId() + "' client");
         }
         AccessToken token = caller.token();
         RealmModel realm = session.getContext().getRealm();
-        if (token.getIat() < realm.getNotBefore() || RevokedAccessTokens.isRevoked(session, token)) {
-            throw unauthorized(INVALID);
+        if (token.getIat() < realm.getNotBefore()) {
+            throw refused(event, "not before", INVALID);
+        }
+        if (RevokedAccessTokens.isRevoked(session, token)) {
+            throw refused(event, "revoked", INVALID);
         }
         if (token.getExp() != null && token.getExp() > 0
                 && !RefreshWindow.allows(token.getExp(), Time.currentTime(), RefreshWindow.gracePeriod(realm, caller.client()))) {
-            throw unauthorized("The access token expired too long ago to be refreshed: sign in again");
+            throw refused(event, REASON_BEYOND_GRACE, "The access token expired too long ago to be refreshed: sign in again");
         }
         return caller;
+    }
+
+    private static ErrorResponseException refused(EventBuilder event, String reason, String description) {
+        event.detail(Details.REASON, reason).error(Errors.INVALID_TOKEN);
+        return unauthorized(description);
     }
 
     private static Caller verify(KeycloakSession session, String token, boolean checkActive) {

@@ -181,7 +181,8 @@ class AuthTokenLifetimesIT {
     }
 
     @Test
-    @DisplayName("given a grace period of 0 when an expired token asks to be refreshed then 401 while its session lives on")
+    @DisplayName("given a grace period of 0 when an expired token asks to be refreshed then 401 and a REFRESH_TOKEN_ERROR "
+            + "event while its session lives on")
     void outsideTheGracePeriod() {
         User user = users.create("graceless");
         withAttribute(TestRealm.AUTH_CLIENT, GRACE, "0", () -> {
@@ -198,6 +199,14 @@ class AuthTokenLifetimesIT {
             HttpResult refused = sentinelRefresh(token);
             assertThat(refused.status()).as(refused.toString()).isEqualTo(401);
             assertThat(refused.json().get("error_description").asText()).isEqualTo(EXPIRED_TOO_LONG);
+        });
+        List<EventRepresentation> errors = Polling.await(() -> realm.events("REFRESH_TOKEN_ERROR").stream()
+                        .filter(event -> user.id().equals(event.getUserId())).toList(), found -> found.size() >= 3,
+                Duration.ofSeconds(20), "REFRESH_TOKEN_ERROR events of the user");
+        assertThat(errors).allSatisfy(event -> {
+            assertThat(event.getError()).isEqualTo("invalid_token");
+            assertThat(event.getDetails()).containsEntry("reason", "expired beyond the grace period");
+            assertThat(event.getSessionId()).isNotBlank();
         });
     }
 

@@ -95,10 +95,9 @@ public final class UsersResource {
     @POST
     @Path("refresh-access-token")
     public Response refresh() {
-        BearerAuth.Caller caller = BearerAuth.requireForRefresh(session, client);
+        EventBuilder event = event(EventType.REFRESH_TOKEN).detail(PlatformAuth.DETAIL_LOGIN_METHOD, "refresh");
+        BearerAuth.Caller caller = BearerAuth.requireForRefresh(session, client, event);
         UserSessionModel userSession = caller.userSession();
-        EventBuilder event = event(EventType.REFRESH_TOKEN).user(caller.user()).session(userSession)
-                .detail(PlatformAuth.DETAIL_LOGIN_METHOD, "refresh");
         AccessTokenResponse tokens = TokenResponses.refresh(session, client, userSession, caller.token().getScope(), event);
         event.success();
         return AuthServiceApi.tokenResponse(tokens);

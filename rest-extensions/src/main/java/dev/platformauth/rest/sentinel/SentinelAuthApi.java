@@ -65,10 +65,10 @@ public final class SentinelAuthApi {
     @GET
     @Path("refreshToken")
     public Response refreshToken() {
-        sentinelClient();
-        BearerAuth.Caller caller = BearerAuth.requireForRefresh(session, null);
         EventBuilder event = new EventBuilder(realm, session, session.getContext().getConnection())
-                .event(EventType.REFRESH_TOKEN).client(caller.client()).user(caller.user()).session(caller.userSession());
+                .event(EventType.REFRESH_TOKEN).client(sentinelClient());
+        BearerAuth.Caller caller = BearerAuth.requireForRefresh(session, null, event);
+        event.client(caller.client());
         AccessTokenResponse tokens = TokenResponses.refresh(session, caller.client(), caller.userSession(),
                 caller.token().getScope(), event);
         event.success();
