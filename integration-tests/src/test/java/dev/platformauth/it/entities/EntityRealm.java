@@ -1,5 +1,6 @@
 package dev.platformauth.it.entities;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.platformauth.it.support.Http;
 import dev.platformauth.it.support.HttpResult;
 import dev.platformauth.it.support.KeycloakServer;
@@ -85,7 +86,7 @@ public final class EntityRealm implements AutoCloseable {
             clients.add(confidential(OTHER_CLIENT, OTHER_SECRET, false));
             rep.setClients(clients);
         }).create();
-        // the grant builds a token response like any other: the platform token comes with it (DESIGN §2)
+        // the grant builds a token response like any other: the platform token comes with it
         realm.addPlatformTokenMapper(API_CLIENT, Map.of());
         return new EntityRealm(realm);
     }
@@ -128,18 +129,23 @@ public final class EntityRealm implements AutoCloseable {
 
     /** An access token of {@code username} from the {@code auth-service} client (password grant). */
     public String accessToken(String username) {
+        return signIn(username).get("access_token").asText();
+    }
+
+    /** The token response of a password grant of {@code username} at the {@code auth-service} client (both tokens). */
+    public JsonNode signIn(String username) {
         HttpResult result = Http.postForm(realm.tokenEndpoint(), Map.of("grant_type", "password",
                 "client_id", TestRealm.AUTH_CLIENT, "username", username, "password", PASSWORD), Map.of());
         assertThat(result.status()).as("password grant for " + username + ": " + result).isEqualTo(200);
-        return result.json().get("access_token").asText();
+        return result.json();
     }
 
     public String tokenUrl(String entity, String userId) {
         return realm.url() + "/entities/" + entity + "/users/" + userId + "/authentication-token";
     }
 
-    /** Seed 003's headers: token, userid, apikey. */
-    static Map<String, String> seedHeaders(String token, String userId, String apiKey) {
+    /** The API's header callers: token, userid, apikey. */
+    static Map<String, String> callerHeaders(String token, String userId, String apiKey) {
         Map<String, String> headers = new HashMap<>();
         if (token != null) {
             headers.put("token", token);
