@@ -72,6 +72,13 @@ public final class BrowserLogin {
         return response.json();
     }
 
+    /** Waits for the app's page in {@code in}, exchanges the code and returns the platform token (not blank). */
+    public String platformToken(Chromium in) {
+        String token = tokens(in).path("platform_access_token").asText();
+        assertThat(token).as("platform_access_token").isNotBlank();
+        return token;
+    }
+
     /** Waits for the app's page and returns the {@code error} the login ended with. */
     public String error() {
         return AuthorizationCodeFlow.query(awaitApp(browser)).get("error");
