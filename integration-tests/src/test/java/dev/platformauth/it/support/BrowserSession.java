@@ -84,7 +84,12 @@ public final class BrowserSession {
 
     /** Starts an authorization-code flow with PKCE for {@value TestRealm#AUTH_CLIENT} in {@code realm}. */
     public AuthorizationCodeFlow authorizationCodeFlow(TestRealm realm) {
-        return new AuthorizationCodeFlow(this, realm, TestRealm.AUTH_CLIENT, AuthorizationCodeFlow.DEFAULT_REDIRECT_URI);
+        return authorizationCodeFlow(realm, AuthorizationCodeFlow.DEFAULT_REDIRECT_URI);
+    }
+
+    /** As {@link #authorizationCodeFlow(TestRealm)}, returning to {@code redirectUri}. */
+    public AuthorizationCodeFlow authorizationCodeFlow(TestRealm realm, String redirectUri) {
+        return new AuthorizationCodeFlow(this, realm, TestRealm.AUTH_CLIENT, redirectUri);
     }
 
     /**
