@@ -2,15 +2,10 @@ package dev.platformauth.it.support;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -18,9 +13,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-
-import org.keycloak.admin.client.Keycloak;
-import org.keycloak.admin.client.KeycloakBuilder;
 
 /**
  * Runs the unpacked Keycloak distribution ({@code bin/kc.sh start-dev}) as a child process with the
@@ -30,241 +22,73 @@ import org.keycloak.admin.client.KeycloakBuilder;
  * start, any Keycloak left running from this distribution directory by an interrupted earlier run is
  * killed. A JVM shutdown hook stops the server if the JUnit store is never closed.
  */
-final class DistributionKeycloakServer implements KeycloakServer {
+final class DistributionKeycloakServer extends LaunchedKeycloakServer {
 
-    static final String ADMIN_USERNAME = "admin";
-    static final String ADMIN_PASSWORD = "admin";
-    private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(Long.getLong("keycloak.startup.timeout", 600));
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
-    private static final String LOG_LEVEL = "INFO,dev.platformauth:DEBUG";
 
     private final Path distDir;
-    private final Path bundleJar;
-    private final Path logFile;
     private final Path pidFile;
-    private final int httpPort;
-    private final int managementPort;
-    /** The run's PostgreSQL database ({@code -Dkeycloak.db=postgres}), or null for dev-mode H2. */
-    private final PostgresDatabase database;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final Thread shutdownHook = new Thread(this::killOnShutdown, "keycloak-shutdown");
 
     private volatile Process process;
-    private Keycloak admin;
 
-    private DistributionKeycloakServer(Path distDir, Path bundleJar) {
-        this.distDir = realPath(distDir);
-        this.bundleJar = bundleJar.toAbsolutePath().normalize();
-        Path targetDir = this.distDir.getParent();
-        this.database = PostgresDatabase.fromSystemProperties();
-        this.logFile = targetDir.resolve(database == null ? "keycloak.log" : "keycloak-postgres.log");
-        this.pidFile = targetDir.resolve("keycloak.pid");
-        this.httpPort = Ports.freeLoopbackPort();
-        int management;
-        do {
-            management = Ports.freeLoopbackPort();
-        } while (management == httpPort);
-        this.managementPort = management;
+    DistributionKeycloakServer(Path distDir, KeycloakLaunch launch) {
+        super(launch);
+        this.distDir = distDir;
+        this.pidFile = distDir.getParent().resolve("keycloak.pid");
     }
 
-    /** Reads {@code keycloak.dist.dir} and {@code bundle.jar} (set by failsafe) and starts the server. */
+    /** Reads {@code keycloak.dist.dir} (set by failsafe) and the launch properties, and starts the server. */
     static DistributionKeycloakServer startFromSystemProperties() {
-        DistributionKeycloakServer server = new DistributionKeycloakServer(
-                Path.of(requiredProperty("keycloak.dist.dir")), Path.of(requiredProperty("bundle.jar")));
+        Path distDir = realPath(Path.of(KeycloakLaunch.requiredProperty("keycloak.dist.dir")));
+        DistributionKeycloakServer server = new DistributionKeycloakServer(distDir,
+                KeycloakLaunch.fromSystemProperties(distDir.getParent(), "keycloak"));
         server.start(true);
         return server;
     }
 
-    @Override
-    public URI baseUri() {
-        return URI.create("http://127.0.0.1:" + httpPort);
+    /** {@code bin/kc.sh start-dev} with the launch's options. */
+    List<String> command() {
+        List<String> command = new ArrayList<>(List.of(distDir.resolve("bin/kc.sh").toString(), KeycloakLaunch.COMMAND));
+        command.addAll(launch.options());
+        return command;
     }
 
     @Override
-    public synchronized Keycloak admin() {
-        if (admin == null) {
-            admin = KeycloakBuilder.builder()
-                    .serverUrl(baseUri().toString())
-                    .realm("master")
-                    .clientId("admin-cli")
-                    .username(ADMIN_USERNAME)
-                    .password(ADMIN_PASSWORD)
-                    .build();
-        }
-        return admin;
+    String backend() {
+        return "distribution " + distDir;
     }
 
     @Override
-    public List<String> logTail(int lines) {
-        if (!Files.exists(logFile)) {
-            return List.of();
-        }
-        try {
-            List<String> all = new String(Files.readAllBytes(logFile), StandardCharsets.UTF_8).lines().toList();
-            return all.subList(Math.max(0, all.size() - lines), all.size());
-        } catch (IOException e) {
-            return List.of("(cannot read " + logFile + ": " + e + ")");
-        }
-    }
-
-    @Override
-    public synchronized void restart() {
-        stop();
-        start(false);
-    }
-
-    @Override
-    public synchronized void close() {
-        stop();
-        dropDatabase();
-        try {
-            Runtime.getRuntime().removeShutdownHook(shutdownHook);
-        } catch (IllegalStateException | IllegalArgumentException alreadyShuttingDownOrRemoved) {
-            // nothing to do
-        }
-    }
-
-    // ---------------------------------------------------------------- start
-
-    private synchronized void start(boolean firstStart) {
+    void startServer(boolean firstStart) {
         if (firstStart) {
             killStrayServers();
-            installBundle();
+            installFiles();
             Runtime.getRuntime().addShutdownHook(shutdownHook);
-            if (database != null) {
-                database.create();
-            }
         }
-        List<String> command = new ArrayList<>(List.of(
-                distDir.resolve("bin/kc.sh").toString(),
-                "start-dev",
-                "--http-host=127.0.0.1",
-                "--http-port=" + httpPort,
-                "--http-management-port=" + managementPort,
-                "--health-enabled=true",
-                // the per-client settings page of the admin console is a declarative-UI page
-                "--features=declarative-ui",
-                "--log-level=" + LOG_LEVEL));
-        command.addAll(databaseArguments());
-        ProcessBuilder builder = new ProcessBuilder(command)
+        ProcessBuilder builder = new ProcessBuilder(command())
                 .directory(distDir.toFile())
                 .redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()));
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(launch.logFile().toFile()));
         Map<String, String> env = builder.environment();
         env.keySet().removeIf(name -> name.startsWith("KC_") || name.startsWith("KEYCLOAK_"));
-        env.put("KC_BOOTSTRAP_ADMIN_USERNAME", ADMIN_USERNAME);
-        env.put("KC_BOOTSTRAP_ADMIN_PASSWORD", ADMIN_PASSWORD);
+        env.putAll(launch.environment());
         try {
-            if (firstStart) {
-                Files.deleteIfExists(logFile);
-            }
-            Files.writeString(logFile, "=== harness: " + Instant.now() + " starting " + String.join(" ", command)
-                    + System.lineSeparator(), StandardCharsets.UTF_8,
-                    StandardOpenOption.CREATE, StandardOpenOption.APPEND);
             process = builder.start();
             Files.writeString(pidFile, Long.toString(process.pid()), StandardCharsets.UTF_8);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot start " + command, e);
-        }
-        awaitReady();
-    }
-
-    /**
-     * Database options. Dev mode uses the file-based H2 under {@code <dist>/data/h2}, which survives
-     * {@link #restart()}; with {@code -Dkeycloak.db=postgres} the run's own PostgreSQL database.
-     */
-    private List<String> databaseArguments() {
-        return database == null ? List.of() : database.keycloakArguments();
-    }
-
-    private void dropDatabase() {
-        if (database != null) {
-            try {
-                database.drop();
-            } catch (RuntimeException e) {
-                System.err.println("harness: " + e.getMessage());
-            }
+            throw new UncheckedIOException("cannot start " + command(), e);
         }
     }
 
-    private void installBundle() {
-        if (!Files.isRegularFile(bundleJar)) {
-            throw new IllegalStateException("bundle jar " + bundleJar + " is missing: run "
-                    + "'./mvnw -B install -DskipTests' at the project root before the integration tests");
-        }
-        Path providers = distDir.resolve("providers");
-        try {
-            Files.createDirectories(providers);
-            Files.copy(bundleJar, providers.resolve(bundleJar.getFileName()), StandardCopyOption.REPLACE_EXISTING);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot copy " + bundleJar + " into " + providers, e);
-        }
-    }
-
-    private void awaitReady() {
-        Instant deadline = Instant.now().plus(STARTUP_TIMEOUT);
-        URI health = URI.create("http://127.0.0.1:" + managementPort + "/health/ready");
-        URI master = URI.create(realmUrl("master"));
-        while (true) {
-            if (!process.isAlive()) {
-                throw new IllegalStateException("Keycloak exited with code " + process.exitValue()
-                        + " during startup; last lines of " + logFile + ":\n" + String.join("\n", logTail(60)));
-            }
-            if (status(health) == 200 && status(master) == 200 && adminLoginWorks()) {
-                return;
-            }
-            if (Instant.now().isAfter(deadline)) {
-                stopQuietly();
-                throw new IllegalStateException("Keycloak not ready after " + STARTUP_TIMEOUT.toSeconds()
-                        + " s; last lines of " + logFile + ":\n" + String.join("\n", logTail(60)));
-            }
-            Polling.sleep(Duration.ofSeconds(1));
-        }
-    }
-
-    private int status(URI uri) {
-        try {
-            HttpRequest request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(5)).GET().build();
-            return http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
-        } catch (IOException e) {
-            return -1;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while waiting for Keycloak", e);
-        }
-    }
-
-    private boolean adminLoginWorks() {
-        try {
-            admin().tokenManager().getAccessTokenString();
-            return true;
-        } catch (RuntimeException notYet) {
-            closeAdmin();
-            return false;
-        }
-    }
-
-    // ---------------------------------------------------------------- stop
-
-    private void stopQuietly() {
-        try {
-            stop();
-        } catch (RuntimeException e) {
-            System.err.println("harness: stopping Keycloak failed: " + e);
-        }
-    }
-
-    /** Runs in the shutdown hook: takes no lock, since a start may hold it while the JVM exits. */
-    private void killOnShutdown() {
+    @Override
+    String notRunning() {
         Process running = process;
-        if (running != null) {
-            terminate(running.toHandle());
-        }
-        dropDatabase();
+        return running == null ? "is stopped" : running.isAlive() ? null : "exited with code " + running.exitValue();
     }
 
-    private synchronized void stop() {
-        closeAdmin();
+    @Override
+    void stopServer() {
         if (process != null) {
             terminate(process.toHandle());
             process = null;
@@ -276,11 +100,36 @@ final class DistributionKeycloakServer implements KeycloakServer {
         }
     }
 
-    private synchronized void closeAdmin() {
-        if (admin != null) {
-            admin.close();
-            admin = null;
+    @Override
+    public synchronized void close() {
+        super.close();
+        try {
+            Runtime.getRuntime().removeShutdownHook(shutdownHook);
+        } catch (IllegalStateException | IllegalArgumentException alreadyShuttingDownOrRemoved) {
+            // nothing to do
         }
+    }
+
+    /** Copies the launch's files (the bundle jar) into the distribution. */
+    private void installFiles() {
+        launch.files().forEach((relative, source) -> {
+            Path target = distDir.resolve(relative);
+            try {
+                Files.createDirectories(target.getParent());
+                Files.copy(source, target, StandardCopyOption.REPLACE_EXISTING);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot copy " + source + " to " + target, e);
+            }
+        });
+    }
+
+    /** Runs in the shutdown hook: takes no lock, since a start may hold it while the JVM exits. */
+    private void killOnShutdown() {
+        Process running = process;
+        if (running != null) {
+            terminate(running.toHandle());
+        }
+        dropDatabase();
     }
 
     /** Kills Keycloak processes left running from this distribution by an earlier, interrupted run. */
@@ -344,18 +193,6 @@ final class DistributionKeycloakServer implements KeycloakServer {
         }
     }
 
-    // ---------------------------------------------------------------- helpers
-
-
-    static String requiredProperty(String name) {
-        String value = System.getProperty(name);
-        if (value == null || value.isBlank()) {
-            throw new IllegalStateException("system property '" + name + "' is not set: run the integration "
-                    + "tests through Maven ('./mvnw -pl integration-tests verify'), which sets it");
-        }
-        return value;
-    }
-
     private static Path realPath(Path path) {
         try {
             return path.toRealPath();
@@ -364,5 +201,4 @@ final class DistributionKeycloakServer implements KeycloakServer {
                     + "pre-integration-test phase unpacks it ('./mvnw -pl integration-tests verify')", e);
         }
     }
-
 }

@@ -1,0 +1,162 @@
+package dev.platformauth.it.support;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/**
+ * What every backend runs: the Keycloak version, the {@code start-dev} options (loopback ports,
+ * health, features, log levels, the run's database), the environment (bootstrap admin), the files
+ * put into the server (the bundle jar in {@code providers/}), the log file and the run's
+ * PostgreSQL database. The distribution backend runs it as {@code bin/kc.sh}, the container backend
+ * as the {@code quay.io/keycloak/keycloak} image's command; {@code KeycloakLaunchTest} checks both
+ * get the same.
+ */
+final class KeycloakLaunch {
+
+    static final String ADMIN_USERNAME = "admin";
+    static final String ADMIN_PASSWORD = "admin";
+    static final String COMMAND = "start-dev";
+    private static final String LOG_LEVEL = "INFO,dev.platformauth:DEBUG";
+    /** The per-client settings page of the admin console is a declarative-UI page. */
+    private static final String FEATURES = "declarative-ui";
+    /** The bundle's sources: a jar older than any of them is stale. */
+    private static final List<String> BUNDLE_SOURCES = List.of("common/src/main", "token-mappers/src/main",
+            "authenticators/src/main", "rest-extensions/src/main", "themes/src/main", "bundle/pom.xml");
+
+    private final String version;
+    private final Path bundleJar;
+    private final Path workDir;
+    private final Path logFile;
+    private final int httpPort;
+    private final int managementPort;
+    private final PostgresDatabase database;
+
+    KeycloakLaunch(String version, Path bundleJar, Path workDir, String logName) {
+        this.version = version;
+        this.bundleJar = bundleJar.toAbsolutePath().normalize();
+        this.workDir = workDir;
+        this.database = PostgresDatabase.fromSystemProperties(workDir);
+        this.logFile = workDir.resolve(database == null ? logName + ".log" : logName + "-postgres.log");
+        this.httpPort = Ports.freeLoopbackPort();
+        int management;
+        do {
+            management = Ports.freeLoopbackPort();
+        } while (management == httpPort);
+        this.managementPort = management;
+    }
+
+    /** From the properties failsafe sets: {@code keycloak.version}, {@code bundle.jar}, {@code project.root}. */
+    static KeycloakLaunch fromSystemProperties(Path workDir, String logName) {
+        Path jar = Path.of(requiredProperty("bundle.jar"));
+        Optional.ofNullable(System.getProperty("project.root")).map(Path::of).ifPresent(root -> requireFresh(jar, root));
+        return new KeycloakLaunch(requiredProperty("keycloak.version"), jar, workDir, logName);
+    }
+
+    String version() {
+        return version;
+    }
+
+    int httpPort() {
+        return httpPort;
+    }
+
+    int managementPort() {
+        return managementPort;
+    }
+
+    Path logFile() {
+        return logFile;
+    }
+
+    /** The run's PostgreSQL database ({@code -Dkeycloak.db=postgres}), or null for dev-mode H2. */
+    PostgresDatabase database() {
+        return database;
+    }
+
+    /** The options after {@value #COMMAND}, the same for every backend. */
+    List<String> options() {
+        List<String> options = new ArrayList<>(List.of(
+                "--http-host=127.0.0.1",
+                "--http-port=" + httpPort,
+                "--http-management-port=" + managementPort,
+                "--health-enabled=true",
+                "--features=" + FEATURES,
+                "--log-level=" + LOG_LEVEL));
+        if (database != null) {
+            options.addAll(database.keycloakArguments());
+        }
+        return options;
+    }
+
+    /** The server's environment besides the inherited one (from which {@code KC_*} is removed). */
+    Map<String, String> environment() {
+        return Map.of("KC_BOOTSTRAP_ADMIN_USERNAME", ADMIN_USERNAME, "KC_BOOTSTRAP_ADMIN_PASSWORD", ADMIN_PASSWORD);
+    }
+
+    /** The files put into the server, by path relative to its home directory. */
+    Map<String, Path> files() {
+        requireJar();
+        return Map.of("providers/" + bundleJar.getFileName(), bundleJar);
+    }
+
+    private void requireJar() {
+        if (!Files.isRegularFile(bundleJar)) {
+            throw new IllegalStateException("bundle jar " + bundleJar + " is missing: build it in the same run, "
+                    + "'./mvnw -B -pl integration-tests -am verify'");
+        }
+    }
+
+    /**
+     * Fails when {@code jar} is older than a source of the bundle under {@code root}: a run of
+     * {@code -pl integration-tests} without {@code -am} would otherwise test the jar of an earlier build.
+     */
+    static void requireFresh(Path jar, Path root) {
+        if (!Files.isRegularFile(jar)) {
+            return;
+        }
+        FileTime built = lastModified(jar);
+        newestSource(root).filter(source -> lastModified(source).compareTo(built) > 0).ifPresent(source -> {
+            throw new IllegalStateException("bundle jar " + jar + " (built " + built + ") is older than " + root.relativize(source)
+                    + " (changed " + lastModified(source) + "): it would test an earlier build; build the bundle in the same run, "
+                    + "'./mvnw -B -pl integration-tests -am verify'");
+        });
+    }
+
+    private static Optional<Path> newestSource(Path root) {
+        return BUNDLE_SOURCES.stream().map(root::resolve).filter(Files::exists).flatMap(KeycloakLaunch::files)
+                .max((a, b) -> lastModified(a).compareTo(lastModified(b)));
+    }
+
+    private static Stream<Path> files(Path path) {
+        try (Stream<Path> walk = Files.walk(path)) {
+            return walk.filter(Files::isRegularFile).toList().stream();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static FileTime lastModified(Path path) {
+        try {
+            return Files.getLastModifiedTime(path);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static String requiredProperty(String name) {
+        String value = System.getProperty(name);
+        if (value == null || value.isBlank()) {
+            throw new IllegalStateException("system property '" + name + "' is not set: run the integration "
+                    + "tests through Maven ('./mvnw -B -pl integration-tests -am verify'), which sets it");
+        }
+        return value;
+    }
+}
