@@ -33,7 +33,7 @@ final class ContainerKeycloakServer extends LaunchedKeycloakServer {
         super(launch);
     }
 
-    /** Starts a container for the launch properties failsafe sets; its log is {@code target/keycloak-container.log}. */
+    /** Starts a container for the launch properties failsafe sets; its log is {@code target/keycloak-container-<version>.log}. */
     static ContainerKeycloakServer startFromSystemProperties() {
         Path target = Path.of(KeycloakLaunch.requiredProperty("project.build.directory"));
         ContainerKeycloakServer server = new ContainerKeycloakServer(KeycloakLaunch.fromSystemProperties(target, "keycloak-container"));

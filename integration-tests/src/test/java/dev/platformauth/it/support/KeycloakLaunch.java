@@ -39,12 +39,13 @@ final class KeycloakLaunch {
     private final int managementPort;
     private final PostgresDatabase database;
 
-    KeycloakLaunch(String version, Path bundleJar, Path workDir, String logName) {
+    /** Logs to {@code workDir/<logPrefix>-<version>[-postgres].log}, so the runs of several lines keep their logs apart. */
+    KeycloakLaunch(String version, Path bundleJar, Path workDir, String logPrefix) {
         this.version = version;
         this.bundleJar = bundleJar.toAbsolutePath().normalize();
         this.workDir = workDir;
         this.database = PostgresDatabase.fromSystemProperties(workDir);
-        this.logFile = workDir.resolve(database == null ? logName + ".log" : logName + "-postgres.log");
+        this.logFile = workDir.resolve(logPrefix + "-" + version + (database == null ? "" : "-postgres") + ".log");
         this.httpPort = Ports.freeLoopbackPort();
         int management;
         do {
@@ -54,10 +55,10 @@ final class KeycloakLaunch {
     }
 
     /** From the properties failsafe sets: {@code keycloak.version}, {@code bundle.jar}, {@code project.root}. */
-    static KeycloakLaunch fromSystemProperties(Path workDir, String logName) {
+    static KeycloakLaunch fromSystemProperties(Path workDir, String logPrefix) {
         Path jar = Path.of(requiredProperty("bundle.jar"));
         Optional.ofNullable(System.getProperty("project.root")).map(Path::of).ifPresent(root -> requireFresh(jar, root));
-        return new KeycloakLaunch(requiredProperty("keycloak.version"), jar, workDir, logName);
+        return new KeycloakLaunch(requiredProperty("keycloak.version"), jar, workDir, logPrefix);
     }
 
     String version() {
