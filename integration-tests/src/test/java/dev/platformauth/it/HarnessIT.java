@@ -22,6 +22,7 @@ import org.keycloak.representations.idm.UserRepresentation;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.nimbusds.jwt.JWTClaimsSet;
 
+import dev.platformauth.it.support.HappyPath;
 import dev.platformauth.it.support.AuthorizationCodeFlow;
 import dev.platformauth.it.support.BrowserSession;
 import dev.platformauth.it.support.Http;
@@ -56,17 +57,24 @@ class HarnessIT {
         }
     }
 
+    @HappyPath
     @Test
     @Order(1)
-    @DisplayName("the Keycloak 26.7.0 distribution answers on loopback and the admin client is logged in")
+    @DisplayName("the Keycloak of keycloak.version answers on loopback with the bundle loaded, and the admin client is logged in")
     void serverIsUp(KeycloakServer keycloak) {
+        String version = System.getProperty("keycloak.version");
         HttpResult master = Http.get(keycloak.realmUrl("master"), Map.of());
 
         assertThat(master.status()).isEqualTo(200);
         assertThat(master.json().path("realm").asText()).isEqualTo("master");
         assertThat(keycloak.baseUri().getHost()).isEqualTo("127.0.0.1");
-        assertThat(keycloak.admin().serverInfo().getInfo().getSystemInfo().getVersion()).isEqualTo("26.7.0");
-        assertThat(keycloak.logTail(500)).anyMatch(line -> line.contains("Keycloak 26.7.0"));
+        assertThat(keycloak.admin().serverInfo().getInfo().getSystemInfo().getVersion()).isEqualTo(version);
+        assertThat(keycloak.logTail(500)).anyMatch(line -> line.contains("Keycloak " + version));
+        // the jar is built against 26.7: on every line none of its classes fails to link
+        assertThat(keycloak.admin().serverInfo().getInfo().getProviders().get("realm-restapi-extension").getProviders())
+                .containsKey("auth-service");
+        assertThat(keycloak.logTail(100_000)).noneMatch(line -> line.contains("NoClassDefFoundError")
+                || line.contains("NoSuchMethodError") || line.contains("AbstractMethodError"));
     }
 
     @Test

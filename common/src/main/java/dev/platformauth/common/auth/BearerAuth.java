@@ -63,6 +63,7 @@ public final class BearerAuth {
     }
 
     /** Verifies {@code token} as an access token of the current realm; 401 JSON when it is not one. */
+    @SuppressWarnings("removal")
     public static Caller verify(KeycloakSession session, String token) {
         return verify(session, token, true);
     }
@@ -124,10 +125,11 @@ public final class BearerAuth {
             // a token that parses but carries nonsense (e.g. a foreign jti format): not a valid token
             result = null;
         }
-        if (result == null || result.session() == null) {
+        if (result == null || result.getSession() == null) {
             throw unauthorized(INVALID);
         }
-        return new Caller(result.token(), result.user(), result.session(), result.client());
+        // the getters, not the record accessors of Keycloak 26.5+: every supported line has them
+        return new Caller(result.getToken(), result.getUser(), result.getSession(), result.getClient());
     }
 
     /**

@@ -69,10 +69,10 @@ public final class AuthenticationMethods {
 
     /**
      * Stamps the session's values on the access token and the ID token (when one is generated) of a
-     * response that is about to be built (the access-token hash is computed at build time).
+     * response for {@code userSession} that is about to be built (the access-token hash is computed at
+     * build time).
      */
-    public static void stamp(TokenManager.AccessTokenResponseBuilder builder) {
-        UserSessionModel userSession = builder.getClientSessionCtx().getClientSession().getUserSession();
+    public static void stamp(TokenManager.AccessTokenResponseBuilder builder, UserSessionModel userSession) {
         addTo(builder.getAccessToken(), userSession);
         IDToken idToken = builder.getIdToken();
         addTo(idToken, userSession);

@@ -2,6 +2,7 @@ package dev.platformauth.common.token;
 
 import dev.platformauth.common.PlatformAuth;
 import dev.platformauth.common.http.JsonErrors;
+import dev.platformauth.common.user.Passwords;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MultivaluedHashMap;
 import jakarta.ws.rs.core.MultivaluedMap;
@@ -121,7 +122,7 @@ public final class PasswordSignIn {
         if (challenge != null) {
             // the flow's authenticators have sent LOGIN_ERROR with the reason; the caller learns nothing more
             authSessions.removeAuthenticationSession(realm, authSession, false);
-            throw refusals.apply(refusal(event, challenge));
+            throw refusals.apply(refusal(session, realm, event, challenge, password));
         }
         processor.evaluateRequiredActionTriggers();
         UserModel user = authSession.getAuthenticatedUser();
@@ -138,12 +139,22 @@ public final class PasswordSignIn {
         return tokens;
     }
 
-    /** INACTIVE when the flow refused a disabled account whose password was right, CREDENTIALS otherwise. */
-    private static Refusal refusal(EventBuilder event, Response challenge) {
+    /**
+     * INACTIVE when the flow refused a disabled account whose password was right, CREDENTIALS otherwise.
+     * Keycloak 26.7's flow reports a disabled account only after a right password; 26.4 and 26.5 report
+     * it before checking the password, so the password is checked here as well: on every line a wrong
+     * password learns nothing about the account.
+     */
+    private static Refusal refusal(KeycloakSession session, RealmModel realm, EventBuilder event, Response challenge,
+                                   String password) {
         boolean disabled = Errors.USER_DISABLED.equals(event.getEvent().getError());
-        boolean rightPassword = challenge.getEntity() instanceof OAuth2ErrorRepresentation error
+        boolean reported = challenge.getEntity() instanceof OAuth2ErrorRepresentation error
                 && ACCOUNT_DISABLED.equals(error.getErrorDescription());
-        return disabled && rightPassword ? Refusal.INACTIVE : Refusal.CREDENTIALS;
+        if (!disabled || !reported || event.getEvent().getUserId() == null) {
+            return Refusal.CREDENTIALS;
+        }
+        UserModel user = session.users().getUserById(realm, event.getEvent().getUserId());
+        return user != null && Passwords.matches(user, password) ? Refusal.INACTIVE : Refusal.CREDENTIALS;
     }
 
     /** The real request, but its form holds only the credentials the direct-grant authenticators read. */

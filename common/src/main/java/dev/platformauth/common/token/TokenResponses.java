@@ -17,6 +17,7 @@ import org.keycloak.models.UserSessionModel;
 import org.keycloak.protocol.oidc.OIDCAdvancedConfigWrapper;
 import org.keycloak.protocol.oidc.OIDCLoginProtocol;
 import org.keycloak.protocol.oidc.TokenManager;
+import org.keycloak.representations.AccessToken;
 import org.keycloak.representations.AccessTokenResponse;
 import org.keycloak.authentication.AuthenticationProcessor;
 import org.keycloak.services.Urls;
@@ -158,6 +159,19 @@ public final class TokenResponses {
      */
     public static AccessTokenResponse build(KeycloakSession session, ClientModel client, UserSessionModel userSession,
                                             ClientSessionContext clientSessionCtx, EventBuilder event) {
+        boolean refreshToken = OIDCAdvancedConfigWrapper.fromClientModel(client).isUseRefreshToken();
+        return finish(tokens(session, client, userSession, clientSessionCtx, event, refreshToken), userSession);
+    }
+
+    /**
+     * The tokens of a response that {@link #finish} builds, for callers that change them first (our
+     * token-endpoint grants bind them to the client certificate and set their own lifetime): the
+     * access token, a refresh token when {@code refreshToken} and the session is not transient, and an
+     * ID token for an {@code openid} scope. Built the same way on every supported Keycloak line.
+     */
+    public static TokenManager.AccessTokenResponseBuilder tokens(KeycloakSession session, ClientModel client,
+                                                                 UserSessionModel userSession, ClientSessionContext clientSessionCtx,
+                                                                 EventBuilder event, boolean refreshToken) {
         RealmModel realm = session.getContext().getRealm();
         TokenManager.AccessTokenResponseBuilder builder = new TokenManager()
                 .responseBuilder(realm, client, event, session, userSession, clientSessionCtx)
@@ -165,13 +179,26 @@ public final class TokenResponses {
         if (userSession.getPersistenceState() == UserSessionModel.SessionPersistenceState.TRANSIENT) {
             builder.getAccessToken().setSessionId(null);
             event.session((String) null);
-        } else if (OIDCAdvancedConfigWrapper.fromClientModel(client).isUseRefreshToken()) {
+        } else if (refreshToken) {
             builder.generateRefreshToken();
         }
         if (TokenUtil.isOIDCRequest(clientSessionCtx.getScopeString())) {
             builder.generateIDToken().generateAccessTokenHash();
         }
-        AuthenticationMethods.stamp(builder);
+        return builder;
+    }
+
+    /** Stamps the session's {@code amr} on the tokens ({@link AuthenticationMethods}) and builds the response. */
+    public static AccessTokenResponse finish(TokenManager.AccessTokenResponseBuilder builder, UserSessionModel userSession) {
+        AuthenticationMethods.stamp(builder, userSession);
         return builder.build();
+    }
+
+    /** Caps the access token's {@code exp} at {@code exp} (epoch seconds): never later, and never unset. */
+    public static void capExpiry(TokenManager.AccessTokenResponseBuilder builder, long exp) {
+        AccessToken token = builder.getAccessToken();
+        if (token.getExp() == null || token.getExp() == 0 || token.getExp() > exp) {
+            token.exp(exp);
+        }
     }
 }

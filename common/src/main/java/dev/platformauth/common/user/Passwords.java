@@ -73,10 +73,15 @@ public final class Passwords {
         if (BruteForce.isLockedOut(session, realm, user)) {
             return false;
         }
-        boolean valid = password != null && password.length() <= MAX_LENGTH
-                && user.credentialManager().isValid(UserCredentialModel.password(password));
+        boolean valid = matches(user, password);
         BruteForce.record(session, realm, user, BruteForce.PASSWORD, valid);
         return valid;
+    }
+
+    /** Whether {@code password} is the user's current password; reports nothing to the brute-force detector. */
+    public static boolean matches(UserModel user, String password) {
+        return password != null && password.length() <= MAX_LENGTH
+                && user.credentialManager().isValid(UserCredentialModel.password(password));
     }
 
     private static void requireLength(String password) {

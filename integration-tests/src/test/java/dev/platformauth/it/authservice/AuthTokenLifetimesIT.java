@@ -2,6 +2,7 @@ package dev.platformauth.it.authservice;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.platformauth.it.sentinel.SentinelRealm;
+import dev.platformauth.it.support.HappyPath;
 import dev.platformauth.it.support.FastApiErrors;
 import dev.platformauth.it.support.Http;
 import dev.platformauth.it.support.HttpResult;
@@ -167,6 +168,7 @@ class AuthTokenLifetimesIT {
     }
 
     @Test
+    @HappyPath
     @DisplayName("given a sentinel token when it has expired then refreshToken gives a new one in the same session")
     void expiredSentinelTokenRefreshes() {
         User user = users.create("sentinel-expiring");

@@ -3,6 +3,7 @@ package dev.platformauth.it.authservice;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.platformauth.it.support.HappyPath;
 import dev.platformauth.it.support.AuthorizationCodeFlow;
 import dev.platformauth.it.support.BrowserSession;
 import dev.platformauth.it.support.FastApiErrors;
@@ -150,6 +151,7 @@ class LoginDiscoveryIT {
     @DisplayName("given identity providers for the four providers")
     class Redirects {
 
+        @HappyPath
         @ParameterizedTest(name = "{0} via {1}")
         @CsvSource({
                 "google, google, https://accounts.google.com/o/oauth2/v2/auth",
@@ -271,6 +273,7 @@ class LoginDiscoveryIT {
         return Http.get(target.url() + V2 + "/login/sso/" + provider + "?redirect_uri=" + encode(APP_CALLBACK), Map.of());
     }
 
+    @HappyPath
     @Test
     @DisplayName("given an admin changing the realm when flags and SSO redirects are requested after each change then they follow it")
     void followsAdminChanges() {

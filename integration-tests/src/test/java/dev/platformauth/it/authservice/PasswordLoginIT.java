@@ -2,6 +2,7 @@ package dev.platformauth.it.authservice;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.platformauth.it.authservice.AuthServiceCalls.Account;
+import dev.platformauth.it.support.HappyPath;
 import dev.platformauth.it.support.FastApiErrors;
 import dev.platformauth.it.support.Http;
 import dev.platformauth.it.support.HttpResult;
@@ -84,6 +85,7 @@ class PasswordLoginIT {
     @DisplayName("login/access-token")
     class Login {
 
+        @HappyPath
         @Test
         @DisplayName("username and password give both tokens and a LOGIN event with the method")
         void byUsername() throws Exception {
@@ -227,6 +229,7 @@ class PasswordLoginIT {
     @DisplayName("users/refresh-access-token")
     class Refresh {
 
+        @HappyPath
         @Test
         @DisplayName("the auth token gives fresh both tokens in the same user session, with a REFRESH_TOKEN event")
         void refreshes() throws Exception {

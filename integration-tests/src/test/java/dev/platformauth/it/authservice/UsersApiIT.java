@@ -3,6 +3,7 @@ package dev.platformauth.it.authservice;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.platformauth.it.authservice.AuthServiceCalls.Account;
+import dev.platformauth.it.support.HappyPath;
 import dev.platformauth.it.support.FastApiErrors;
 import dev.platformauth.it.support.Http;
 import dev.platformauth.it.support.HttpResult;
@@ -82,6 +83,7 @@ class UsersApiIT {
     @DisplayName("users/signup")
     class Signup {
 
+        @HappyPath
         @ParameterizedTest
         @ValueSource(strings = {AuthServiceCalls.V2, AuthServiceCalls.LEGACY})
         @DisplayName("200 with the public user, though the login pages' registration is off; the account logs in by email; "

@@ -1,6 +1,7 @@
 package dev.platformauth.it.entities;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.platformauth.it.support.HappyPath;
 import dev.platformauth.it.support.Http;
 import dev.platformauth.it.support.HttpResult;
 import dev.platformauth.it.support.Jwt;
@@ -81,6 +82,7 @@ class EntityTokenPlatformCallerIT {
     }
 
     @Test
+    @HappyPath
     @DisplayName("given a member's platform token as Bearer when she creates, reads, rotates and revokes her token then it "
             + "works as her access token does, and the admin events name her")
     void platformTokenAsBearer() {

@@ -1,6 +1,7 @@
 package dev.platformauth.it.entities;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.platformauth.it.support.HappyPath;
 import dev.platformauth.it.support.Http;
 import dev.platformauth.it.support.HttpResult;
 import dev.platformauth.it.support.TestRealm;
@@ -57,6 +58,7 @@ class EntityTokensIT {
         realm.close();
     }
 
+    @HappyPath
     @Test
     @DisplayName("given a member when she creates, reads, changes, uses, rotates and revokes her token then each step behaves and is audited")
     void fullLifecycle() {
@@ -369,6 +371,7 @@ class EntityTokensIT {
         assertThat(discovery.get("grant_types_supported")).extracting(JsonNode::asText).contains(EntityRealm.GRANT);
     }
 
+    @HappyPath
     @Test
     @DisplayName("given tokens when a member leaves, a user or an organization is deleted then their tokens are gone")
     void removalCascades() {

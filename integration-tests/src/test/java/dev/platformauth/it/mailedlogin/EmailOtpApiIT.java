@@ -1,6 +1,7 @@
 package dev.platformauth.it.mailedlogin;
 
 import com.nimbusds.jwt.JWTClaimsSet;
+import dev.platformauth.it.support.HappyPath;
 import dev.platformauth.it.support.FastApiErrors;
 import dev.platformauth.it.support.Http;
 import dev.platformauth.it.support.HttpResult;
@@ -36,6 +37,7 @@ class EmailOtpApiIT extends ApiRealmTest {
         return Http.postJson(in.url() + path, "{\"email\":\"" + email + "\"}", Map.of());
     }
 
+    @HappyPath
     @Test
     @DisplayName("given a user when a code is requested, read from the mail and verified then both tokens come back")
     void happyPath() throws Exception {

@@ -2,6 +2,7 @@ package dev.platformauth.it.mailedlogin;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.nimbusds.jwt.JWTClaimsSet;
+import dev.platformauth.it.support.HappyPath;
 import dev.platformauth.it.support.AuthorizationCodeFlow;
 import dev.platformauth.it.support.Concurrently;
 import dev.platformauth.it.support.FastApiErrors;
@@ -60,6 +61,7 @@ class MagicLinkApiIT extends ApiRealmTest {
         return AuthorizationCodeFlow.query(URI.create(link)).get("token");
     }
 
+    @HappyPath
     @Test
     @DisplayName("given a user when a link is requested, read from the mail and validated then both tokens come back")
     void happyPath() throws Exception {

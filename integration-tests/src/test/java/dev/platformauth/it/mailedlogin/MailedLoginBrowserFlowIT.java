@@ -1,5 +1,6 @@
 package dev.platformauth.it.mailedlogin;
 
+import dev.platformauth.it.support.HappyPath;
 import dev.platformauth.it.support.AuthorizationCodeFlow;
 import dev.platformauth.it.support.BrowserSession;
 import dev.platformauth.it.support.Http;
@@ -83,6 +84,7 @@ class MailedLoginBrowserFlowIT {
         return MailedLogins.linkIn(mail.awaitOneTo(user.email()));
     }
 
+    @HappyPath
     @Test
     @DisplayName("given the magic-link flow when the link is opened (GET twice) and confirmed (POST) in the same browser "
             + "then the app gets a code for its login; the GETs spent nothing")
@@ -157,6 +159,7 @@ class MailedLoginBrowserFlowIT {
         assertThat(phone.cookie("KEYCLOAK_IDENTITY")).isNotNull();
     }
 
+    @HappyPath
     @Test
     @DisplayName("given the email-OTP flow as first factor when the mailed code is entered then the app gets both tokens")
     void otpFirstFactor() {

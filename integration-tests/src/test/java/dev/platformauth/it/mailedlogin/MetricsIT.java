@@ -9,6 +9,7 @@ import java.util.function.Supplier;
 
 import org.junit.jupiter.api.Test;
 
+import dev.platformauth.it.support.HappyPath;
 import dev.platformauth.it.support.Http;
 import dev.platformauth.it.support.HttpResult;
 import dev.platformauth.it.support.PrometheusMetrics;
@@ -54,6 +55,7 @@ class MetricsIT extends ApiRealmTest {
     }
 
     @Test
+    @HappyPath
     void eachEmailSignInCountsItsMailAndItsRedemption() {
         EmailSignIns signIns = signIns();
         Map<String, Supplier<HttpResult>> flows = Map.of(

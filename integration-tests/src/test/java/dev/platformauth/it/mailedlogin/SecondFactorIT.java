@@ -2,6 +2,7 @@ package dev.platformauth.it.mailedlogin;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.platformauth.it.mailedlogin.MailedLogins.Account;
+import dev.platformauth.it.support.HappyPath;
 import dev.platformauth.it.support.Http;
 import dev.platformauth.it.support.HttpResult;
 import dev.platformauth.it.support.Jwt;
@@ -145,6 +146,7 @@ class SecondFactorIT extends ApiRealmTest {
         });
     }
 
+    @HappyPath
     @Test
     @DisplayName("given the exchange-code grant with scope openid then the access, ID and platform tokens carry amr [email]")
     void grantIdToken() {

@@ -2,6 +2,7 @@ package dev.platformauth.it.passwordless;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.nimbusds.jwt.JWTClaimsSet;
+import dev.platformauth.it.support.HappyPath;
 import dev.platformauth.it.support.AuthorizationCodeFlow;
 import dev.platformauth.it.support.BrowserSession;
 import dev.platformauth.it.support.HttpResult;
@@ -65,6 +66,7 @@ class EmailCodeBrowserFlowIT {
         return email;
     }
 
+    @HappyPath
     @Test
     @DisplayName("given the email-code browser flow when the user enters the mailed code then the app gets both tokens")
     void signIn() throws Exception {

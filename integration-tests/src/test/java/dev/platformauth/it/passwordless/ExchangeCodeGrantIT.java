@@ -1,6 +1,7 @@
 package dev.platformauth.it.passwordless;
 
 import com.nimbusds.jwt.JWTClaimsSet;
+import dev.platformauth.it.support.HappyPath;
 import dev.platformauth.it.support.Http;
 import dev.platformauth.it.support.HttpResult;
 import dev.platformauth.it.support.Jwt;
@@ -95,6 +96,7 @@ class ExchangeCodeGrantIT {
         }
     }
 
+    @HappyPath
     @Test
     @DisplayName("given the switch on when a mailed code is granted then both tokens come back, once")
     void switchOn() throws Exception {

@@ -2,6 +2,7 @@ package dev.platformauth.it.passwordless;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.nimbusds.jwt.JWTClaimsSet;
+import dev.platformauth.it.support.HappyPath;
 import dev.platformauth.it.support.Concurrently;
 import dev.platformauth.it.support.FastApiErrors;
 import dev.platformauth.it.support.Http;
@@ -89,6 +90,7 @@ class PasswordlessApiIT {
         return MailCodes.codeIn(messages.get(messages.size() - 1));
     }
 
+    @HappyPath
     @Test
     @DisplayName("given a user when a code is requested, read from the mail and exchanged then both tokens come back")
     void happyPath() throws Exception {

@@ -2,6 +2,7 @@ package dev.platformauth.it.platformtoken;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.nimbusds.jwt.JWTClaimsSet;
+import dev.platformauth.it.support.HappyPath;
 import dev.platformauth.it.support.Http;
 import dev.platformauth.it.support.HttpResult;
 import dev.platformauth.it.support.Jwt;
@@ -59,6 +60,7 @@ class PlatformTokenIT {
                 "username", username, "password", password, "scope", "openid"), Map.of());
     }
 
+    @HappyPath
     @Test
     @DisplayName("given the mapper with no config when a password grant runs then the platform token has the defaults and verifies with the JWKS")
     void passwordGrant() throws Exception {

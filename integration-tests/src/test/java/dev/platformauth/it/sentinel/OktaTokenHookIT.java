@@ -1,6 +1,7 @@
 package dev.platformauth.it.sentinel;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.platformauth.it.support.HappyPath;
 import dev.platformauth.it.support.Http;
 import dev.platformauth.it.support.HttpResult;
 import dev.platformauth.it.support.KeycloakIntegrationTest;
@@ -156,6 +157,7 @@ class OktaTokenHookIT extends SsoOktaFixture {
         assertThat(result.json().get("commands")).isEmpty();
     }
 
+    @HappyPath
     @Test
     @DisplayName("given a user linked to the Okta user when Okta calls then organizations, roles and terms version go into both tokens")
     void linkedByFederatedIdentity() {

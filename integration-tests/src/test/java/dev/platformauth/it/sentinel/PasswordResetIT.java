@@ -1,6 +1,7 @@
 package dev.platformauth.it.sentinel;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.platformauth.it.support.HappyPath;
 import dev.platformauth.it.support.Http;
 import dev.platformauth.it.support.HttpResult;
 import dev.platformauth.it.support.KeycloakIntegrationTest;
@@ -294,6 +295,7 @@ class PasswordResetIT {
     @DisplayName("the landing page")
     class LandingPage {
 
+        @HappyPath
         @Test
         @DisplayName("the link opens our login-theme form (no referrer whatever the realm says, no store) whose submit sets the password")
         void formFlow() {

@@ -2,6 +2,7 @@ package dev.platformauth.it.sentinel;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.nimbusds.jwt.JWTClaimsSet;
+import dev.platformauth.it.support.HappyPath;
 import dev.platformauth.it.support.Concurrently;
 import dev.platformauth.it.support.Http;
 import dev.platformauth.it.support.HttpResult;
@@ -133,6 +134,7 @@ class SentinelAuthIT {
     @DisplayName("token and refreshToken")
     class Tokens {
 
+        @HappyPath
         @Test
         @DisplayName("username and password give {token, tokenType, expiresIn} for the sentinel client; wrong ones 401")
         void passwordToken() throws Exception {
@@ -176,6 +178,7 @@ class SentinelAuthIT {
     @DisplayName("clientToken")
     class ClientToken {
 
+        @HappyPath
         @Test
         @DisplayName("a confidential client's credentials give a token for its service-account user; a wrong secret is 401")
         void serviceAccountToken() throws Exception {
@@ -297,6 +300,7 @@ class SentinelAuthIT {
             return caller;
         }
 
+        @HappyPath
         @Test
         @DisplayName("an impersonation holder gets the target's short token with act={sub: caller}, no refresh, and an IMPERSONATE event")
         void impersonates() throws Exception {

@@ -2,6 +2,7 @@ package dev.platformauth.it.sentinel;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.platformauth.it.support.HappyPath;
 import dev.platformauth.it.support.AuthorizationCodeFlow;
 import dev.platformauth.it.support.BrowserSession;
 import dev.platformauth.it.support.Http;
@@ -89,6 +90,7 @@ class SsoInitiateIT extends SsoOktaFixture {
         return initiate("{\"email\":\"" + email + "\",\"redirectUri\":\"" + APP_CALLBACK + "\"}");
     }
 
+    @HappyPath
     @Test
     @DisplayName("given an organization owning the domain when SSO starts then the URL carries the client, hints and PKCE, and Keycloak sends the browser to the identity provider")
     void authorizationUrl() {
@@ -130,6 +132,7 @@ class SsoInitiateIT extends SsoOktaFixture {
                 .containsKey("state");
     }
 
+    @HappyPath
     @Test
     @DisplayName("given an organization with a wildcard domain when SSO starts for a subdomain then its identity provider is used")
     void wildcardDomain() {

@@ -1,6 +1,7 @@
 package dev.platformauth.it.settings;
 
 import dev.platformauth.it.sentinel.SentinelRealm;
+import dev.platformauth.it.support.HappyPath;
 import dev.platformauth.it.support.Http;
 import dev.platformauth.it.support.HttpResult;
 import dev.platformauth.it.support.KeycloakIntegrationTest;
@@ -111,6 +112,7 @@ class ClientSettingsPageIT {
         assertThat(hook().status()).isEqualTo(503);
     }
 
+    @HappyPath
     @Test
     @DisplayName("given an auth-service record switching magic links and email OTP on when saved then the feature flags say so")
     void authServiceRecord() {

@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -54,9 +55,10 @@ public final class KeycloakCluster implements AutoCloseable {
 
     /** Builds the distribution of {@code keycloak.dist.dir} with {@code bundle.jar}, creates the database and starts both nodes. */
     static KeycloakCluster startFromSystemProperties() {
-        Path dist = DistributionKeycloakServer.realPath(Path.of(DistributionKeycloakServer.requiredProperty("keycloak.dist.dir")));
-        Path bundle = Path.of(DistributionKeycloakServer.requiredProperty("bundle.jar"));
-        KeycloakCluster cluster = new KeycloakCluster(PostgresDatabase.forCluster());
+        Path dist = DistributionKeycloakServer.realPath(Path.of(KeycloakLaunch.requiredProperty("keycloak.dist.dir")));
+        Path bundle = Path.of(KeycloakLaunch.requiredProperty("bundle.jar"));
+        Optional.ofNullable(System.getProperty("project.root")).map(Path::of).ifPresent(root -> KeycloakLaunch.requireFresh(bundle, root));
+        KeycloakCluster cluster = new KeycloakCluster(PostgresDatabase.forCluster(dist.getParent()));
         try {
             cluster.start(dist, bundle);
             return cluster;

@@ -22,6 +22,7 @@ public final class KeycloakExtension
 
     private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(KeycloakExtension.class);
     private static final int LOG_TAIL_LINES = 100;
+    static final String BACKEND_PROPERTY = "keycloak.backend";
 
     @Override
     public void beforeAll(ExtensionContext context) {
@@ -125,10 +126,21 @@ public final class KeycloakExtension
             MailServer mail = MailServer.start();
             try {
                 return clustered ? new Environment(mail, null, KeycloakCluster.startFromSystemProperties(), null)
-                        : new Environment(mail, DistributionKeycloakServer.startFromSystemProperties(), null, null);
+                        : new Environment(mail, startServer(), null, null);
             } catch (RuntimeException e) {
                 return new Environment(mail, null, null, e);
             }
+        }
+
+        /** The backend of {@code -Dkeycloak.backend}: {@code distribution} (default) or {@code container}. */
+        private static KeycloakServer startServer() {
+            String backend = System.getProperty(BACKEND_PROPERTY, "distribution").trim();
+            return switch (backend) {
+                case "distribution", "" -> DistributionKeycloakServer.startFromSystemProperties();
+                case "container" -> ContainerKeycloakServer.startFromSystemProperties();
+                default -> throw new IllegalStateException("unsupported -D" + BACKEND_PROPERTY + "=" + backend
+                        + " (use distribution or container)");
+            };
         }
 
         KeycloakServer keycloak() {

@@ -7,8 +7,8 @@ import org.keycloak.admin.client.Keycloak;
 
 /**
  * A running Keycloak that integration tests talk to. The distribution backend runs the unpacked
- * {@code keycloak-quarkus-dist} as a child process; a container backend can implement the same
- * interface later.
+ * {@code keycloak-quarkus-dist} as a child process (the default), the container backend the
+ * {@code quay.io/keycloak/keycloak} image ({@code -Dkeycloak.backend=container}).
  */
 public interface KeycloakServer extends AutoCloseable {
 

@@ -1,6 +1,7 @@
 package dev.platformauth.it.terms;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.platformauth.it.support.HappyPath;
 import dev.platformauth.it.support.AuthorizationCodeFlow;
 import dev.platformauth.it.support.BrowserSession;
 import dev.platformauth.it.support.Http;
@@ -141,6 +142,7 @@ class TermsIT {
     @DisplayName("the login page")
     class LoginPage {
 
+        @HappyPath
         @Test
         @DisplayName("given a new user when they sign in then the terms page shows; accept lets them in, logs a row, sets the claim and an event")
         void firstLoginAccept() {

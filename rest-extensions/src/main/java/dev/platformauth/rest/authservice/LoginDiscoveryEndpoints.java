@@ -1,5 +1,6 @@
 package dev.platformauth.rest.authservice;
 
+import dev.platformauth.common.client.RedirectUris;
 import dev.platformauth.common.PlatformAuth;
 import dev.platformauth.common.client.ActingClient;
 import dev.platformauth.common.http.InputError;
@@ -14,7 +15,6 @@ import org.keycloak.models.ClientModel;
 import org.keycloak.models.IdentityProviderModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
-import org.keycloak.protocol.oidc.utils.RedirectUtils;
 
 import java.net.URI;
 import java.util.List;
@@ -61,8 +61,9 @@ final class LoginDiscoveryEndpoints {
         String redirectUri = single(query, OAuth2Constants.REDIRECT_URI, BrokerAuthorizationUrl.MAX_REDIRECT_URI_LENGTH)
                 .orElseThrow(() -> JsonErrors.invalidInput(InputError.missing(List.of("query", OAuth2Constants.REDIRECT_URI), null,
                         "Missing required query parameter 'redirect_uri'")));
-        // Keycloak's own matching, as its authorization endpoint will apply it again to the same value
-        if (RedirectUtils.verifyRedirectUri(session, redirectUri, client) == null) {
+        // Keycloak's own matching, as its authorization endpoint will apply it again to the same value (with
+        // 26.7's refusal of response parameters on every line)
+        if (RedirectUris.verify(session, redirectUri, client) == null) {
             throw JsonErrors.badRequest("redirect_uri is not a registered redirect URI of the '"
                     + PlatformAuth.AUTH_SERVICE_CLIENT_ID + "' client");
         }

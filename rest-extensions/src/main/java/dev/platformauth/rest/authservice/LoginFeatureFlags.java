@@ -7,7 +7,6 @@ import org.keycloak.models.AuthenticationFlowModel;
 import org.keycloak.models.ClientModel;
 import org.keycloak.models.IdentityProviderModel;
 import org.keycloak.models.RealmModel;
-import org.keycloak.models.utils.AuthenticationFlowResolver;
 
 import java.util.Collection;
 import java.util.EnumMap;
@@ -99,9 +98,14 @@ record LoginFeatureFlags(boolean passwordLogin, boolean registration, boolean pa
         return "true".equals(client.getAttribute(attribute)) || hasActiveStep(realm, browserFlow, authenticator);
     }
 
-    /** The id of the flow Keycloak runs for {@code client} under {@code binding}: its override, else {@code realmFlow}. */
+    /**
+     * The id of the flow Keycloak runs for {@code client} under {@code binding}: its override when that
+     * flow exists, else {@code realmFlow} (Keycloak's own resolution, written out because its helper
+     * for it is not on every supported line).
+     */
     static String flowInEffect(ClientModel client, String binding, AuthenticationFlowModel realmFlow) {
-        AuthenticationFlowModel override = AuthenticationFlowResolver.resolveBindingOverrideFlowForClient(client, binding);
+        String overrideId = client.getAuthenticationFlowBindingOverride(binding);
+        AuthenticationFlowModel override = overrideId == null ? null : client.getRealm().getAuthenticationFlowById(overrideId);
         AuthenticationFlowModel flow = override != null ? override : realmFlow;
         return flow == null ? null : flow.getId();
     }

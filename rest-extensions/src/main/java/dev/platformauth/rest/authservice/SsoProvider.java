@@ -1,7 +1,9 @@
 package dev.platformauth.rest.authservice;
 
+import dev.platformauth.common.compat.KeycloakLine;
 import org.keycloak.models.IdentityProviderModel;
 
+import java.lang.reflect.Method;
 import java.net.URI;
 import java.util.Collection;
 import java.util.Comparator;
@@ -75,9 +77,12 @@ public enum SsoProvider {
         return pathName.equals(idp.getAlias()) || ofType.test(idp);
     }
 
+    /** {@code isLinkOnly()}: a {@code boolean} on Keycloak 26.4, a {@code Boolean} since; found by name to link on both. */
+    private static final Method IS_LINK_ONLY = KeycloakLine.method(IdentityProviderModel.class, "isLinkOnly").orElseThrow();
+
     /** Keycloak's broker refuses to log in through a disabled or link-only identity provider. */
     public static boolean usableForLogin(IdentityProviderModel idp) {
-        return idp.isEnabled() && !Boolean.TRUE.equals(idp.isLinkOnly());
+        return idp.isEnabled() && !Boolean.TRUE.equals(KeycloakLine.invoke(IS_LINK_ONLY, idp));
     }
 
     private static boolean isOktaOidc(IdentityProviderModel idp) {

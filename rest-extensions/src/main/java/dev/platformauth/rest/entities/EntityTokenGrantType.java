@@ -13,7 +13,6 @@ import dev.platformauth.rest.grant.PlatformAuthGrantType;
 import org.keycloak.models.ClientSessionContext;
 import org.keycloak.models.UserModel;
 import org.keycloak.models.UserSessionModel;
-import org.keycloak.protocol.oidc.TokenManager;
 import org.keycloak.representations.AccessToken;
 import org.keycloak.services.CorsErrorResponseException;
 
@@ -37,11 +36,6 @@ final class EntityTokenGrantType extends PlatformAuthGrantType {
     static final String METHOD = "entity-token";
     /** User-session note naming the entity token a session was opened with. */
     static final String SESSION_NOTE = PlatformAuth.ENTITY_TOKEN_SESSION_NOTE;
-
-    @Override
-    protected boolean useRefreshToken() {
-        return false;
-    }
 
     @Override
     public Response process(Context context) {
@@ -72,17 +66,13 @@ final class EntityTokenGrantType extends PlatformAuthGrantType {
         // platform token mapper reads the entity and flags from it
         List<String> flags = EntityTokenStore.readFlags(active.token());
         EntityGrantNotes.write(userSession, new EntityGrantNotes.Grant(active.token().getId(), active.token().getEntityId(), flags));
-        updateUserSessionFromClientAuth(userSession);
-        TokenManager.AccessTokenResponseBuilder builder =
-                createTokenResponseBuilder(user, userSession, clientSessionCtx, scope, null);
-        AccessToken token = builder.getAccessToken();
-        long cap = expiryCap(Time.currentTime() + lifetime(), active.token().getExpiresAt());
-        if (token.getExp() == null || token.getExp() == 0 || token.getExp() > cap) {
-            token.exp(cap);
-        }
-        token.setOtherClaims("entity", active.token().getEntityId());
-        token.setOtherClaims("flags", flags);
-        return createTokenResponse(builder, clientSessionCtx, false);
+        // no refresh token: the grant's tokens live no longer than the entity token allows
+        return tokenResponse(clientSessionCtx, false, tokens -> {
+            TokenResponses.capExpiry(tokens, expiryCap(Time.currentTime() + lifetime(), active.token().getExpiresAt()));
+            AccessToken token = tokens.getAccessToken();
+            token.setOtherClaims("entity", active.token().getEntityId());
+            token.setOtherClaims("flags", flags);
+        });
     }
 
     /** The access token's latest {@code exp}: {@code lifetimeEnd}, or the entity token's own expiry when that comes first. */

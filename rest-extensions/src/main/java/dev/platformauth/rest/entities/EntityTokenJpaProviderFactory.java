@@ -21,6 +21,10 @@ import java.util.List;
  * organization (Keycloak's provider events, in the same transaction as the removal). A member
  * leaving and a removed organization also end the sessions the tokens' grant opened
  * ({@link EntityTokenSessions}); a removed user's or realm's sessions go with it in Keycloak.
+ *
+ * <p>Keycloak 26.7 announces a removed organization once ({@link OrganizationRemovals}); 26.4 and 26.5
+ * have no such event, but remove every member first, each with a member-leaving event, which ends
+ * the same tokens and sessions.
  */
 @AutoService(JpaEntityProviderFactory.class)
 public final class EntityTokenJpaProviderFactory extends ChangelogJpaEntityProviderFactory {
@@ -46,12 +50,8 @@ public final class EntityTokenJpaProviderFactory extends ChangelogJpaEntityProvi
                     .setParameter("realmId", removed.getRealm().getId())
                     .setParameter("userId", removed.getUser().getId()).executeUpdate();
             LOG.debugf("user %s removed: %d entity token(s) deleted", removed.getUser().getId(), count);
-        } else if (event instanceof OrganizationModel.OrganizationRemovedEvent removed) {
-            KeycloakSession session = removed.getKeycloakSession();
-            EntityTokenSessions.end(session, new EntityTokenStore(session).ofEntity(removed.getOrganization().getId()));
-            int count = em(session).createNamedQuery("paDeleteEntityTokensByEntity")
-                    .setParameter("entityId", removed.getOrganization().getId()).executeUpdate();
-            LOG.debugf("organization %s removed: %d entity token(s) deleted", removed.getOrganization().getId(), count);
+        } else if (OrganizationRemovals.matches(event)) {
+            OrganizationRemovals.onRemoved(event);
         } else if (event instanceof OrganizationModel.OrganizationMemberLeaveEvent left) {
             KeycloakSession session = left.getSession();
             EntityTokenSessions.end(session, new EntityTokenStore(session)
@@ -68,7 +68,7 @@ public final class EntityTokenJpaProviderFactory extends ChangelogJpaEntityProvi
         }
     }
 
-    private static EntityManager em(KeycloakSession session) {
+    static EntityManager em(KeycloakSession session) {
         return session.getProvider(JpaConnectionProvider.class).getEntityManager();
     }
 }

@@ -3,7 +3,6 @@ package dev.platformauth.rest.grant;
 import dev.platformauth.common.PlatformAuth;
 import dev.platformauth.common.auth.MailedSignIn;
 import dev.platformauth.common.exchange.ExchangeCodes;
-import dev.platformauth.common.token.AuthenticationMethods;
 import dev.platformauth.common.token.TokenResponses;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -11,8 +10,6 @@ import org.keycloak.OAuthErrorException;
 import org.keycloak.events.Errors;
 import org.keycloak.models.ClientSessionContext;
 import org.keycloak.models.UserModel;
-import org.keycloak.models.UserSessionModel;
-import org.keycloak.protocol.oidc.TokenManager;
 import org.keycloak.representations.idm.OAuth2ErrorRepresentation;
 import org.keycloak.services.CorsErrorResponseException;
 
@@ -57,11 +54,7 @@ final class ExchangeCodeGrantType extends PlatformAuthGrantType {
         }
         ClientSessionContext clientSessionCtx =
                 TokenResponses.attach(session, client, user, PlatformAuth.METHOD_EXCHANGE_CODE, scope, event);
-        UserSessionModel userSession = clientSessionCtx.getClientSession().getUserSession();
-        updateUserSessionFromClientAuth(userSession);
-        TokenManager.AccessTokenResponseBuilder tokens =
-                createTokenResponseBuilder(user, userSession, clientSessionCtx, scope, null);
-        AuthenticationMethods.stamp(tokens);
-        return createTokenResponse(tokens, clientSessionCtx, false);
+        return tokenResponse(clientSessionCtx, true, tokens -> {
+        });
     }
 }

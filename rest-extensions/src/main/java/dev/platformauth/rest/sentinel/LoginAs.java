@@ -26,7 +26,6 @@ import org.keycloak.models.UserModel;
 import org.keycloak.models.UserSessionModel;
 import org.keycloak.models.utils.KeycloakModelUtils;
 import org.keycloak.protocol.oidc.TokenManager;
-import org.keycloak.representations.AccessToken;
 import org.keycloak.representations.AccessTokenResponse;
 
 import java.util.Map;
@@ -117,12 +116,8 @@ public final class LoginAs {
         TokenManager.AccessTokenResponseBuilder builder = new TokenManager()
                 .responseBuilder(realm, client, event, session, userSession, context)
                 .generateAccessToken();
-        AccessToken token = builder.getAccessToken();
-        long exp = (long) Time.currentTime() + lifetime();
-        if (token.getExp() == null || token.getExp() > exp) {
-            token.exp(exp);
-        }
-        token.setOtherClaims("act", Map.of("sub", impersonator.getId()));
+        TokenResponses.capExpiry(builder, (long) Time.currentTime() + lifetime());
+        builder.getAccessToken().setOtherClaims("act", Map.of("sub", impersonator.getId()));
         AccessTokenResponse response = builder.build();
         event.session(userSession).success();
         LOG.infof("login-as: user %s signed in as user %s in realm %s", impersonator.getId(), target.getId(), realm.getId());

@@ -4,9 +4,9 @@ import dev.platformauth.rest.authservice.SsoProvider;
 import org.keycloak.models.IdentityProviderModel;
 import org.keycloak.models.OrganizationDomainModel;
 import org.keycloak.models.OrganizationModel;
-import org.keycloak.organization.utils.Organizations;
 
 import java.util.Comparator;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.stream.Stream;
 
@@ -23,6 +23,9 @@ import java.util.stream.Stream;
 final class OrganizationBroker {
 
     private static final int NO_MATCH = Integer.MAX_VALUE;
+    /** The identity provider's excluded domains, as Keycloak 26.7 names them (older lines ignore them in their own flows). */
+    static final String EXCLUDED_DOMAINS = "kc.org.excluded.domains";
+    private static final String WILDCARD_PREFIX = "*.";
 
     private OrganizationBroker() {
     }
@@ -38,10 +41,10 @@ final class OrganizationBroker {
     /** 0 domain match, 1 any domain, 2 no domain; {@link #NO_MATCH} excluded or bound to another domain. */
     static int rank(IdentityProviderModel idp, String emailDomain) {
         String brokerDomain = config(idp, OrganizationModel.ORGANIZATION_DOMAIN_ATTRIBUTE);
-        String excluded = config(idp, OrganizationModel.ORGANIZATION_EXCLUDED_DOMAIN_ATTRIBUTE);
+        String excluded = config(idp, EXCLUDED_DOMAINS);
         if (excluded != null) {
             for (String domain : excluded.split(",")) {
-                if (!domain.isBlank() && Organizations.isSameDomain(emailDomain, domain.trim())) {
+                if (!domain.isBlank() && sameDomain(emailDomain, domain.trim())) {
                     return NO_MATCH;
                 }
             }
@@ -52,7 +55,28 @@ final class OrganizationBroker {
         if (OrganizationDomainModel.ANY_DOMAIN.equals(brokerDomain)) {
             return 1;
         }
-        return Organizations.isSameDomain(emailDomain, brokerDomain) ? 0 : NO_MATCH;
+        return sameDomain(emailDomain, brokerDomain) ? 0 : NO_MATCH;
+    }
+
+    /**
+     * Whether {@code domain} is {@code expected}, or under it when {@code expected} is a wildcard
+     * ({@code *.example.com} covers example.com and its subdomains); case-insensitive, as Keycloak
+     * matches organization domains.
+     */
+    static boolean sameDomain(String domain, String expected) {
+        if (domain == null || expected == null) {
+            return false;
+        }
+        String canonical = domain.toLowerCase(Locale.ROOT);
+        String pattern = expected.toLowerCase(Locale.ROOT);
+        if (canonical.equals(pattern)) {
+            return true;
+        }
+        if (pattern.startsWith(WILDCARD_PREFIX)) {
+            String base = pattern.substring(WILDCARD_PREFIX.length());
+            return canonical.equals(base) || canonical.endsWith("." + base);
+        }
+        return false;
     }
 
     private static String config(IdentityProviderModel idp, String key) {

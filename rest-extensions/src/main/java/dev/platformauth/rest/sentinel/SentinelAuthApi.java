@@ -1,5 +1,6 @@
 package dev.platformauth.rest.sentinel;
 
+import dev.platformauth.common.client.ClientSecrets;
 import dev.platformauth.common.PlatformAuth;
 import dev.platformauth.common.auth.BearerAuth;
 import dev.platformauth.common.client.ActingClient;
@@ -23,7 +24,6 @@ import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
 import org.keycloak.models.utils.KeycloakModelUtils;
 import org.keycloak.authentication.authenticators.client.ClientIdAndSecretAuthenticator;
-import org.keycloak.protocol.oidc.OIDCClientSecretConfigWrapper;
 import org.keycloak.representations.AccessTokenResponse;
 
 import java.io.InputStream;
@@ -183,8 +183,7 @@ public final class SentinelAuthApi {
     }
 
     private boolean validSecret(ClientModel client, String secret) {
-        OIDCClientSecretConfigWrapper wrapper = OIDCClientSecretConfigWrapper.fromClientModel(client);
-        return wrapper.validateSecret(session, secret) || wrapper.validateRotatedSecret(session, secret);
+        return ClientSecrets.valid(session, client, secret);
     }
 
     /** The client these endpoints act as; 503 {@code not_configured} when the realm has none. */

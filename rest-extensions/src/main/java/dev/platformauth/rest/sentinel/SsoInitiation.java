@@ -1,5 +1,6 @@
 package dev.platformauth.rest.sentinel;
 
+import dev.platformauth.common.client.RedirectUris;
 import dev.platformauth.common.PlatformAuth;
 import dev.platformauth.common.http.JsonErrors;
 import dev.platformauth.common.http.JsonRequest;
@@ -18,6 +19,9 @@ import org.keycloak.organization.OrganizationProvider;
 import org.keycloak.protocol.oidc.utils.RedirectUtils;
 import org.keycloak.services.util.ResolveRelative;
 
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
@@ -81,17 +85,37 @@ final class SsoInitiation {
         if (organizations == null || !organizations.isEnabled()) {
             return Optional.empty();
         }
-        OrganizationModel organization;
-        try {
-            organization = organizations.getByDomainName(domain);
-        } catch (ModelException notADomain) {
-            // Keycloak's own domain rules are stricter than email syntax in a few corners
-            return Optional.empty();
+        OrganizationModel organization = null;
+        for (String candidate : domainCandidates(domain)) {
+            try {
+                organization = organizations.getByDomainName(candidate);
+            } catch (ModelException notADomain) {
+                // Keycloak's own domain rules are stricter than email syntax in a few corners
+                organization = null;
+            }
+            if (organization != null) {
+                break;
+            }
         }
         if (organization == null || !organization.isEnabled()) {
             return Optional.empty();
         }
         return OrganizationBroker.select(organization.getIdentityProviders(), domain);
+    }
+
+    /**
+     * The domains whose organization serves {@code domain}, most specific first: the domain itself
+     * (Keycloak 26.7 also matches wildcard domains there), then the wildcard domains covering it
+     * ({@code *.staff.example.com}, {@code *.example.com}, never a bare top-level domain), which
+     * Keycloak 26.4 and 26.5 store but do not match themselves.
+     */
+    static List<String> domainCandidates(String domain) {
+        List<String> candidates = new ArrayList<>(List.of(domain, "*." + domain));
+        String[] labels = domain.split("\\.");
+        for (int i = 1; i < labels.length - 1; i++) {
+            candidates.add("*." + String.join(".", Arrays.copyOfRange(labels, i, labels.length)));
+        }
+        return candidates;
     }
 
     /**
@@ -102,7 +126,7 @@ final class SsoInitiation {
      */
     private String redirectUri(Optional<String> given) {
         if (given.isPresent()) {
-            String verified = RedirectUtils.verifyRedirectUri(session, given.get(), client);
+            String verified = RedirectUris.verify(session, given.get(), client);
             if (verified == null) {
                 throw JsonErrors.badRequest("redirectUri is not a registered redirect URI of the '"
                         + PlatformAuth.SENTINEL_CLIENT_ID + "' client");
@@ -115,7 +139,7 @@ final class SsoInitiation {
                 .filter(url -> url != null && !url.isBlank())
                 .map(url -> ResolveRelative.resolveRelativeUri(session, client.getRootUrl(), url));
         return Stream.concat(concrete, fallbacks)
-                .map(candidate -> RedirectUtils.verifyRedirectUri(session, candidate, client))
+                .map(candidate -> RedirectUris.verify(session, candidate, client))
                 .filter(Objects::nonNull)
                 .findFirst()
                 .orElseThrow(() -> JsonErrors.badRequest("Field 'redirectUri' is required: the '" + PlatformAuth.SENTINEL_CLIENT_ID
