@@ -29,7 +29,7 @@ public abstract class PlatformAuthGrantType extends OAuth2GrantTypeBase {
         return EventType.LOGIN;
     }
 
-    // no @Override: the method is new in Keycloak 26.5; older lines never call it
+    // no @Override: the method is new in Keycloak 26.7; older lines never call it
     public Set<String> getTokenParameterNames() {
         return Set.of();
     }
