@@ -31,7 +31,7 @@ import dev.platformauth.it.support.TestRealm;
 import jakarta.mail.internet.MimeMessage;
 
 /**
- * DESIGN §6 "nothing logs a secret": runs every secret-producing flow once against the realm of
+ * "Nothing logs a secret" (see {@code docs/security.md}): runs every secret-producing flow once against the realm of
  * {@link ContractRealm}, collects every secret it saw (codes, links and OTPs from the mails, tokens,
  * passwords, wrong guesses, client and hook secrets) and checks that none of them appears in the
  * lines Keycloak logged meanwhile, with {@code dev.platformauth} at DEBUG (the harness's log level).

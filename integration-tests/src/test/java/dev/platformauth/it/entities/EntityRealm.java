@@ -70,7 +70,7 @@ final class EntityRealm implements AutoCloseable {
             clients.add(confidential(OTHER_CLIENT, OTHER_SECRET, false));
             rep.setClients(clients);
         }).create();
-        // the grant builds a token response like any other: the platform token comes with it (DESIGN §2)
+        // the grant builds a token response like any other: the platform token comes with it
         realm.addPlatformTokenMapper(API_CLIENT, Map.of());
         return new EntityRealm(realm);
     }
@@ -123,8 +123,8 @@ final class EntityRealm implements AutoCloseable {
         return realm.url() + "/entities/" + entity + "/users/" + userId + "/authentication-token";
     }
 
-    /** Seed 003's headers: token, userid, apikey. */
-    static Map<String, String> seedHeaders(String token, String userId, String apiKey) {
+    /** The entity-token API's header way of calling: token, userid, apikey. */
+    static Map<String, String> tokenHeaders(String token, String userId, String apiKey) {
         Map<String, String> headers = new HashMap<>();
         if (token != null) {
             headers.put("token", token);

@@ -24,11 +24,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import static dev.platformauth.it.entities.EntityRealm.seedHeaders;
+import static dev.platformauth.it.entities.EntityRealm.tokenHeaders;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Per-entity authentication tokens (seed 003, DESIGN §4.3 and §5) against the real Keycloak: the
+ * Per-entity authentication tokens ({@code docs/entity-tokens.md}) against the real Keycloak: the
  * REST lifecycle with both caller styles, the permission rules, every bad input, introspection, the
  * grant, expiry, rotation, revocation, the admin resource and the removal cascades. Runs on H2 and,
  * in the second failsafe execution, on PostgreSQL.
@@ -168,23 +168,23 @@ class EntityTokensIT {
     }
 
     @Test
-    @DisplayName("given seed 003's token, userid and apikey headers when they match then they work, and any mismatch is 401")
-    void seedHeaderCallers() {
+    @DisplayName("given the token, userid and apikey headers when they match then they work, and any mismatch is 401")
+    void tokenHeaderCallers() {
         String bob = realm.accessToken("bob");
         String url = realm.tokenUrl(realm.acme, realm.bob);
 
-        HttpResult created = Http.postEmpty(url, seedHeaders(bob, realm.bob, "auth-service"));
+        HttpResult created = Http.postEmpty(url, tokenHeaders(bob, realm.bob, "auth-service"));
         assertThat(created.status()).as(created.toString()).isEqualTo(201);
-        HttpResult read = Http.get(url, seedHeaders(bob, realm.bob, "auth-service"));
+        HttpResult read = Http.get(url, tokenHeaders(bob, realm.bob, "auth-service"));
         assertThat(read.status()).as(read.toString()).isEqualTo(200);
 
         List<Map<String, String>> refused = List.of(
-                seedHeaders(bob, realm.alice, "auth-service"),
-                seedHeaders(bob, realm.bob, "platform-api"),
-                seedHeaders(bob, realm.bob, null),
-                seedHeaders(bob, null, "auth-service"),
-                seedHeaders("not-a-jwt", realm.bob, "auth-service"),
-                seedHeaders(null, realm.bob, "auth-service"),
+                tokenHeaders(bob, realm.alice, "auth-service"),
+                tokenHeaders(bob, realm.bob, "platform-api"),
+                tokenHeaders(bob, realm.bob, null),
+                tokenHeaders(bob, null, "auth-service"),
+                tokenHeaders("not-a-jwt", realm.bob, "auth-service"),
+                tokenHeaders(null, realm.bob, "auth-service"),
                 Map.of());
         for (Map<String, String> headers : refused) {
             HttpResult result = Http.get(url, headers);
@@ -198,7 +198,7 @@ class EntityTokensIT {
         bearerWithWrongKey.put("apikey", "someone-else");
         assertThat(Http.get(url, bearerWithWrongKey).status()).isEqualTo(401);
 
-        HttpResult deleted = Http.delete(url, seedHeaders(bob, realm.bob, "auth-service"));
+        HttpResult deleted = Http.delete(url, tokenHeaders(bob, realm.bob, "auth-service"));
         assertThat(deleted.status()).as(deleted.toString()).isEqualTo(200);
     }
 

@@ -33,7 +33,7 @@ import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Seed 000's passwordless flow over the auth-service API, against the real Keycloak. */
+/** The passwordless exchange-code flow over the auth-service API, against the real Keycloak. */
 @KeycloakIntegrationTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class PasswordlessApiIT {

@@ -26,7 +26,7 @@ import java.util.UUID;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** The platform token (DESIGN §2) on Keycloak's own grants, its claims, signature and refusal as a bearer token. */
+/** The platform token ({@code docs/platform-token.md}) on Keycloak's own grants, its claims, signature and refusal as a bearer token. */
 @KeycloakIntegrationTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class PlatformTokenIT {

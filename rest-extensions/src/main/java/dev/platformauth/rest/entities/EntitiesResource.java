@@ -20,7 +20,7 @@ import java.io.PushbackInputStream;
 import java.util.Map;
 
 /**
- * {@code /realms/{realm}/entities} (seed 003, DESIGN §4.3): one authentication token per user and
+ * {@code /realms/{realm}/entities} (the entity-token API, {@code docs/entity-tokens.md}): one authentication token per user and
  * entity (organization), managed by the user or a user manager, and its introspection. Thin: rules
  * are {@link EntityTokens}', caller authentication {@link EntityTokenCaller}'s, use
  * {@link EntityTokenUse}'s.

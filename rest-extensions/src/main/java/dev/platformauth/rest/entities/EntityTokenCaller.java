@@ -10,8 +10,8 @@ import org.keycloak.models.KeycloakSession;
 import java.util.List;
 
 /**
- * Who calls the {@code entities} API (DESIGN §4.3), either way: {@code Authorization: Bearer <access
- * token>}, or seed 003's headers {@code token} (the access token), {@code userid} (must equal its
+ * Who calls the {@code entities} API, either way: {@code Authorization: Bearer <access
+ * token>}, or the headers {@code token} (the access token), {@code userid} (must equal its
  * {@code sub}) and {@code apikey} (must equal its {@code azp}, the client id). When {@code userid} or
  * {@code apikey} accompany a Bearer token they must match too. Every mismatch is 401. Access tokens
  * of a session opened by the entity-token grant are refused (403): an entity token cannot extend,

@@ -34,7 +34,7 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Password reset by mailed link (DESIGN §3, §4.2, §6). A reset token is opaque: 256 random bits,
+ * Password reset by mailed link ({@code docs/sentinel-api.md}, {@code docs/security.md}). A reset token is opaque: 256 random bits,
  * base64url, stored only as its SHA-256 in Keycloak's {@code SingleUseObjectProvider} (kind
  * {@value #KIND}) with the user id, its expiry and the time the user's password last changed. It
  * alone carries the CHANGE_PASSWORD authority. It stops working when it is spent, when it expires,

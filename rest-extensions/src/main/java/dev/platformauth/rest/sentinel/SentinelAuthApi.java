@@ -29,7 +29,7 @@ import org.keycloak.representations.AccessTokenResponse;
 import java.io.InputStream;
 
 /**
- * Seed 002's {@code v1.0/auth} API (DESIGN §4.2), acting as the realm's {@code sentinel} client.
+ * The sentinel API, {@code v1.0/auth} ({@code docs/sentinel-api.md}), acting as the realm's {@code sentinel} client.
  * Thin: sign-in is {@link PasswordSignIn}'s, login-as {@link LoginAs}', accounts {@link AssociatedAccounts}'.
  */
 @Produces(MediaType.APPLICATION_JSON)
