@@ -1,6 +1,7 @@
 package dev.platformauth.rest.sentinel;
 
 import dev.platformauth.common.auth.MailedSignIn;
+import dev.platformauth.common.config.ConfigValues;
 import dev.platformauth.common.mail.MailedSecrets;
 import dev.platformauth.common.mail.BackgroundJobs;
 import dev.platformauth.common.mail.PlatformMailer;
@@ -196,12 +197,7 @@ public final class PasswordResets {
         if (user == null || !user.isEnabled()) {
             return null;
         }
-        long expires;
-        try {
-            expires = Long.parseLong(notes.getOrDefault(NOTE_EXPIRES, "0"));
-        } catch (NumberFormatException e) {
-            return null;
-        }
+        long expires = ConfigValues.longOr(notes.get(NOTE_EXPIRES), 0);
         if (expires <= Time.currentTime()
                 || !Objects.equals(notes.get(NOTE_PASSWORD_CHANGED), passwordChanged(session, realm, user))) {
             return null;
