@@ -56,31 +56,59 @@ public final class MailedSecrets {
     public static SendLimits.Decision requestInBackground(KeycloakSession session, RealmModel realm, ClientModel client,
                                                           String email, String sendKind, Channel channel,
                                                           long resendIntervalSeconds, Issuer issuer) {
-        String realmId = realm.getId();
         String address = normalizeAddress(email);
         String allowanceKind = channel == Channel.BROWSER ? sendKind + "-browser" : sendKind;
-        return SendLimits.submit(session, realm, client,
-                new SendLimits.AddressAllowance(allowanceKind, address, resendIntervalSeconds), sendKind, factory -> {
-                    Pending pending = BackgroundJobs.inRealm(factory, realmId, (s, r) -> {
-                        UserModel user = Accounts.byEmail(s, r, address);
-                        UserModel enabled = user != null && user.isEnabled() ? user : null;
-                        Mail mail = issuer.issue(s, r, address, enabled);
-                        return mail == null || enabled == null ? null : new Pending(enabled.getId(), mail);
-                    });
-                    if (pending == null) {
-                        return;
-                    }
-                    BackgroundJobs.inRealm(factory, realmId, (s, r) -> {
-                        UserModel user = s.users().getUserById(r, pending.userId());
-                        if (user != null) {
-                            PlatformMailer.send(s, r, user, pending.mail().subjectKey(), pending.mail().template(),
-                                    pending.mail().attributes());
-                        }
-                        return null;
-                    });
+        return submit(session, realm, client, new SendLimits.AddressAllowance(allowanceKind, address, resendIntervalSeconds),
+                sendKind, (s, r) -> {
+                    UserModel user = Accounts.byEmail(s, r, address);
+                    UserModel enabled = user != null && user.isEnabled() ? user : null;
+                    Mail mail = issuer.issue(s, r, address, enabled);
+                    return mail == null || enabled == null ? null : new Outgoing(enabled.getId(), mail, NO_REPORT);
                 });
     }
 
-    private record Pending(String userId, Mail mail) {
+    /** A mail for an account, found and prepared in the background job's first transaction. */
+    public record Outgoing(String userId, Mail mail, Delivery delivery) {
+    }
+
+    /** Prepares the mail: runs in the background job's first transaction; null to send none. */
+    @FunctionalInterface
+    public interface Preparation {
+        Outgoing prepare(KeycloakSession session, RealmModel realm);
+    }
+
+    /** Hears, in the second transaction, whether the mail went out (for events and logs). */
+    @FunctionalInterface
+    public interface Delivery {
+        void report(KeycloakSession session, RealmModel realm, UserModel user, boolean sent);
+    }
+
+    private static final Delivery NO_REPORT = (session, realm, user, sent) -> { };
+
+    /**
+     * The one request path of every mailed secret or reminder: unless a send limit refuses (the
+     * {@code allowance}, when the address is known on the request thread; null when it is not, and the
+     * preparation throttles silently), submits the background job. There {@code preparation} looks the
+     * account up and issues the secret in one transaction; the mail is sent in a second one, so the secret
+     * is committed to the store before the mail can arrive, and its {@link Delivery} hears the result.
+     */
+    public static SendLimits.Decision submit(KeycloakSession session, RealmModel realm, ClientModel client,
+                                             SendLimits.AddressAllowance allowance, String sendKind, Preparation preparation) {
+        String realmId = realm.getId();
+        return SendLimits.submit(session, realm, client, allowance, sendKind, factory -> {
+            Outgoing outgoing = BackgroundJobs.inRealm(factory, realmId, preparation::prepare);
+            if (outgoing == null) {
+                return;
+            }
+            BackgroundJobs.inRealm(factory, realmId, (s, r) -> {
+                UserModel user = s.users().getUserById(r, outgoing.userId());
+                if (user != null) {
+                    Mail mail = outgoing.mail();
+                    boolean sent = PlatformMailer.send(s, r, user, mail.subjectKey(), mail.template(), mail.attributes());
+                    outgoing.delivery().report(s, r, user, sent);
+                }
+                return null;
+            });
+        });
     }
 }
