@@ -171,7 +171,7 @@ class PlatformTokenIT {
             }
         }
         ProtocolMapperRepresentation existing = mappers.getMappersPerProtocol("openid-connect").stream()
-                .filter(mapper -> "platform-token-mapper".equals(mapper.getProtocolMapper())).findFirst().orElseThrow();
+                .filter(mapper -> "platform-auth-platform-token-mapper".equals(mapper.getProtocolMapper())).findFirst().orElseThrow();
         ProtocolMapperRepresentation changed = platformMapper(existing.getName(), Map.of("platform-auth.token.algorithm", "HS512"));
         changed.setId(existing.getId());
         assertThatThrownBy(() -> mappers.update(existing.getId(), changed))
@@ -188,7 +188,7 @@ class PlatformTokenIT {
         try (TestRealm old = TestRealm.builder(keycloak, mail, "platform-token-hmac").withoutPlatformMapper()
                 .customize(rep -> rep.getClients().get(0).setProtocolMappers(List.of(imported))).create()) {
             String mapperId = old.client("auth-service").getProtocolMappers().stream()
-                    .filter(mapper -> "platform-token-mapper".equals(mapper.getProtocolMapper())).findFirst().orElseThrow().getId();
+                    .filter(mapper -> "platform-auth-platform-token-mapper".equals(mapper.getProtocolMapper())).findFirst().orElseThrow().getId();
             assertSignedRs256(old);
             List<String> warnings = Polling.await(() -> keycloak.logTail(1000).stream()
                             .filter(line -> line.contains("WARN") && line.contains(mapperId)).toList(),
@@ -219,7 +219,7 @@ class PlatformTokenIT {
         ProtocolMapperRepresentation mapper = new ProtocolMapperRepresentation();
         mapper.setName(name);
         mapper.setProtocol("openid-connect");
-        mapper.setProtocolMapper("platform-token-mapper");
+        mapper.setProtocolMapper("platform-auth-platform-token-mapper");
         mapper.setConfig(Map.copyOf(config));
         return mapper;
     }
@@ -230,7 +230,7 @@ class PlatformTokenIT {
         ProtocolMapperRepresentation mapper = new ProtocolMapperRepresentation();
         mapper.setName("bad platform token");
         mapper.setProtocol("openid-connect");
-        mapper.setProtocolMapper("platform-token-mapper");
+        mapper.setProtocolMapper("platform-auth-platform-token-mapper");
         mapper.setConfig(Map.of("platform-auth.token.lifetime", "forever"));
         String clientUuid = realm.client("auth-service").getId();
         try (var response = realm.resource().clients().get(clientUuid).getProtocolMappers().createMapper(mapper)) {
