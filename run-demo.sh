@@ -192,7 +192,7 @@ cat <<EOF
 
     curl -s -X POST $API/login/access-token -d username=alice -d password=alice
     TOKEN=<access_token from that answer>
-    curl -s -X POST $API/users/refresh-access-token -H "Authorization: Bearer \$TOKEN"
+    curl -s -X POST $API/users/refresh-access-token -H "Authorization: Bearer \$TOKEN"   # also after the 2 days, for 3 more
     curl -s "$API/users/?skip=0&limit=100" -H "Authorization: Bearer \$TOKEN"   # alice is a superuser: {"data":[…],"count":N}
     curl -s -X POST $API/users/signup -H 'Content-Type: application/json' \\
          -d '{"email":"carol@demo.test","full_name":"Carol Demo","password":"carol-secret-1"}'
@@ -211,8 +211,9 @@ cat <<EOF
 
   Entity-token API: alice's token in the organization acme, used by the platform-api client:
 
-    ALICE_ID=<sub of alice's access token>
-    curl -s -X POST $KC_URL/realms/demo/entities/acme/users/\$ALICE_ID/authentication-token -H "Authorization: Bearer \$TOKEN"
+    ALICE_ID=<sub of alice's access token>; PLATFORM=<platform_access_token of alice's login>
+    curl -s -X POST $KC_URL/realms/demo/entities/acme/users/\$ALICE_ID/authentication-token -H "Authorization: Bearer \$PLATFORM"
+    curl -s -X POST $KC_URL/realms/demo/entities/acme/users/\$ALICE_ID/authentication-token/refresh -H "Authorization: Bearer \$PLATFORM"
     curl -s -X POST $KC_URL/realms/demo/entities/introspect -u platform-api:platform-api-secret -d token=<pae_… secret>
     curl -s -X POST $KC_URL/realms/demo/protocol/openid-connect/token -u platform-api:platform-api-secret \\
          -d grant_type=urn:platform-auth:grant-type:entity-token -d entity_token=<pae_… secret>

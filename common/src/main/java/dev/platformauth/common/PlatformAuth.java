@@ -46,6 +46,12 @@ public final class PlatformAuth {
     /** User-session note of an entity-token session: the token's flags as a JSON array of strings. */
     public static final String ENTITY_TOKEN_FLAGS_NOTE = PREFIX + ".entity-token.flags";
 
+    /** The {@code typ} of the platform token (Keycloak's own access tokens are {@code Bearer}). */
+    public static final String PLATFORM_TOKEN_TYPE = "Platform";
+
+    /** The platform token's audience when its mapper does not name one. */
+    public static final String PLATFORM_TOKEN_DEFAULT_AUDIENCE = "platform-api";
+
     /** User attribute holding the terms version the user accepted last. */
     public static final String TERMS_VERSION_ATTRIBUTE = PREFIX + ".terms.version";
 

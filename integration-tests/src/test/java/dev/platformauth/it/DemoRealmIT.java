@@ -42,10 +42,13 @@ class DemoRealmIT {
                     Map.of("username", "alice", "password", "alice"), Map.of());
             assertThat(login.status()).as(login.toString()).isEqualTo(200);
             assertThat(login.json().path("platform_access_token").asText()).isNotBlank();
+            // the documented auth-token lifetime: 2 days, in a session of up to 14 days
+            assertThat(login.json().path("expires_in").asInt()).isBetween(172790, 172800);
 
             HttpResult token = Http.postJson(base + "/sentinel/api/v1.0/auth/token",
                     "{\"username\":\"alice\",\"password\":\"alice\"}", Map.of());
             assertThat(token.status()).as(token.toString()).isEqualTo(200);
+            assertThat(token.json().path("expiresIn").asInt()).isBetween(172790, 172800);
             HttpResult loginAs = Http.postJson(base + "/sentinel/api/v1.0/auth/loginAs", "{\"username\":\"bob\",\"reason\":\"demo\"}",
                     Http.bearer(token.json().get("token").asText()));
             assertThat(loginAs.status()).as(loginAs.toString()).isEqualTo(200);
@@ -65,7 +68,7 @@ class DemoRealmIT {
             String aliceToken = login.json().get("access_token").asText();
             String aliceId = Jwt.payload(aliceToken).get("sub").asText();
             HttpResult entityToken = Http.postEmpty(base + "/entities/acme/users/" + aliceId + "/authentication-token",
-                    Http.bearer(aliceToken));
+                    Http.bearer(login.json().get("platform_access_token").asText()));
             assertThat(entityToken.status()).as(entityToken.toString()).isEqualTo(201);
             HttpResult grant = Http.postForm(base + "/protocol/openid-connect/token", Map.of(
                     "grant_type", "urn:platform-auth:grant-type:entity-token",

@@ -3,6 +3,10 @@ package dev.platformauth.common.auth;
 import dev.platformauth.common.http.JsonErrors;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
+import org.keycloak.common.util.Time;
+import org.keycloak.events.Details;
+import org.keycloak.events.Errors;
+import org.keycloak.events.EventBuilder;
 import org.keycloak.models.ClientModel;
 import org.keycloak.models.KeycloakContext;
 import org.keycloak.models.KeycloakSession;
@@ -28,6 +32,9 @@ import java.util.Locale;
 public final class BearerAuth {
 
     private static final String SCHEME = "bearer ";
+    private static final String INVALID = "The access token is invalid, expired or its session has ended";
+    /** Event {@code reason} of a refresh refused because the token expired longer ago than the grace period. */
+    static final String REASON_BEYOND_GRACE = "expired beyond the grace period";
 
     private BearerAuth() {
     }
@@ -57,6 +64,52 @@ public final class BearerAuth {
 
     /** Verifies {@code token} as an access token of the current realm; 401 JSON when it is not one. */
     public static Caller verify(KeycloakSession session, String token) {
+        return verify(session, token, true);
+    }
+
+    /**
+     * The caller of a refresh route, whose token must have been issued to {@code client} (null: any
+     * client): every check of {@link #require} but expiry, so an <em>expired</em> auth token is accepted
+     * within its client's grace period ({@link RefreshWindow}) as long as its user session is alive, its
+     * user enabled, and it was not revoked ({@link RevokedAccessTokens}, which outlives Keycloak's own
+     * record of revoked access tokens). Platform tokens are refused as everywhere. 401 JSON otherwise,
+     * recorded as the error {@code invalid_token} of {@code event} (with the user, session and a
+     * {@code reason} where the token names them); whether the session may refresh at all (login-as:
+     * never) is {@link PrivilegeBoundary}'s.
+     */
+    public static Caller requireForRefresh(KeycloakSession session, ClientModel client, EventBuilder event) {
+        Caller caller;
+        try {
+            caller = verify(session, tokenFrom(session.getContext().getRequestHeaders()), false);
+        } catch (ErrorResponseException e) {
+            event.detail(Details.REASON, "invalid token").error(Errors.INVALID_TOKEN);
+            throw e;
+        }
+        event.user(caller.user()).session(caller.userSession());
+        if (client != null && !client.getId().equals(caller.client().getId())) {
+            throw refused(event, "other client", "The token was not issued to the '" + client.getClientId() + "' client");
+        }
+        AccessToken token = caller.token();
+        RealmModel realm = session.getContext().getRealm();
+        if (token.getIat() < realm.getNotBefore()) {
+            throw refused(event, "not before", INVALID);
+        }
+        if (RevokedAccessTokens.isRevoked(session, token)) {
+            throw refused(event, "revoked", INVALID);
+        }
+        if (token.getExp() != null && token.getExp() > 0
+                && !RefreshWindow.allows(token.getExp(), Time.currentTime(), RefreshWindow.gracePeriod(realm, caller.client()))) {
+            throw refused(event, REASON_BEYOND_GRACE, "The access token expired too long ago to be refreshed: sign in again");
+        }
+        return caller;
+    }
+
+    private static ErrorResponseException refused(EventBuilder event, String reason, String description) {
+        event.detail(Details.REASON, reason).error(Errors.INVALID_TOKEN);
+        return unauthorized(description);
+    }
+
+    private static Caller verify(KeycloakSession session, String token, boolean checkActive) {
         if (token == null) {
             throw unauthorized("Missing bearer token");
         }
@@ -65,14 +118,14 @@ public final class BearerAuth {
         AuthenticationManager.AuthResult result;
         try {
             result = AuthenticationManager.verifyIdentityToken(session, realm, context.getUri(), context.getConnection(),
-                    true, true, null, false, token, context.getRequestHeaders(), verifier -> {
+                    checkActive, true, null, false, token, context.getRequestHeaders(), verifier -> {
                     });
         } catch (RuntimeException e) {
             // a token that parses but carries nonsense (e.g. a foreign jti format): not a valid token
             result = null;
         }
         if (result == null || result.session() == null) {
-            throw unauthorized("The access token is invalid, expired or its session has ended");
+            throw unauthorized(INVALID);
         }
         return new Caller(result.token(), result.user(), result.session(), result.client());
     }

@@ -1,5 +1,6 @@
 package dev.platformauth.common.mail;
 
+import dev.platformauth.common.metrics.FlowMetrics;
 import dev.platformauth.common.user.Accounts;
 import org.keycloak.models.ClientModel;
 import org.keycloak.models.KeycloakSession;
@@ -91,10 +92,16 @@ public final class MailedSecrets {
      * preparation throttles silently), submits the background job. There {@code preparation} looks the
      * account up and issues the secret in one transaction; the mail is sent in a second one, so the secret
      * is committed to the store before the mail can arrive, and its {@link Delivery} hears the result.
+     * A mail of a flow {@link FlowMetrics} knows (by {@code sendKind}) is counted as issued, and its time
+     * from the request on, when it was handed to the SMTP server (docs/metrics.md).
      */
     public static SendLimits.Decision submit(KeycloakSession session, RealmModel realm, ClientModel client,
                                              SendLimits.AddressAllowance allowance, String sendKind, Preparation preparation) {
         String realmId = realm.getId();
+        String realmName = realm.getName();
+        String clientId = client.getClientId();
+        FlowMetrics.Flow flow = FlowMetrics.Flow.ofKind(sendKind);
+        long requested = System.nanoTime();
         return SendLimits.submit(session, realm, client, allowance, sendKind, factory -> {
             Outgoing outgoing = BackgroundJobs.inRealm(factory, realmId, preparation::prepare);
             if (outgoing == null) {
@@ -105,6 +112,10 @@ public final class MailedSecrets {
                 if (user != null) {
                     Mail mail = outgoing.mail();
                     boolean sent = PlatformMailer.send(s, r, user, mail.subjectKey(), mail.template(), mail.attributes());
+                    if (sent && flow != null) {
+                        FlowMetrics.issued(flow, realmName, clientId);
+                        FlowMetrics.time(FlowMetrics.MAIL_DELIVERY, flow, realmName, clientId, requested);
+                    }
                     outgoing.delivery().report(s, r, user, sent);
                 }
                 return null;

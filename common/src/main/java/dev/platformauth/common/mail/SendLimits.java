@@ -1,5 +1,7 @@
 package dev.platformauth.common.mail;
 
+import dev.platformauth.common.metrics.FlowMetrics;
+
 import dev.platformauth.common.config.ConfigValues;
 import dev.platformauth.common.http.JsonErrors;
 import dev.platformauth.common.store.CodeStore;
@@ -85,19 +87,19 @@ public final class SendLimits {
         Optional<MailQueue.Reservation> place = queue.reserve(realm.getId(),
                 ConfigValues.intIn(realm.getAttribute(MailQueue.REALM_MAX_PENDING), 1, Integer.MAX_VALUE, 0));
         if (place.isEmpty()) {
-            return refused(realm, description, Limit.MAIL_QUEUE, QUEUE_FULL_RETRY_AFTER);
+            return refused(realm, client, description, Limit.MAIL_QUEUE, QUEUE_FULL_RETRY_AFTER);
         }
         boolean submitted = false;
         try {
             CodeStore store = new CodeStore(session);
             long wait = clientIpWait(session, store, realm, SendLimitSettings.from(client.getAttributes()));
             if (wait > 0) {
-                return refused(realm, description, Limit.CLIENT_IP, wait);
+                return refused(realm, client, description, Limit.CLIENT_IP, wait);
             }
             wait = allowance == null ? 0
                     : store.throttle(allowance.kind(), realm.getId(), allowance.address(), allowance.intervalSeconds());
             if (wait > 0) {
-                return refused(realm, description, Limit.ADDRESS, wait);
+                return refused(realm, client, description, Limit.ADDRESS, wait);
             }
             BackgroundJobs.submit(session, place.get(), description, job);
             submitted = true;
@@ -130,8 +132,12 @@ public final class SendLimits {
         return address == null ? "unknown" : address;
     }
 
-    private static Refused refused(RealmModel realm, String description, Limit limit, long retryAfterSeconds) {
+    private static Refused refused(RealmModel realm, ClientModel client, String description, Limit limit, long retryAfterSeconds) {
         LOG.debugf("No %s mail in realm %s: %s limit reached", description, realm.getName(), limit);
+        FlowMetrics.Flow flow = FlowMetrics.Flow.ofKind(description);
+        if (flow != null) {
+            FlowMetrics.throttled(flow, realm.getName(), client.getClientId());
+        }
         return new Refused(limit, retryAfterSeconds);
     }
 }

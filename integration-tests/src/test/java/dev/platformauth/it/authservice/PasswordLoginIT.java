@@ -284,26 +284,26 @@ class PasswordLoginIT {
         }
 
         @Test
-        @DisplayName("an expired auth token is 401")
+        @DisplayName("an auth token expired longer ago than the grace period (here 0) is 401; within it, see AuthTokenLifetimesIT")
         void expired() {
             Account account = api.newAccount();
+            setLifetimes("1", "0");
+            try {
+                String token = api.accessToken(account);
+                Polling.sleep(Duration.ofMillis(2500));
+                assertError(api.refresh(token), 401, "invalid_token");
+            } finally {
+                setLifetimes("", "");
+            }
+        }
+
+        private void setLifetimes(String lifespan, String gracePeriod) {
             realm.updateClient(TestRealm.AUTH_CLIENT, client -> {
                 Map<String, String> attributes = new HashMap<>(client.getAttributes());
-                attributes.put("access.token.lifespan", "1");
+                attributes.put("access.token.lifespan", lifespan);
+                attributes.put("platform-auth.refresh.grace-period", gracePeriod);
                 client.setAttributes(attributes);
             });
-            String token;
-            try {
-                token = api.accessToken(account);
-            } finally {
-                realm.updateClient(TestRealm.AUTH_CLIENT, client -> {
-                    Map<String, String> attributes = new HashMap<>(client.getAttributes());
-                    attributes.put("access.token.lifespan", "");
-                    client.setAttributes(attributes);
-                });
-            }
-            Polling.sleep(Duration.ofMillis(2500));
-            assertError(api.refresh(token), 401, "invalid_token");
         }
     }
 }

@@ -361,9 +361,10 @@ class BadInputContractIT {
                 case "resetToken" -> variants.put("valid reset token", Http.bearer(resetToken));
                 case "oktaHookSecret" -> variants.put("valid hook secret", Map.of("Authorization", ContractRealm.HOOK_SECRET));
                 case "adminToken" -> variants.put("valid admin token", Http.bearer(adminToken()));
-                case "tokenHeaders" -> {
-                    variants.put("garbage token/userid/apikey headers", Map.of("token", "garbage", "userid", "x", "apikey", "y"));
-                    variants.put("valid token/userid/apikey headers", Map.of("token", fixture.accessToken(fixture.admin),
+                case "platformToken" -> variants.put("valid platform token", Http.bearer(fixture.platformToken(fixture.admin)));
+                case "callerHeaders" -> {
+                    variants.put("garbage caller headers", Map.of("token", "garbage", "userid", "x", "apikey", "y"));
+                    variants.put("valid caller headers", Map.of("token", fixture.accessToken(fixture.admin),
                             "userid", fixture.admin.id(), "apikey", TestRealm.AUTH_CLIENT));
                 }
                 default -> throw new AssertionError(operation.key() + ": unknown security scheme " + scheme);

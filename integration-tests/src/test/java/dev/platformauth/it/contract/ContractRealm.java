@@ -16,6 +16,8 @@ import org.keycloak.representations.idm.OrganizationRepresentation;
 import org.keycloak.representations.idm.RequiredActionProviderRepresentation;
 import org.keycloak.representations.idm.RoleRepresentation;
 
+import com.fasterxml.jackson.databind.JsonNode;
+
 import dev.platformauth.it.support.Http;
 import dev.platformauth.it.support.HttpResult;
 import dev.platformauth.it.support.KeycloakServer;
@@ -138,10 +140,19 @@ final class ContractRealm implements AutoCloseable {
 
     /** An access token of {@code account} issued to {@code auth-service} (Keycloak's password grant). */
     String accessToken(Account account) {
+        return signIn(account).get("access_token").asText();
+    }
+
+    /** The platform token of a sign-in of {@code account} at {@code auth-service}. */
+    String platformToken(Account account) {
+        return signIn(account).get("platform_access_token").asText();
+    }
+
+    private JsonNode signIn(Account account) {
         HttpResult result = Http.postForm(realm.tokenEndpoint(), Map.of("grant_type", "password",
                 "client_id", TestRealm.AUTH_CLIENT, "username", account.username(), "password", account.password()), Map.of());
         assertThat(result.status()).as("password grant for " + account.username() + ": " + result).isEqualTo(200);
-        return result.json().get("access_token").asText();
+        return result.json();
     }
 
     private Account account(String name, String password) {

@@ -1,5 +1,6 @@
 package dev.platformauth.it.entities;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.platformauth.it.support.Http;
 import dev.platformauth.it.support.HttpResult;
 import dev.platformauth.it.support.KeycloakServer;
@@ -25,7 +26,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@code manage-users}, member of nothing), the confidential client {@value #API_CLIENT} with the
  * entity-token grant switched on and {@value #OTHER_CLIENT} without it.
  */
-final class EntityRealm implements AutoCloseable {
+public final class EntityRealm implements AutoCloseable {
 
     static final String API_CLIENT = "platform-api";
     static final String API_SECRET = "platform-api-secret";
@@ -37,12 +38,27 @@ final class EntityRealm implements AutoCloseable {
     static final int GRANT_LIFETIME = 120;
 
     final TestRealm realm;
-    final String alice;
+    public final String alice;
     final String bob;
     final String carol;
     final String manager;
-    final String acme;
+    public final String acme;
     final String globex;
+
+    private EntityRealm(EntityRealm other, TestRealm realm) {
+        this.realm = realm;
+        this.alice = other.alice;
+        this.bob = other.bob;
+        this.carol = other.carol;
+        this.manager = other.manager;
+        this.acme = other.acme;
+        this.globex = other.globex;
+    }
+
+    /** The same realm, users and organizations as another server answers them (a node of a cluster). */
+    public EntityRealm on(KeycloakServer node) {
+        return new EntityRealm(this, realm.on(node));
+    }
 
     private EntityRealm(TestRealm realm) {
         this.realm = realm;
@@ -62,7 +78,7 @@ final class EntityRealm implements AutoCloseable {
         }
     }
 
-    static EntityRealm create(KeycloakServer keycloak, MailServer mail, String prefix) {
+    public static EntityRealm create(KeycloakServer keycloak, MailServer mail, String prefix) {
         TestRealm realm = TestRealm.builder(keycloak, mail, prefix).customize(rep -> {
             rep.setOrganizationsEnabled(true);
             List<ClientRepresentation> clients = new ArrayList<>(rep.getClients());
@@ -112,19 +128,24 @@ final class EntityRealm implements AutoCloseable {
     }
 
     /** An access token of {@code username} from the {@code auth-service} client (password grant). */
-    String accessToken(String username) {
+    public String accessToken(String username) {
+        return signIn(username).get("access_token").asText();
+    }
+
+    /** The token response of a password grant of {@code username} at the {@code auth-service} client (both tokens). */
+    public JsonNode signIn(String username) {
         HttpResult result = Http.postForm(realm.tokenEndpoint(), Map.of("grant_type", "password",
                 "client_id", TestRealm.AUTH_CLIENT, "username", username, "password", PASSWORD), Map.of());
         assertThat(result.status()).as("password grant for " + username + ": " + result).isEqualTo(200);
-        return result.json().get("access_token").asText();
+        return result.json();
     }
 
-    String tokenUrl(String entity, String userId) {
+    public String tokenUrl(String entity, String userId) {
         return realm.url() + "/entities/" + entity + "/users/" + userId + "/authentication-token";
     }
 
-    /** The entity-token API's header way of calling: token, userid, apikey. */
-    static Map<String, String> tokenHeaders(String token, String userId, String apiKey) {
+    /** The API's header callers: token, userid, apikey. */
+    static Map<String, String> callerHeaders(String token, String userId, String apiKey) {
         Map<String, String> headers = new HashMap<>();
         if (token != null) {
             headers.put("token", token);
@@ -142,7 +163,7 @@ final class EntityRealm implements AutoCloseable {
         return Http.postEmpty(tokenUrl(entity, userId), Http.bearer(bearer));
     }
 
-    HttpResult introspect(String secret) {
+    public HttpResult introspect(String secret) {
         return introspect(secret, API_CLIENT, API_SECRET);
     }
 
@@ -164,7 +185,7 @@ final class EntityRealm implements AutoCloseable {
     }
 
     /** Whether the API client's introspection calls the secret active. */
-    boolean active(String secret) {
+    public boolean active(String secret) {
         HttpResult result = introspect(secret);
         assertThat(result.status()).as(result.toString()).isEqualTo(200);
         return result.json().get("active").asBoolean();

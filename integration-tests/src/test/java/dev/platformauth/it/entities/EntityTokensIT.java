@@ -25,7 +25,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import static dev.platformauth.it.entities.EntityRealm.tokenHeaders;
+import static dev.platformauth.it.entities.EntityRealm.callerHeaders;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -215,23 +215,57 @@ class EntityTokensIT {
     }
 
     @Test
+    @DisplayName("given a token with an expiry when its holder rotates it without naming the current secret, or with "
+            + "it, then a new secret comes back with the same id, expiry and flags; a stale secret is refused")
+    void rotationWithoutTheCurrentSecret() {
+        String alice = realm.accessToken("alice");
+        String url = realm.tokenUrl(realm.acme, realm.alice);
+        HttpResult created = Http.postJson(url, "{\"expiry\":\"2098-12-31T22:00:00Z\",\"flags\":[\"a\"]}", Http.bearer(alice));
+        String first = secretOf(created);
+
+        HttpResult bodiless = Http.postEmpty(url + "/refresh", Http.bearer(alice));
+        assertThat(bodiless.status()).as(bodiless.toString()).isEqualTo(200);
+        String second = bodiless.json().get("authenticationToken").asText();
+        assertThat(second).startsWith("pae_").isNotEqualTo(first);
+        assertThat(bodiless.json().get("id").asText()).isEqualTo(created.json().get("id").asText());
+        assertThat(bodiless.json().get("expiry").asText()).isEqualTo("2098-12-31T22:00:00Z");
+        assertThat(bodiless.json().get("flags")).extracting(JsonNode::asText).containsExactly("a");
+        assertThat(realm.active(first)).as("the rotated-away secret").isFalse();
+        assertThat(realm.active(second)).isTrue();
+
+        HttpResult emptyObject = Http.postJson(url + "/refresh", "{}", Http.bearer(alice));
+        assertThat(emptyObject.status()).as(emptyObject.toString()).isEqualTo(200);
+        String third = emptyObject.json().get("authenticationToken").asText();
+
+        HttpResult stale = Http.postJson(url + "/refresh", "{\"authenticationToken\":\"" + second + "\"}", Http.bearer(alice));
+        assertThat(stale.status()).as(stale.toString()).isEqualTo(400);
+        assertThat(stale.json().get("error").asText()).isEqualTo("invalid_request");
+        assertThat(realm.active(third)).as("a refused rotation changes nothing").isTrue();
+
+        HttpResult named = Http.postJson(url + "/refresh", "{\"authenticationToken\":\"" + third + "\"}", Http.bearer(alice));
+        assertThat(named.status()).as(named.toString()).isEqualTo(200);
+        assertThat(named.json().get("expiry").asText()).isEqualTo("2098-12-31T22:00:00Z");
+        assertThat(realm.active(third)).isFalse();
+    }
+
+    @Test
     @DisplayName("given the token, userid and apikey headers when they match then they work, and any mismatch is 401")
-    void tokenHeaderCallers() {
+    void headerCallers() {
         String bob = realm.accessToken("bob");
         String url = realm.tokenUrl(realm.acme, realm.bob);
 
-        HttpResult created = Http.postEmpty(url, tokenHeaders(bob, realm.bob, "auth-service"));
+        HttpResult created = Http.postEmpty(url, callerHeaders(bob, realm.bob, "auth-service"));
         assertThat(created.status()).as(created.toString()).isEqualTo(201);
-        HttpResult read = Http.get(url, tokenHeaders(bob, realm.bob, "auth-service"));
+        HttpResult read = Http.get(url, callerHeaders(bob, realm.bob, "auth-service"));
         assertThat(read.status()).as(read.toString()).isEqualTo(200);
 
         List<Map<String, String>> refused = List.of(
-                tokenHeaders(bob, realm.alice, "auth-service"),
-                tokenHeaders(bob, realm.bob, "platform-api"),
-                tokenHeaders(bob, realm.bob, null),
-                tokenHeaders(bob, null, "auth-service"),
-                tokenHeaders("not-a-jwt", realm.bob, "auth-service"),
-                tokenHeaders(null, realm.bob, "auth-service"),
+                callerHeaders(bob, realm.alice, "auth-service"),
+                callerHeaders(bob, realm.bob, "platform-api"),
+                callerHeaders(bob, realm.bob, null),
+                callerHeaders(bob, null, "auth-service"),
+                callerHeaders("not-a-jwt", realm.bob, "auth-service"),
+                callerHeaders(null, realm.bob, "auth-service"),
                 Map.of());
         for (Map<String, String> headers : refused) {
             HttpResult result = Http.get(url, headers);
@@ -245,7 +279,7 @@ class EntityTokensIT {
         bearerWithWrongKey.put("apikey", "someone-else");
         assertThat(Http.get(url, bearerWithWrongKey).status()).isEqualTo(401);
 
-        HttpResult deleted = Http.delete(url, tokenHeaders(bob, realm.bob, "auth-service"));
+        HttpResult deleted = Http.delete(url, callerHeaders(bob, realm.bob, "auth-service"));
         assertThat(deleted.status()).as(deleted.toString()).isEqualTo(200);
     }
 
@@ -315,7 +349,7 @@ class EntityTokensIT {
         byte[] huge = ("{\"flags\":[\"" + "a".repeat(70 * 1024) + "\"]}").getBytes(StandardCharsets.UTF_8);
         assertThat(Http.patchRaw(url, "application/json", huge, auth).status()).isEqualTo(413);
 
-        List<String> badRefresh = List.of("{}", "{\"authenticationToken\":42}", "{\"authenticationToken\":\"pae_wrong\"}",
+        List<String> badRefresh = List.of("{\"authenticationToken\":\"\"}", "{\"authenticationToken\":42}", "{\"authenticationToken\":\"pae_wrong\"}",
                 "{\"authenticationToken\":\"" + "x".repeat(2000) + "\"}");
         for (String body : badRefresh) {
             HttpResult result = Http.postJson(url + "/refresh", body, auth);

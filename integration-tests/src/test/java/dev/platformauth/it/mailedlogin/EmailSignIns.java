@@ -19,41 +19,41 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The email-only sign-ins of the auth-service API (exchange code, magic link, email OTP) for one
  * realm: each request, the secret read from the newest mail, and its redemption's raw answer.
  */
-final class EmailSignIns {
+public final class EmailSignIns {
 
-    static final String V2 = "/auth-service/api/v2";
+    public static final String V2 = "/auth-service/api/v2";
 
     private final TestRealm realm;
     private final MailServer mail;
 
-    EmailSignIns(TestRealm realm, MailServer mail) {
+    public EmailSignIns(TestRealm realm, MailServer mail) {
         this.realm = realm;
         this.mail = mail;
     }
 
-    HttpResult byExchangeCode(String email) {
+    public HttpResult byExchangeCode(String email) {
         return exchange(exchangeCode(email));
     }
 
-    HttpResult byMagicLink(String email) {
+    public HttpResult byMagicLink(String email) {
         return validate(magicLinkToken(email, ""), null);
     }
 
-    HttpResult byEmailOtp(String email) {
+    public HttpResult byEmailOtp(String email) {
         return verify(email, emailOtp(email));
     }
 
     /** Requests an exchange code for {@code email} and returns it from the mail. */
-    String exchangeCode(String email) {
+    public String exchangeCode(String email) {
         return MailCodes.codeIn(newestMail(email, V2 + "/login/passwordless/request-token", "{\"email\":\"" + email + "\"}"));
     }
 
-    HttpResult exchange(String code) {
+    public HttpResult exchange(String code) {
         return Http.postJson(realm.url() + V2 + "/login/passwordless/exchange-tokens", "{\"code\":\"" + code + "\"}", Map.of());
     }
 
     /** Requests a link to {@link TestRealm#MAGIC_LINK_TARGET} ({@code extraJson} adds fields) and returns its token. */
-    String magicLinkToken(String email, String extraJson) {
+    public String magicLinkToken(String email, String extraJson) {
         String body = "{\"email\":\"" + email + "\",\"redirect_uri\":\"" + TestRealm.MAGIC_LINK_TARGET + "\"" + extraJson + "}";
         String link = MailedLogins.linkIn(newestMail(email, V2 + "/login/magic-link", body));
         assertThat(link).startsWith(TestRealm.MAGIC_LINK_TARGET + "?token=");
@@ -61,17 +61,17 @@ final class EmailSignIns {
     }
 
     /** Validates a link token, with {@code codeVerifier} when not null. */
-    HttpResult validate(String token, String codeVerifier) {
+    public HttpResult validate(String token, String codeVerifier) {
         String verifier = codeVerifier == null ? "" : ",\"code_verifier\":\"" + codeVerifier + "\"";
         return Http.postJson(realm.url() + V2 + "/login/magic-link/validate", "{\"token\":\"" + token + "\"" + verifier + "}", Map.of());
     }
 
     /** Requests an email OTP for {@code email} and returns it from the mail. */
-    String emailOtp(String email) {
+    public String emailOtp(String email) {
         return MailedLogins.otpIn(newestMail(email, V2 + "/login/email-otp", "{\"email\":\"" + email + "\"}"));
     }
 
-    HttpResult verify(String email, String otp) {
+    public HttpResult verify(String email, String otp) {
         return Http.postJson(realm.url() + V2 + "/login/email-otp/verify", "{\"email\":\"" + email + "\",\"otp\":\"" + otp + "\"}", Map.of());
     }
 

@@ -42,7 +42,7 @@ public final class MailedLogins {
     }
 
     /** The {@code i}-th 6-digit code that is not {@code right}. */
-    static String wrongOtp(String right, int i) {
+    public static String wrongOtp(String right, int i) {
         String candidate = String.format("%06d", (Integer.parseInt(right) + 1 + i) % 1_000_000);
         return candidate.equals(right) ? String.format("%06d", (Integer.parseInt(right) + 500_000) % 1_000_000) : candidate;
     }
@@ -62,7 +62,7 @@ public final class MailedLogins {
     }
 
     /** The client attributes switching both API features on, with no resend interval. */
-    static Consumer<RealmRepresentation> apiEnabled(Map<String, String> extra) {
+    public static Consumer<RealmRepresentation> apiEnabled(Map<String, String> extra) {
         return realm -> {
             Map<String, String> attributes = new java.util.HashMap<>(Map.of(
                     "platform-auth.magic-link.enabled", "true",

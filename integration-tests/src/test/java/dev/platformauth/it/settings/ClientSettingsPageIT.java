@@ -131,9 +131,33 @@ class ClientSettingsPageIT {
     }
 
     @Test
+    @DisplayName("given an auth-service record with the auth-token lifetime and the refresh grace period when saved then "
+            + "Keycloak's per-client lifespan and the grace attribute follow, and sign-ins get tokens of that lifetime")
+    void tokenLifetimes() {
+        String id = save(record("auth-service", Map.of("accessTokenLifespan", "7200", "refreshGracePeriod", "600")));
+        try {
+            assertThat(realm.client("auth-service").getAttributes())
+                    .containsEntry("access.token.lifespan", "7200")
+                    .containsEntry("platform-auth.refresh.grace-period", "600");
+            String username = "lifespan-" + java.util.UUID.randomUUID().toString().substring(0, 8);
+            realm.createUser(username, username + "@example.test", "Secret-" + username);
+            HttpResult login = Http.postForm(realm.url() + "/auth-service/api/v2/login/access-token",
+                    Map.of("username", username, "password", "Secret-" + username), Map.of());
+            assertThat(login.status()).as(login.toString()).isEqualTo(200);
+            assertThat(login.json().get("expires_in").asInt()).isBetween(7190, 7200);
+        } finally {
+            realm.resource().components().component(id).remove();
+        }
+        assertThat(realm.client("auth-service").getAttributes())
+                .doesNotContainKeys("access.token.lifespan", "platform-auth.refresh.grace-period");
+    }
+
+    @Test
     @DisplayName("given out-of-range numbers, a short Okta secret or a non-http reset page when saved then Keycloak refuses the record")
     void badValues() {
         assertThat(saveStatus(record("sentinel", Map.of("loginAsLifetime", "99999")))).isEqualTo(400);
+        assertThat(saveStatus(record("auth-service", Map.of("accessTokenLifespan", "0")))).isEqualTo(400);
+        assertThat(saveStatus(record("sentinel", Map.of("refreshGracePeriod", "2592001")))).isEqualTo(400);
         assertThat(saveStatus(record("sentinel", Map.of("passwordResetLifetime", "soon")))).isEqualTo(400);
         assertThat(saveStatus(record("auth-service", Map.of("emailOtpLength", "4")))).isEqualTo(400);
         assertThat(saveStatus(record("auth-service", Map.of("magicLinkLifetime", "601")))).isEqualTo(400);

@@ -70,6 +70,14 @@ public final class AuthorizationCodeFlow {
         if (location == null || !location.toString().startsWith(redirectUri)) {
             throw new AssertionError("expected a redirect to " + redirectUri + " but got " + redirect);
         }
+        return code(location);
+    }
+
+    /** The code from {@code location}, the address the client was sent back to, after checking the state. */
+    public String code(URI location) {
+        if (!location.toString().startsWith(redirectUri)) {
+            throw new AssertionError("expected a redirect to " + redirectUri + " but got " + location);
+        }
         Map<String, String> query = query(location);
         if (query.containsKey("error")) {
             throw new AssertionError("authorization failed: " + query);

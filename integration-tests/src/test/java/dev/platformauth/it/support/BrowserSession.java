@@ -36,6 +36,7 @@ public final class BrowserSession {
     private static final int MAX_REDIRECTS = 20;
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
 
+    private final KeycloakServer server;
     private final URI keycloak;
     private final HttpClient client = HttpClient.newBuilder()
             .followRedirects(HttpClient.Redirect.NEVER)
@@ -44,12 +45,13 @@ public final class BrowserSession {
     private final List<Cookie> cookies = new ArrayList<>();
 
     public BrowserSession(KeycloakServer server) {
+        this.server = server;
         this.keycloak = server.baseUri();
     }
 
     /** GET {@code url}, following redirects on the Keycloak host. */
     public Page get(String url) {
-        return navigate(URI.create(url), "GET", null);
+        return navigate(server.route(URI.create(url)), "GET", null);
     }
 
     /**
@@ -58,7 +60,7 @@ public final class BrowserSession {
      */
     public Page submit(Page page, String formCssSelector, Map<String, String> fields) {
         Element form = page.element(formCssSelector);
-        String action = form.hasAttr("action") ? form.absUrl("action") : page.url().toString();
+        String action = form.hasAttr("action") ? server.route(URI.create(form.absUrl("action"))).toString() : page.url().toString();
         if (action.isEmpty()) {
             throw new AssertionError("form '" + formCssSelector + "' has an unusable action on " + page);
         }
@@ -82,7 +84,12 @@ public final class BrowserSession {
 
     /** Starts an authorization-code flow with PKCE for {@value TestRealm#AUTH_CLIENT} in {@code realm}. */
     public AuthorizationCodeFlow authorizationCodeFlow(TestRealm realm) {
-        return new AuthorizationCodeFlow(this, realm, TestRealm.AUTH_CLIENT, AuthorizationCodeFlow.DEFAULT_REDIRECT_URI);
+        return authorizationCodeFlow(realm, AuthorizationCodeFlow.DEFAULT_REDIRECT_URI);
+    }
+
+    /** As {@link #authorizationCodeFlow(TestRealm)}, returning to {@code redirectUri}. */
+    public AuthorizationCodeFlow authorizationCodeFlow(TestRealm realm, String redirectUri) {
+        return new AuthorizationCodeFlow(this, realm, TestRealm.AUTH_CLIENT, redirectUri);
     }
 
     /**
@@ -114,7 +121,7 @@ public final class BrowserSession {
             if (status < 300 || status >= 400 || location == null) {
                 return new Page(status, current, response.headers(), response.body(), null);
             }
-            URI next = current.resolve(location);
+            URI next = server.route(current.resolve(location));
             if (!sameOrigin(next, keycloak)) {
                 return new Page(status, current, response.headers(), response.body(), next);
             }

@@ -23,8 +23,10 @@ import org.keycloak.admin.client.Keycloak;
 import org.keycloak.admin.client.KeycloakBuilder;
 
 /**
- * Runs the unpacked Keycloak distribution ({@code bin/kc.sh start-dev}) as a child process with the
- * bundle jar in {@code providers/}. One instance per test JVM; see {@link KeycloakExtension}.
+ * Runs the unpacked Keycloak distribution as a child process with the bundle jar in
+ * {@code providers/}: {@code bin/kc.sh start-dev} (one instance per test JVM; see
+ * {@link KeycloakExtension}), or {@code bin/kc.sh start --optimized} as one node of a
+ * {@link KeycloakCluster}, from its own copy of the distribution built by the cluster.
  *
  * <p>Process hygiene: the pid of {@code kc.sh} is written to {@code target/keycloak.pid}; before a
  * start, any Keycloak left running from this distribution directory by an interrupted earlier run is
@@ -37,6 +39,8 @@ final class DistributionKeycloakServer implements KeycloakServer {
     private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(Long.getLong("keycloak.startup.timeout", 600));
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
     private static final String LOG_LEVEL = "INFO,dev.platformauth:DEBUG";
+    /** Starts each start's part of the log. */
+    private static final String START_MARKER = "=== harness: ";
 
     private final Path distDir;
     private final Path bundleJar;
@@ -46,18 +50,29 @@ final class DistributionKeycloakServer implements KeycloakServer {
     private final int managementPort;
     /** The run's PostgreSQL database ({@code -Dkeycloak.db=postgres}), or null for dev-mode H2. */
     private final PostgresDatabase database;
+    /** The cluster node this server is (production mode), or null for the dev-mode server. */
+    private final ClusterNode node;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final Thread shutdownHook = new Thread(this::killOnShutdown, "keycloak-shutdown");
 
     private volatile Process process;
+    private boolean started;
     private Keycloak admin;
 
-    private DistributionKeycloakServer(Path distDir, Path bundleJar) {
+    /**
+     * One node of a cluster: its name, the cluster's frontend address (every node issues tokens for
+     * it), its JGroups port and its JVM heap options.
+     */
+    record ClusterNode(String name, URI frontend, int clusterPort, String heap) {
+    }
+
+    private DistributionKeycloakServer(Path distDir, Path bundleJar, PostgresDatabase database, ClusterNode node) {
         this.distDir = realPath(distDir);
         this.bundleJar = bundleJar.toAbsolutePath().normalize();
         Path targetDir = this.distDir.getParent();
-        this.database = PostgresDatabase.fromSystemProperties();
-        this.logFile = targetDir.resolve(database == null ? "keycloak.log" : "keycloak-postgres.log");
+        this.database = database;
+        this.node = node;
+        this.logFile = targetDir.resolve(database == null || node != null ? "keycloak.log" : "keycloak-postgres.log");
         this.pidFile = targetDir.resolve("keycloak.pid");
         this.httpPort = Ports.freeLoopbackPort();
         int management;
@@ -69,10 +84,27 @@ final class DistributionKeycloakServer implements KeycloakServer {
 
     /** Reads {@code keycloak.dist.dir} and {@code bundle.jar} (set by failsafe) and starts the server. */
     static DistributionKeycloakServer startFromSystemProperties() {
-        DistributionKeycloakServer server = new DistributionKeycloakServer(
-                Path.of(requiredProperty("keycloak.dist.dir")), Path.of(requiredProperty("bundle.jar")));
+        DistributionKeycloakServer server = new DistributionKeycloakServer(Path.of(requiredProperty("keycloak.dist.dir")),
+                Path.of(requiredProperty("bundle.jar")), PostgresDatabase.fromSystemProperties(), null);
         server.start(true);
         return server;
+    }
+
+    /**
+     * A cluster node running from {@code distDir} (a built copy of the distribution with the bundle
+     * installed) on the cluster's {@code database}, which the cluster creates and drops. Not started.
+     */
+    static DistributionKeycloakServer clusterNode(Path distDir, Path bundleJar, PostgresDatabase database, ClusterNode node) {
+        return new DistributionKeycloakServer(distDir, bundleJar, database, node);
+    }
+
+    String nodeName() {
+        return node == null ? "keycloak" : node.name();
+    }
+
+    @Override
+    public URI managementUri() {
+        return URI.create("http://127.0.0.1:" + managementPort);
     }
 
     @Override
@@ -114,9 +146,49 @@ final class DistributionKeycloakServer implements KeycloakServer {
     }
 
     @Override
+    public URI route(URI url) {
+        if (node == null || !node.frontend().getScheme().equals(url.getScheme())
+                || !node.frontend().getAuthority().equals(url.getAuthority())) {
+            return url;
+        }
+        return baseUri().resolve(url.getRawPath() + (url.getRawQuery() == null ? "" : "?" + url.getRawQuery()));
+    }
+
+    /** Starts the server (again, after {@link #kill()}) on the same ports with the same data. */
+    synchronized void start() {
+        start(!started);
+    }
+
+    /** SIGKILL to the server and its descendants: no shutdown at all, as when a machine dies. */
+    synchronized void kill() {
+        closeAdmin();
+        if (process != null) {
+            ProcessHandle root = process.toHandle();
+            List<ProcessHandle> all = new ArrayList<>(root.descendants().toList());
+            all.add(0, root);
+            all.forEach(ProcessHandle::destroyForcibly);
+            all.forEach(handle -> handle.onExit().join());
+            process = null;
+        }
+    }
+
+    /** The log lines written since the latest start. */
+    List<String> logSinceStart() {
+        List<String> all = logTail(Integer.MAX_VALUE);
+        for (int i = all.size() - 1; i >= 0; i--) {
+            if (all.get(i).startsWith(START_MARKER)) {
+                return all.subList(i, all.size());
+            }
+        }
+        return all;
+    }
+
+    @Override
     public synchronized void close() {
         stop();
-        dropDatabase();
+        if (node == null) {
+            dropDatabase();
+        }
         try {
             Runtime.getRuntime().removeShutdownHook(shutdownHook);
         } catch (IllegalStateException | IllegalArgumentException alreadyShuttingDownOrRemoved) {
@@ -128,37 +200,41 @@ final class DistributionKeycloakServer implements KeycloakServer {
 
     private synchronized void start(boolean firstStart) {
         if (firstStart) {
-            killStrayServers();
-            installBundle();
+            killStrayServers(distDir);
+            if (node == null) {
+                installBundle(bundleJar, distDir);
+            }
             Runtime.getRuntime().addShutdownHook(shutdownHook);
-            if (database != null) {
+            if (database != null && node == null) {
                 database.create();
             }
+            started = true;
         }
-        List<String> command = new ArrayList<>(List.of(
-                distDir.resolve("bin/kc.sh").toString(),
-                "start-dev",
+        List<String> command = new ArrayList<>(List.of(distDir.resolve("bin/kc.sh").toString()));
+        command.addAll(node == null ? List.of("start-dev",
+                "--health-enabled=true",
+                // the bundle's meters on the management interface's /metrics (docs/metrics.md)
+                "--metrics-enabled=true",
+                // the per-client settings page of the admin console is a declarative-UI page
+                "--features=declarative-ui") : productionArguments());
+        command.addAll(List.of(
                 "--http-host=127.0.0.1",
                 "--http-port=" + httpPort,
                 "--http-management-port=" + managementPort,
-                "--health-enabled=true",
-                // the per-client settings page of the admin console is a declarative-UI page
-                "--features=declarative-ui",
                 "--log-level=" + LOG_LEVEL));
         command.addAll(databaseArguments());
-        ProcessBuilder builder = new ProcessBuilder(command)
-                .directory(distDir.toFile())
-                .redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()));
+        ProcessBuilder builder = kcProcess(command, distDir, logFile);
         Map<String, String> env = builder.environment();
-        env.keySet().removeIf(name -> name.startsWith("KC_") || name.startsWith("KEYCLOAK_"));
         env.put("KC_BOOTSTRAP_ADMIN_USERNAME", ADMIN_USERNAME);
         env.put("KC_BOOTSTRAP_ADMIN_PASSWORD", ADMIN_PASSWORD);
+        if (node != null) {
+            env.put("JAVA_OPTS_KC_HEAP", node.heap());
+        }
         try {
             if (firstStart) {
                 Files.deleteIfExists(logFile);
             }
-            Files.writeString(logFile, "=== harness: " + Instant.now() + " starting " + String.join(" ", command)
+            Files.writeString(logFile, START_MARKER + Instant.now() + " starting " + String.join(" ", command)
                     + System.lineSeparator(), StandardCharsets.UTF_8,
                     StandardOpenOption.CREATE, StandardOpenOption.APPEND);
             process = builder.start();
@@ -170,11 +246,40 @@ final class DistributionKeycloakServer implements KeycloakServer {
     }
 
     /**
+     * A cluster node in production mode, from the distribution {@link KeycloakCluster} built: HTTP on
+     * loopback without TLS, the cluster's frontend address as the hostname (tokens issued by one node
+     * verify on the other), and JGroups on loopback under the node's name; the cache stack is the
+     * built default (Infinispan, JDBC_PING discovery through the shared database).
+     */
+    private List<String> productionArguments() {
+        return List.of("start", "--optimized",
+                "--http-enabled=true",
+                "--hostname=" + node.frontend(),
+                "--cache-embedded-network-bind-address=127.0.0.1",
+                "--cache-embedded-network-bind-port=" + node.clusterPort(),
+                "--spi-cache-embedded--default--node-name=" + node.name());
+    }
+
+    /**
      * Database options. Dev mode uses the file-based H2 under {@code <dist>/data/h2}, which survives
-     * {@link #restart()}; with {@code -Dkeycloak.db=postgres} the run's own PostgreSQL database.
+     * {@link #restart()}; with {@code -Dkeycloak.db=postgres} the run's own PostgreSQL database; a
+     * cluster node only the runtime options (the vendor is built in).
      */
     private List<String> databaseArguments() {
-        return database == null ? List.of() : database.keycloakArguments();
+        if (database == null) {
+            return List.of();
+        }
+        return node == null ? database.keycloakArguments() : database.runtimeArguments();
+    }
+
+    /** {@code kc.sh} with {@code arguments}, run in {@code distDir} without inherited Keycloak settings, appending to {@code log}. */
+    static ProcessBuilder kcProcess(List<String> command, Path distDir, Path log) {
+        ProcessBuilder builder = new ProcessBuilder(command)
+                .directory(distDir.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        builder.environment().keySet().removeIf(name -> name.startsWith("KC_") || name.startsWith("KEYCLOAK_"));
+        return builder;
     }
 
     private void dropDatabase() {
@@ -187,7 +292,8 @@ final class DistributionKeycloakServer implements KeycloakServer {
         }
     }
 
-    private void installBundle() {
+    /** Copies the bundle jar into {@code providers/} of {@code distDir}. */
+    static void installBundle(Path bundleJar, Path distDir) {
         if (!Files.isRegularFile(bundleJar)) {
             throw new IllegalStateException("bundle jar " + bundleJar + " is missing: run "
                     + "'./mvnw -B install -DskipTests' at the project root before the integration tests");
@@ -260,7 +366,9 @@ final class DistributionKeycloakServer implements KeycloakServer {
         if (running != null) {
             terminate(running.toHandle());
         }
-        dropDatabase();
+        if (node == null) {
+            dropDatabase();
+        }
     }
 
     private synchronized void stop() {
@@ -283,19 +391,21 @@ final class DistributionKeycloakServer implements KeycloakServer {
         }
     }
 
-    /** Kills Keycloak processes left running from this distribution by an earlier, interrupted run. */
-    private void killStrayServers() {
-        readPidFile().flatMap(ProcessHandle::of).filter(this::runsFromThisDistribution).ifPresent(stray -> {
-            System.out.println("harness: killing stray Keycloak pid " + stray.pid() + " from an earlier run");
-            terminate(stray);
-        });
-        ProcessHandle.allProcesses().filter(this::runsFromThisDistribution).forEach(stray -> {
+    /** Kills Keycloak processes left running from the distribution {@code distDir} by an earlier, interrupted run. */
+    static void killStrayServers(Path distDir) {
+        Path dist = realPath(distDir);
+        readPidFile(dist.getParent().resolve("keycloak.pid")).flatMap(ProcessHandle::of)
+                .filter(handle -> runsFrom(dist, handle)).ifPresent(stray -> {
+                    System.out.println("harness: killing stray Keycloak pid " + stray.pid() + " from an earlier run");
+                    terminate(stray);
+                });
+        ProcessHandle.allProcesses().filter(handle -> runsFrom(dist, handle)).forEach(stray -> {
             System.out.println("harness: killing stray Keycloak pid " + stray.pid() + " from an earlier run");
             terminate(stray);
         });
     }
 
-    private Optional<Long> readPidFile() {
+    private static Optional<Long> readPidFile(Path pidFile) {
         try {
             return Files.exists(pidFile)
                     ? Optional.of(Long.parseLong(Files.readString(pidFile, StandardCharsets.UTF_8).trim()))
@@ -305,7 +415,7 @@ final class DistributionKeycloakServer implements KeycloakServer {
         }
     }
 
-    private boolean runsFromThisDistribution(ProcessHandle handle) {
+    private static boolean runsFrom(Path distDir, ProcessHandle handle) {
         String commandLine = handle.info().commandLine().orElse("");
         String dist = distDir.toString();
         for (String marker : List.of("-Dkc.home.dir=" + dist, dist + "/bin/kc.sh")) {
@@ -356,7 +466,7 @@ final class DistributionKeycloakServer implements KeycloakServer {
         return value;
     }
 
-    private static Path realPath(Path path) {
+    static Path realPath(Path path) {
         try {
             return path.toRealPath();
         } catch (IOException e) {

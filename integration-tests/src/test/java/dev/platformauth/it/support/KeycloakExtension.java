@@ -1,5 +1,6 @@
 package dev.platformauth.it.support;
 
+import java.util.List;
 import java.util.Optional;
 
 import org.junit.jupiter.api.extension.BeforeAllCallback;
@@ -13,6 +14,8 @@ import org.junit.jupiter.api.extension.TestWatcher;
 /**
  * Starts one Keycloak and one GreenMail per test JVM (in the root store, so they are closed when
  * the whole run ends), injects them as parameters and prints the Keycloak log tail when a test fails.
+ * Classes marked {@link KeycloakClusterTest} get a {@link KeycloakCluster} (and a GreenMail of their
+ * own) instead, also one per JVM.
  */
 public final class KeycloakExtension
         implements BeforeAllCallback, ParameterResolver, TestWatcher, LifecycleMethodExecutionExceptionHandler {
@@ -22,13 +25,13 @@ public final class KeycloakExtension
 
     @Override
     public void beforeAll(ExtensionContext context) {
-        environment(context).keycloak();
+        environment(context).started();
     }
 
     @Override
     public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
         Class<?> type = parameter.getParameter().getType();
-        return type == KeycloakServer.class || type == MailServer.class;
+        return type == KeycloakServer.class || type == MailServer.class || type == KeycloakCluster.class;
     }
 
     @Override
@@ -37,6 +40,9 @@ public final class KeycloakExtension
         Class<?> type = parameter.getParameter().getType();
         if (type == KeycloakServer.class) {
             return environment.keycloak();
+        }
+        if (type == KeycloakCluster.class) {
+            return environment.cluster();
         }
         if (type == MailServer.class) {
             return environment.mail();
@@ -64,21 +70,37 @@ public final class KeycloakExtension
     }
 
     private static void printLogTail(ExtensionContext context, String what) {
-        Environment environment = context.getRoot().getStore(NAMESPACE).get(Environment.class, Environment.class);
-        if (environment == null || environment.server == null) {
+        Environment environment = context.getRoot().getStore(NAMESPACE).get(kind(context), Environment.class);
+        if (environment == null || (environment.server == null && environment.cluster == null)) {
             return;
         }
         StringBuilder out = new StringBuilder()
                 .append("\n===== ").append(what).append(" failed; last ").append(LOG_TAIL_LINES)
                 .append(" lines of the Keycloak log =====\n");
-        environment.server.logTail(LOG_TAIL_LINES).forEach(line -> out.append(line).append('\n'));
+        List<String> tail = environment.server != null ? environment.server.logTail(LOG_TAIL_LINES)
+                : environment.cluster.logTails(LOG_TAIL_LINES);
+        tail.forEach(line -> out.append(line).append('\n'));
         out.append("===== end of Keycloak log =====\n");
         System.out.print(out);
     }
 
     private static Environment environment(ExtensionContext context) {
+        String kind = kind(context);
         return context.getRoot().getStore(NAMESPACE)
-                .computeIfAbsent(Environment.class, key -> Environment.start(), Environment.class);
+                .computeIfAbsent(kind, key -> Environment.start(key.equals(CLUSTER)), Environment.class);
+    }
+
+    private static final String SINGLE = "single";
+    private static final String CLUSTER = "cluster";
+
+    /** Which servers the test class runs against: {@value #CLUSTER} for a {@link KeycloakClusterTest}, else {@value #SINGLE}. */
+    private static String kind(ExtensionContext context) {
+        for (Class<?> type = context.getTestClass().orElse(null); type != null; type = type.getEnclosingClass()) {
+            if (type.isAnnotationPresent(KeycloakClusterTest.class)) {
+                return CLUSTER;
+            }
+        }
+        return SINGLE;
     }
 
     /**
@@ -89,31 +111,47 @@ public final class KeycloakExtension
 
         private final MailServer mail;
         private final KeycloakServer server;
+        private final KeycloakCluster cluster;
         private final RuntimeException startFailure;
 
-        private Environment(MailServer mail, KeycloakServer server, RuntimeException startFailure) {
+        private Environment(MailServer mail, KeycloakServer server, KeycloakCluster cluster, RuntimeException startFailure) {
             this.mail = mail;
             this.server = server;
+            this.cluster = cluster;
             this.startFailure = startFailure;
         }
 
-        static Environment start() {
+        static Environment start(boolean clustered) {
             MailServer mail = MailServer.start();
             try {
-                return new Environment(mail, DistributionKeycloakServer.startFromSystemProperties(), null);
+                return clustered ? new Environment(mail, null, KeycloakCluster.startFromSystemProperties(), null)
+                        : new Environment(mail, DistributionKeycloakServer.startFromSystemProperties(), null, null);
             } catch (RuntimeException e) {
-                return new Environment(mail, null, e);
+                return new Environment(mail, null, null, e);
             }
         }
 
         KeycloakServer keycloak() {
+            started();
             return Optional.ofNullable(server).orElseThrow(() ->
-                    new IllegalStateException("Keycloak did not start: " + startFailure.getMessage(), startFailure));
+                    new IllegalStateException("a cluster test asks for nodes of its KeycloakCluster, not a KeycloakServer"));
+        }
+
+        KeycloakCluster cluster() {
+            started();
+            return Optional.ofNullable(cluster).orElseThrow(() ->
+                    new IllegalStateException("a KeycloakCluster is for classes marked @KeycloakClusterTest"));
         }
 
         MailServer mail() {
-            keycloak();
+            started();
             return mail;
+        }
+
+        private void started() {
+            if (startFailure != null) {
+                throw new IllegalStateException("Keycloak did not start: " + startFailure.getMessage(), startFailure);
+            }
         }
 
         @Override
@@ -121,6 +159,9 @@ public final class KeycloakExtension
             try {
                 if (server != null) {
                     server.close();
+                }
+                if (cluster != null) {
+                    cluster.close();
                 }
             } finally {
                 mail.close();

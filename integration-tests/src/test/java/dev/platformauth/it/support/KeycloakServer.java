@@ -15,9 +15,21 @@ public interface KeycloakServer extends AutoCloseable {
     /** Root of the server, e.g. {@code http://127.0.0.1:41234}, without a trailing slash. */
     URI baseUri();
 
+    /** Root of the management interface (health, {@code /metrics}), without a trailing slash. */
+    URI managementUri();
+
     /** {@code <base>/realms/<realm>}. */
     default String realmUrl(String realm) {
         return baseUri() + "/realms/" + realm;
+    }
+
+    /**
+     * Where a URL that Keycloak generated (a redirect, a form action, a mailed link) is served when this
+     * server answers it: the URL itself for a single server; a cluster node sends the cluster's frontend
+     * address to itself, as a load balancer pinned to that node would.
+     */
+    default URI route(URI url) {
+        return url;
     }
 
     /** Admin client logged in to the master realm as the bootstrap admin. */

@@ -18,4 +18,13 @@ final class Ports {
             throw new UncheckedIOException("no free loopback port", e);
         }
     }
+
+    /** Whether {@code port} on 127.0.0.1 can be bound right now. */
+    static boolean isFreeOnLoopback(int port) {
+        try (ServerSocket socket = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
+            return true;
+        } catch (IOException taken) {
+            return false;
+        }
+    }
 }

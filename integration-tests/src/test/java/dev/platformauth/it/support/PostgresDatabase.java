@@ -38,6 +38,15 @@ final class PostgresDatabase {
                 + "_" + Integer.toString(ThreadLocalRandom.current().nextInt(1 << 20), 36);
     }
 
+    /**
+     * The database of a cluster run: the configured one, and PostgreSQL also when the run is otherwise an
+     * H2 run ({@code -Dkeycloak.db} unset), since cluster nodes share one server database.
+     */
+    static PostgresDatabase forCluster() {
+        PostgresDatabase configured = fromSystemProperties();
+        return configured != null ? configured : new PostgresDatabase();
+    }
+
     /** The database of this run when {@code -Dkeycloak.db=postgres}, else null (dev-mode H2). */
     static PostgresDatabase fromSystemProperties() {
         String mode = System.getProperty(MODE_PROPERTY, "").trim().toLowerCase(Locale.ROOT);
@@ -60,8 +69,19 @@ final class PostgresDatabase {
 
     /** Keycloak's options for this database. */
     List<String> keycloakArguments() {
-        List<String> arguments = new java.util.ArrayList<>(List.of(
-                "--db=postgres", "--db-url=" + jdbcUrl(), "--db-username=" + username));
+        List<String> arguments = new java.util.ArrayList<>(buildArguments());
+        arguments.addAll(runtimeArguments());
+        return arguments;
+    }
+
+    /** The build-time option ({@code kc.sh build}): the database vendor. */
+    List<String> buildArguments() {
+        return List.of("--db=postgres");
+    }
+
+    /** The runtime options ({@code kc.sh start --optimized}): where the database is and who connects. */
+    List<String> runtimeArguments() {
+        List<String> arguments = new java.util.ArrayList<>(List.of("--db-url=" + jdbcUrl(), "--db-username=" + username));
         if (!password.isEmpty()) {
             arguments.add("--db-password=" + password);
         }

@@ -63,6 +63,14 @@ public final class TestRealm implements AutoCloseable {
         return name;
     }
 
+    /**
+     * The same realm as another server answers it (a node of a cluster): its URLs point at
+     * {@code node}. Closing either deletes the realm.
+     */
+    public TestRealm on(KeycloakServer node) {
+        return new TestRealm(node, name);
+    }
+
     public RealmResource resource() {
         return server.admin().realm(name);
     }

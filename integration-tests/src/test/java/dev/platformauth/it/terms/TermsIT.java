@@ -35,7 +35,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class TermsIT {
 
-    private static final String TERMS_FORM = "#kc-platform-auth-terms-form";
+    private static final String TERMS_FORM = TermsRealm.TERMS_FORM;
     private static final String ORG_VERSION = "acme-7";
     private static final String ORG_URL = "https://acme.test/terms";
 

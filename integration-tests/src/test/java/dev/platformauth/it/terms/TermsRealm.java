@@ -26,12 +26,14 @@ import java.util.Map;
  * a browser flow whose forms run username/password then the terms check, the sentinel client, the
  * terms-version mapper on auth-service, and organizations switched on.
  */
-final class TermsRealm {
+public final class TermsRealm {
 
     static final String ACTION = "platform-auth-terms";
     static final String FLOW = "terms-browser";
+    /** The form of the terms page. */
+    public static final String TERMS_FORM = "#kc-platform-auth-terms-form";
     static final String SENTINEL = "sentinel";
-    static final String API = "/sentinel/api/v1.0/auth";
+    public static final String API = "/sentinel/api/v1.0/auth";
     static final String VERSION = "2025-01";
     static final String URL = "https://example.test/terms";
     static final String URL_DE = "https://example.test/de/terms";
@@ -39,7 +41,7 @@ final class TermsRealm {
     private TermsRealm() {
     }
 
-    static TestRealm create(KeycloakServer keycloak, MailServer mail, String prefix) {
+    public static TestRealm create(KeycloakServer keycloak, MailServer mail, String prefix) {
         return create(keycloak, mail, prefix, null);
     }
 

@@ -88,14 +88,16 @@ public final class UsersResource {
         return accounts.ok(user);
     }
 
-    /** Both tokens, fresh, in the caller's user session. */
+    /**
+     * Both tokens, fresh, in the caller's user session; the auth token may have expired within the
+     * client's grace period ({@link BearerAuth#requireForRefresh}).
+     */
     @POST
     @Path("refresh-access-token")
     public Response refresh() {
-        BearerAuth.Caller caller = authToken();
+        EventBuilder event = event(EventType.REFRESH_TOKEN).detail(PlatformAuth.DETAIL_LOGIN_METHOD, "refresh");
+        BearerAuth.Caller caller = BearerAuth.requireForRefresh(session, client, event);
         UserSessionModel userSession = caller.userSession();
-        EventBuilder event = event(EventType.REFRESH_TOKEN).user(caller.user()).session(userSession)
-                .detail(PlatformAuth.DETAIL_LOGIN_METHOD, "refresh");
         AccessTokenResponse tokens = TokenResponses.refresh(session, client, userSession, caller.token().getScope(), event);
         event.success();
         return AuthServiceApi.tokenResponse(tokens);

@@ -2,6 +2,7 @@ package dev.platformauth.rest.clientsettings;
 
 import com.google.auto.service.AutoService;
 import dev.platformauth.common.PlatformAuth;
+import dev.platformauth.common.auth.RefreshWindow;
 import dev.platformauth.common.auth.SecondFactors;
 import dev.platformauth.common.config.ConfigValues;
 import dev.platformauth.common.emailotp.EmailOtpSettings;
@@ -20,6 +21,7 @@ import org.keycloak.component.ComponentValidationException;
 import org.keycloak.models.ClientModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
+import org.keycloak.protocol.oidc.OIDCConfigAttributes;
 import org.keycloak.provider.ProviderConfigProperty;
 import org.keycloak.provider.ProviderConfigurationBuilder;
 import org.keycloak.services.ui.extend.UiPageProvider;
@@ -71,6 +73,12 @@ public final class ClientSettingsPage implements UiPageProviderFactory<Component
                     ProviderConfigProperty.STRING_TYPE, Integer.toString(defaultValue), min, max, false);
         }
 
+        /** A whole number of seconds whose empty value leaves the decision to the default named in {@code help}. */
+        static Setting optionalSeconds(String field, String attribute, String label, String help, int min, int max) {
+            return new Setting(field, attribute, label, help + " (" + min + " to " + max + ")",
+                    ProviderConfigProperty.STRING_TYPE, "", min, max, false);
+        }
+
         static Setting text(String field, String attribute, String label, String help, String defaultValue) {
             return new Setting(field, attribute, label, help, ProviderConfigProperty.STRING_TYPE, defaultValue, null, null, false);
         }
@@ -79,6 +87,7 @@ public final class ClientSettingsPage implements UiPageProviderFactory<Component
     private static final String AUTH = "For the auth-service client: ";
     private static final String SENTINEL = "For the sentinel client: ";
     private static final String RESETS = "For the sentinel and auth-service clients: ";
+    private static final String TOKENS = "For the auth-service and sentinel clients: ";
 
     static final List<Setting> SETTINGS = List.of(
             Setting.flag(EXCHANGE_CODE_GRANT, PlatformAuth.EXCHANGE_CODE_GRANT_ENABLED, "Exchange-code grant",
@@ -96,6 +105,12 @@ public final class ClientSettingsPage implements UiPageProviderFactory<Component
             Setting.seconds(ENTITY_TOKEN_LIFETIME, EntityTokenSettings.LIFETIME_ATTRIBUTE, "Entity-token grant lifetime (seconds)",
                     "How long the access token of the entity-token grant lives (never longer than the realm's access-token lifespan)",
                     EntityTokenSettings.DEFAULT_LIFETIME, 1, EntityTokenSettings.MAX_LIFETIME),
+            Setting.optionalSeconds("accessTokenLifespan", OIDCConfigAttributes.ACCESS_TOKEN_LIFESPAN, "Auth-token lifetime (seconds)",
+                    TOKENS + "how long the access token (the auth token) lives: Keycloak's per-client access-token lifespan "
+                            + "(Advanced tab); empty: the realm's. Never beyond the SSO session max", 1, RefreshWindow.MAX_ACCESS_TOKEN_LIFESPAN),
+            Setting.optionalSeconds("refreshGracePeriod", RefreshWindow.GRACE_PERIOD, "Refresh after expiry (seconds)",
+                    TOKENS + "how long after its expiry refresh-access-token and refreshToken still accept the auth token "
+                            + "of a live session; 0: not after expiry; empty: the client session idle time", 0, RefreshWindow.MAX_GRACE_PERIOD),
             Setting.flag("magicLinkEnabled", PlatformAuth.MAGIC_LINK_ENABLED, "Magic links (API)",
                     AUTH + "offer login/magic-link over the REST API (the realm must be able to send email).", false),
             Setting.seconds("magicLinkLifetime", MagicLinkSettings.LIFETIME, "Magic-link lifetime (seconds)",

@@ -18,9 +18,10 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.PushbackInputStream;
 import java.util.Map;
+import java.util.Optional;
 
 /**
- * {@code /realms/{realm}/entities} (the entity-token API, {@code docs/entity-tokens.md}): one authentication token per user and
+ * {@code /realms/{realm}/entities} (docs/entity-tokens.md): one authentication token per user and
  * entity (organization), managed by the user or a user manager, and its introspection. Thin: rules
  * are {@link EntityTokens}', caller authentication {@link EntityTokenCaller}'s, use
  * {@link EntityTokenUse}'s.
@@ -28,6 +29,7 @@ import java.util.Map;
 @Produces(MediaType.APPLICATION_JSON)
 public final class EntitiesResource {
 
+    private static final String PRESENTED_SECRET = "authenticationToken";
     private static final String TOKEN_PATH = "{entityId}/users/{userId}/authentication-token";
 
     private final KeycloakSession session;
@@ -47,7 +49,7 @@ public final class EntitiesResource {
     @Path(TOKEN_PATH)
     public Response create(@PathParam("entityId") String entityId, @PathParam("userId") String userId, InputStream body) {
         EntityTokens tokens = tokens(entityId, userId);
-        EntityTokenInput input = optionalBody(body);
+        EntityTokenInput input = optionalInput(body);
         return json(Response.Status.CREATED, tokens.create(input));
     }
 
@@ -69,14 +71,19 @@ public final class EntitiesResource {
         return ok(tokens(entityId, userId).delete());
     }
 
-    /** Rotates the secret: same id and settings, the presented (current) secret stops working at once. */
+    /**
+     * Rotates the secret: same id, expiry and flags. The body is optional: without
+     * {@code authenticationToken} the authorised caller rotates the token as it stands; with it, the value
+     * must be the current secret (400 otherwise). The old secret stops working at once.
+     */
     @POST
     @Path(TOKEN_PATH + "/refresh")
     public Response refresh(@PathParam("entityId") String entityId, @PathParam("userId") String userId, InputStream body) {
         EntityTokens tokens = tokens(entityId, userId);
-        JsonRequest request = JsonRequest.read(session.getContext().getRequestHeaders(), body);
-        String presented = request.requiredString("authenticationToken");
-        return ok(tokens.refresh(presented.trim()));
+        Optional<String> presented = optionalBody(body)
+                .filter(request -> request.body().hasNonNull(PRESENTED_SECRET))
+                .map(request -> request.requiredString(PRESENTED_SECRET).trim());
+        return ok(tokens.refresh(presented));
     }
 
     /** RFC 7662 introspection of an entity token for a confidential client. */
@@ -91,22 +98,27 @@ public final class EntitiesResource {
         return new EntityTokens(session, caller, entityId, userId);
     }
 
-    private EntityTokenInput optionalBody(InputStream body) {
+    private EntityTokenInput optionalInput(InputStream body) {
+        return optionalBody(body).map(request -> EntityTokenInput.parse(request.body(), EntityTokens.now()))
+                .orElse(EntityTokenInput.NONE);
+    }
+
+    /** The JSON body, or empty when the request has none. */
+    private Optional<JsonRequest> optionalBody(InputStream body) {
         if (body == null) {
-            return EntityTokenInput.NONE;
+            return Optional.empty();
         }
         PushbackInputStream input = new PushbackInputStream(body, 1);
         try {
             int first = input.read();
             if (first == -1) {
-                return EntityTokenInput.NONE;
+                return Optional.empty();
             }
             input.unread(first);
         } catch (IOException e) {
             throw JsonErrors.badRequest("The request body could not be read");
         }
-        JsonRequest request = JsonRequest.read(session.getContext().getRequestHeaders(), input);
-        return EntityTokenInput.parse(request.body(), EntityTokens.now());
+        return Optional.of(JsonRequest.read(session.getContext().getRequestHeaders(), input));
     }
 
     private static Response ok(Map<String, Object> body) {

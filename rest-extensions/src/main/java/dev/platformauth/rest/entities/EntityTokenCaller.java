@@ -1,6 +1,7 @@
 package dev.platformauth.rest.entities;
 
 import dev.platformauth.common.auth.BearerAuth;
+import dev.platformauth.common.auth.PlatformTokenAuth;
 import dev.platformauth.common.auth.PrivilegeBoundary;
 import dev.platformauth.common.http.JsonErrors;
 import jakarta.ws.rs.core.HttpHeaders;
@@ -10,12 +11,16 @@ import org.keycloak.models.KeycloakSession;
 import java.util.List;
 
 /**
- * Who calls the {@code entities} API, either way: {@code Authorization: Bearer <access
- * token>}, or the headers {@code token} (the access token), {@code userid} (must equal its
- * {@code sub}) and {@code apikey} (must equal its {@code azp}, the client id). When {@code userid} or
- * {@code apikey} accompany a Bearer token they must match too. Every mismatch is 401. Access tokens
- * of a session opened by the entity-token grant are refused (403): an entity token cannot extend,
- * rotate, revoke or multiply itself. What the caller may do to whose token is {@link EntityTokens}'.
+ * Who calls the {@code entities} API (docs/entity-tokens.md, "Calling the API"), either way:
+ * {@code Authorization: Bearer <token>}, or the headers {@code token} (the token), {@code userid} (must
+ * equal its {@code sub}, the user id) and {@code apikey} (must equal its {@code azp}, the client id the
+ * token was issued to). The token is Keycloak's access token ({@link BearerAuth}) or the platform token of
+ * the same sign-in ({@link PlatformTokenAuth}: {@code typ} {@code Platform}, the realm's expected audience,
+ * a live session). When {@code userid} or {@code apikey} accompany a Bearer token they must match too.
+ * Every mismatch is 401. Tokens of a session opened by the entity-token grant are refused (403): an entity
+ * token cannot extend, rotate, revoke or multiply itself. What the caller may do to whose token is
+ * {@link EntityTokens}' (and {@link dev.platformauth.common.auth.PrivilegeBoundary}'s, which judges the
+ * session whichever of its tokens is presented).
  */
 final class EntityTokenCaller {
 
@@ -28,22 +33,22 @@ final class EntityTokenCaller {
 
     static BearerAuth.Caller authenticate(KeycloakSession session) {
         HttpHeaders headers = session.getContext().getRequestHeaders();
-        boolean bearer = single(headers, HttpHeaders.AUTHORIZATION) != null;
         String userId = single(headers, USERID_HEADER);
         String apiKey = single(headers, APIKEY_HEADER);
-        BearerAuth.Caller caller;
-        if (bearer) {
-            caller = BearerAuth.require(session);
-        } else {
-            String token = single(headers, TOKEN_HEADER);
+        String token = BearerAuth.tokenFrom(headers);
+        if (token == null) {
+            token = single(headers, TOKEN_HEADER);
             if (token == null) {
                 throw BearerAuth.unauthorized("Missing credentials: send 'Authorization: Bearer <token>' or the 'token', 'userid' and 'apikey' headers");
             }
             if (userId == null || apiKey == null) {
                 throw BearerAuth.unauthorized("The 'token' header needs the 'userid' and 'apikey' headers");
             }
-            caller = BearerAuth.verify(session, token.trim());
+            token = token.trim();
         }
+        BearerAuth.Caller caller = PlatformTokenAuth.claimsPlatformType(token)
+                ? PlatformTokenAuth.verify(session, token)
+                : BearerAuth.verify(session, token);
         if (PrivilegeBoundary.isEntityTokenSession(caller.userSession())) {
             // an entity token must not be able to extend, rotate or multiply itself
             throw JsonErrors.exception(Response.Status.FORBIDDEN, JsonErrors.FORBIDDEN,

@@ -18,6 +18,7 @@ import org.keycloak.models.UserModel;
 
 import java.time.Instant;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The rules of docs/entity-tokens.md for one request: a user manages their own token in an organization
@@ -86,12 +87,13 @@ final class EntityTokens {
         return EntityTokenView.of(token);
     }
 
-    Map<String, Object> refresh(String presented) {
+    /** A new secret for the token, same expiry and flags; {@code presented}, when given, must be the current secret. */
+    Map<String, Object> refresh(Optional<String> presented) {
         PrivilegeBoundary.requireMayActFor(caller, user, "rotate entity tokens");
         requireMember();
         EntityTokenEntity token = existing();
-        if (!EntityTokenSecrets.wellFormed(presented)
-                || !SecretCodes.constantTimeEquals(EntityTokenSecrets.hash(presented), token.getSecretHash())) {
+        if (presented.isPresent() && (!EntityTokenSecrets.wellFormed(presented.get())
+                || !SecretCodes.constantTimeEquals(EntityTokenSecrets.hash(presented.get()), token.getSecretHash()))) {
             throw JsonErrors.badRequest("Field 'authenticationToken' is not this token's current secret");
         }
         String secret = EntityTokenSecrets.generate();

@@ -55,8 +55,8 @@ public final class PasswordResets {
     static final String SUBJECT_KEY = "platformAuthPasswordResetSubject";
 
     /** Event detail marking the events of this flow, value {@value #FLOW}. */
-    static final String DETAIL_FLOW = "platform_auth_flow";
-    static final String FLOW = "password-reset";
+    public static final String DETAIL_FLOW = "platform_auth_flow";
+    public static final String FLOW = "password-reset";
 
     static final String NOTE_USER = "user";
     static final String NOTE_EXPIRES = "exp";

@@ -29,7 +29,7 @@ import org.keycloak.representations.AccessTokenResponse;
 import java.io.InputStream;
 
 /**
- * The sentinel API, {@code v1.0/auth} ({@code docs/sentinel-api.md}), acting as the realm's {@code sentinel} client.
+ * The sentinel {@code v1.0/auth} API (docs/sentinel-api.md), acting as the realm's {@code sentinel} client.
  * Thin: sign-in is {@link PasswordSignIn}'s, login-as {@link LoginAs}', accounts {@link AssociatedAccounts}'.
  */
 @Produces(MediaType.APPLICATION_JSON)
@@ -58,16 +58,17 @@ public final class SentinelAuthApi {
 
     /**
      * "Get a new token with an increased expiration time": a fresh token for the caller's session at
-     * the client it was issued to. Login-as tokens are not refreshed (they stay short-lived), nor are
-     * tokens of the entity-token grant or client credentials ({@link TokenResponses#refresh}).
+     * the client it was issued to, also after the token expired, within that client's grace period
+     * ({@link BearerAuth#requireForRefresh}). Login-as tokens are not refreshed (they stay short-lived),
+     * nor are tokens of the entity-token grant or client credentials ({@link TokenResponses#refresh}).
      */
     @GET
     @Path("refreshToken")
     public Response refreshToken() {
-        sentinelClient();
-        BearerAuth.Caller caller = BearerAuth.require(session);
         EventBuilder event = new EventBuilder(realm, session, session.getContext().getConnection())
-                .event(EventType.REFRESH_TOKEN).client(caller.client()).user(caller.user()).session(caller.userSession());
+                .event(EventType.REFRESH_TOKEN).client(sentinelClient());
+        BearerAuth.Caller caller = BearerAuth.requireForRefresh(session, null, event);
+        event.client(caller.client());
         AccessTokenResponse tokens = TokenResponses.refresh(session, caller.client(), caller.userSession(),
                 caller.token().getScope(), event);
         event.success();

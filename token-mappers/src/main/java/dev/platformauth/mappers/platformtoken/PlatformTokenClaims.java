@@ -1,5 +1,6 @@
 package dev.platformauth.mappers.platformtoken;
 
+import dev.platformauth.common.PlatformAuth;
 import dev.platformauth.common.token.EntityGrantNotes;
 import org.keycloak.representations.JsonWebToken;
 
@@ -16,7 +17,7 @@ import java.util.Map;
  */
 final class PlatformTokenClaims {
 
-    static final String TYPE = "Platform";
+    static final String TYPE = PlatformAuth.PLATFORM_TOKEN_TYPE;
 
     private PlatformTokenClaims() {
     }

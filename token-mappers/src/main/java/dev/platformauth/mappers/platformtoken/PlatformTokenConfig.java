@@ -1,5 +1,6 @@
 package dev.platformauth.mappers.platformtoken;
 
+import dev.platformauth.common.PlatformAuth;
 import dev.platformauth.common.config.ConfigValues;
 
 import java.util.ArrayList;
@@ -29,7 +30,7 @@ record PlatformTokenConfig(List<String> audiences, long lifetimeSeconds, String 
     static final String TERMS_VERSION = "platform-auth.token.terms-version";
     static final String USER_ATTRIBUTES = "platform-auth.token.user-attributes";
 
-    static final String DEFAULT_AUDIENCE = "platform-api";
+    static final String DEFAULT_AUDIENCE = PlatformAuth.PLATFORM_TOKEN_DEFAULT_AUDIENCE;
     static final long DEFAULT_LIFETIME = 604_800L;
     static final long MAX_LIFETIME = 31_536_000L;
 

@@ -1,6 +1,7 @@
 package dev.platformauth.mappers.platformtoken;
 
 import com.google.auto.service.AutoService;
+import dev.platformauth.common.metrics.FlowMetrics;
 import dev.platformauth.common.PlatformAuth;
 import dev.platformauth.common.auth.PrivilegeBoundary;
 import org.keycloak.models.ImpersonationSessionNote;
@@ -131,6 +132,7 @@ public final class PlatformTokenMapper extends AbstractOIDCProtocolMapper implem
         if (userSession == null || userSession.getUser() == null) {
             return response;
         }
+        long started = System.nanoTime();
         PlatformTokenConfig config = PlatformTokenConfig.from(mapperModel.getConfig());
         RealmModel realm = userSession.getRealm();
         ClientModel client = clientSessionCtx.getClientSession().getClient();
@@ -168,6 +170,9 @@ public final class PlatformTokenMapper extends AbstractOIDCProtocolMapper implem
             String jwt = new JWSBuilder().type("JWT").jsonContent(token).sign(signer);
             response.setOtherClaims(RESPONSE_TOKEN, jwt);
             response.setOtherClaims(RESPONSE_EXPIRES_IN, lifetime);
+            FlowMetrics.issued(FlowMetrics.Flow.PLATFORM_TOKEN, realm.getName(), client.getClientId());
+            FlowMetrics.time(FlowMetrics.PLATFORM_TOKEN_MINT, FlowMetrics.Flow.PLATFORM_TOKEN, realm.getName(),
+                    client.getClientId(), started);
         } catch (RuntimeException e) {
             // A realm without an active key for the algorithm: keep the login working, say why loudly.
             LOG.errorf("Platform token not issued in realm %s: no usable %s signing key (%s)",
