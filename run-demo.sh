@@ -202,14 +202,14 @@ cat <<EOF
     curl -s -X POST $API/reset-password/ -H 'Content-Type: application/json' \\
          -d '{"token":"<token= of the link>","new_password":"bob-new-secret-1"}'
 
-  Seed 002 (sentinel): a token, then an audited login-as bob (alice holds impersonation):
+  Sentinel API: a token, then an audited login-as bob (alice holds impersonation):
 
     SENTINEL=$KC_URL/realms/demo/sentinel/api/v1.0/auth
     curl -s -X POST \$SENTINEL/token -H 'Content-Type: application/json' -d '{"username":"alice","password":"alice"}'
     curl -s -X POST \$SENTINEL/loginAs -H "Authorization: Bearer <token>" \\
          -H 'Content-Type: application/json' -d '{"username":"bob","reason":"demo"}'
 
-  Seed 003 (entities): alice's token in the organization acme, used by the platform-api client:
+  Entity-token API: alice's token in the organization acme, used by the platform-api client:
 
     ALICE_ID=<sub of alice's access token>; PLATFORM=<platform_access_token of alice's login>
     curl -s -X POST $KC_URL/realms/demo/entities/acme/users/\$ALICE_ID/authentication-token -H "Authorization: Bearer \$PLATFORM"

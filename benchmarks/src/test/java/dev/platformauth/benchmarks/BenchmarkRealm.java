@@ -106,7 +106,7 @@ final class BenchmarkRealm {
                 attributes.put("platform-auth.email-otp.resend-interval", "0");
                 attributes.put("platform-auth.send-limit.per-ip", "10000");
                 for (JsonNode mapper : authService.withArray("protocolMappers")) {
-                    if ("platform-token-mapper".equals(mapper.get("protocolMapper").asText())) {
+                    if ("platform-auth-platform-token-mapper".equals(mapper.get("protocolMapper").asText())) {
                         platformMapper = mapper;
                     }
                 }

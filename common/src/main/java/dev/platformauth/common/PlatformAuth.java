@@ -12,7 +12,7 @@ public final class PlatformAuth {
     /** The realm's client the {@code auth-service} REST endpoints act as. */
     public static final String AUTH_SERVICE_CLIENT_ID = "auth-service";
 
-    /** The realm's client the {@code sentinel} REST endpoints (seed 002) act as. */
+    /** The realm's client the {@code sentinel} REST endpoints (the sentinel API) act as. */
     public static final String SENTINEL_CLIENT_ID = "sentinel";
 
     /** Client attribute switching the exchange-code grant on at the token endpoint. */

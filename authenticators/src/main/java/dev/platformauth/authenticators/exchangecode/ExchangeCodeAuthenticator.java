@@ -2,6 +2,7 @@ package dev.platformauth.authenticators.exchangecode;
 
 import dev.platformauth.authenticators.mailed.EmailCodeLogin;
 import dev.platformauth.common.PlatformAuth;
+import dev.platformauth.common.config.ConfigValues;
 import dev.platformauth.common.exchange.ExchangeCodeSettings;
 import dev.platformauth.common.exchange.ExchangeCodes;
 import dev.platformauth.common.mail.SendLimits;
@@ -63,7 +64,7 @@ final class ExchangeCodeAuthenticator extends EmailCodeLogin {
         }
         String error = redemption instanceof ExchangeCodes.Refused refused ? refused.eventError() : Errors.INVALID_CODE;
         context.getEvent().error(error);
-        int attempts = parseInt(authSession.getAuthNote(NOTE_ATTEMPTS)) + 1;
+        int attempts = ConfigValues.intOr(authSession.getAuthNote(NOTE_ATTEMPTS), 0) + 1;
         LoginFormsProvider form = codeForm(context, email);
         if (attempts >= MAX_ATTEMPTS) {
             // the pending code can no longer be redeemed in this login: a new one must be requested

@@ -135,7 +135,7 @@ public abstract class EmailCodeLogin extends MailedLoginStep {
 
     /** Seconds until a resend is allowed in this login (0: now). */
     public static long cooldown(AuthenticationSessionModel authSession, String noteSentAt, int resendIntervalSeconds) {
-        int sentAt = parseInt(authSession.getAuthNote(noteSentAt));
+        int sentAt = ConfigValues.intOr(authSession.getAuthNote(noteSentAt), 0);
         long remaining = (long) sentAt + resendIntervalSeconds - Time.currentTime();
         return Math.max(0, remaining);
     }
@@ -150,11 +150,6 @@ public abstract class EmailCodeLogin extends MailedLoginStep {
         String shown = local.length() <= 2 ? local.substring(0, 1) + "***"
                 : local.charAt(0) + "***" + local.charAt(local.length() - 1);
         return shown + email.substring(at);
-    }
-
-    /** A whole number from an auth note; 0 when unset or unusable. */
-    public static int parseInt(String value) {
-        return ConfigValues.intOr(value, 0);
     }
 
     /** Ties a code to this browser tab's login. */

@@ -7,7 +7,7 @@ import org.keycloak.models.RealmModel;
 
 /**
  * The realm client a REST resource acts as ({@code auth-service}, {@code sentinel}): its settings,
- * mappers and scopes apply to the tokens the resource issues (DESIGN §2).
+ * mappers and scopes apply to the tokens the resource issues.
  */
 public final class ActingClient {
 

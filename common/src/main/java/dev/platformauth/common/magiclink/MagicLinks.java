@@ -31,7 +31,7 @@ public final class MagicLinks {
     public static final String TEMPLATE = "platform-auth-magic-link.ftl";
     public static final String SUBJECT_KEY = "platformAuthMagicLinkSubject";
 
-    /** Query parameter of the token in API links (DESIGN §4.1). */
+    /** Query parameter of the token in API links ({@code docs/magic-links-and-email-otp.md}). */
     public static final String TOKEN_PARAM = "token";
 
     /** Longest token input looked up at all (ours are 43 characters). */

@@ -15,11 +15,15 @@ import java.util.function.Consumer;
  * Runs work off the request thread, on Keycloak's managed executor, so that a request answers in the
  * same time whatever the work finds (e.g. whether an email address belongs to an account). Every job
  * holds a place in the node's bounded {@link MailQueue} (taken by {@link SendLimits}) until it ends.
+ * Each submission and each end is logged at DEBUG with the node's pending count ({@value #PENDING}),
+ * so that operators and tests can tell when the background work is done.
  */
 public final class BackgroundJobs {
 
     private static final Logger LOG = Logger.getLogger(BackgroundJobs.class);
     private static final String EXECUTOR = "platform-auth";
+    /** The end of each DEBUG line about a job: {@code <n> pending on this node}. */
+    static final String PENDING = "pending on this node";
 
     private BackgroundJobs() {
     }
@@ -32,6 +36,7 @@ public final class BackgroundJobs {
                        Consumer<KeycloakSessionFactory> job) {
         KeycloakSessionFactory factory = session.getKeycloakSessionFactory();
         ExecutorService executor = session.getProvider(ExecutorsProvider.class).getExecutor(EXECUTOR);
+        LOG.debugf("Background job '%s' submitted; %d %s", description, place.nodePending(), PENDING);
         executor.execute(() -> {
             try {
                 job.accept(factory);
@@ -41,6 +46,7 @@ public final class BackgroundJobs {
                 LOG.debugf("Background job %s failed in %s", description, e.getStackTrace().length > 0 ? e.getStackTrace()[0] : "?");
             } finally {
                 place.release();
+                LOG.debugf("Background job '%s' ended; %d %s", description, place.nodePending(), PENDING);
             }
         });
     }

@@ -90,5 +90,10 @@ public final class MailQueue implements Provider {
                 pending.decrementAndGet();
             }
         }
+
+        /** Jobs pending on this node now. */
+        public int nodePending() {
+            return pending.get();
+        }
     }
 }

@@ -1,7 +1,6 @@
 package dev.platformauth.common.mail;
 
 import dev.platformauth.common.metrics.FlowMetrics;
-
 import dev.platformauth.common.user.Accounts;
 import org.keycloak.models.ClientModel;
 import org.keycloak.models.KeycloakSession;
@@ -58,38 +57,69 @@ public final class MailedSecrets {
     public static SendLimits.Decision requestInBackground(KeycloakSession session, RealmModel realm, ClientModel client,
                                                           String email, String sendKind, Channel channel,
                                                           long resendIntervalSeconds, Issuer issuer) {
+        String address = normalizeAddress(email);
+        String allowanceKind = channel == Channel.BROWSER ? sendKind + "-browser" : sendKind;
+        return submit(session, realm, client, new SendLimits.AddressAllowance(allowanceKind, address, resendIntervalSeconds),
+                sendKind, (s, r) -> {
+                    UserModel user = Accounts.byEmail(s, r, address);
+                    UserModel enabled = user != null && user.isEnabled() ? user : null;
+                    Mail mail = issuer.issue(s, r, address, enabled);
+                    return mail == null || enabled == null ? null : new Outgoing(enabled.getId(), mail, NO_REPORT);
+                });
+    }
+
+    /** A mail for an account, found and prepared in the background job's first transaction. */
+    public record Outgoing(String userId, Mail mail, Delivery delivery) {
+    }
+
+    /** Prepares the mail: runs in the background job's first transaction; null to send none. */
+    @FunctionalInterface
+    public interface Preparation {
+        Outgoing prepare(KeycloakSession session, RealmModel realm);
+    }
+
+    /** Hears, in the second transaction, whether the mail went out (for events and logs). */
+    @FunctionalInterface
+    public interface Delivery {
+        void report(KeycloakSession session, RealmModel realm, UserModel user, boolean sent);
+    }
+
+    private static final Delivery NO_REPORT = (session, realm, user, sent) -> { };
+
+    /**
+     * The one request path of every mailed secret or reminder: unless a send limit refuses (the
+     * {@code allowance}, when the address is known on the request thread; null when it is not, and the
+     * preparation throttles silently), submits the background job. There {@code preparation} looks the
+     * account up and issues the secret in one transaction; the mail is sent in a second one, so the secret
+     * is committed to the store before the mail can arrive, and its {@link Delivery} hears the result.
+     * A mail of a flow {@link FlowMetrics} knows (by {@code sendKind}) is counted as issued, and its time
+     * from the request on, when it was handed to the SMTP server (docs/metrics.md).
+     */
+    public static SendLimits.Decision submit(KeycloakSession session, RealmModel realm, ClientModel client,
+                                             SendLimits.AddressAllowance allowance, String sendKind, Preparation preparation) {
         String realmId = realm.getId();
         String realmName = realm.getName();
         String clientId = client.getClientId();
         FlowMetrics.Flow flow = FlowMetrics.Flow.ofKind(sendKind);
         long requested = System.nanoTime();
-        String address = normalizeAddress(email);
-        String allowanceKind = channel == Channel.BROWSER ? sendKind + "-browser" : sendKind;
-        return SendLimits.submit(session, realm, client,
-                new SendLimits.AddressAllowance(allowanceKind, address, resendIntervalSeconds), sendKind, factory -> {
-                    Pending pending = BackgroundJobs.inRealm(factory, realmId, (s, r) -> {
-                        UserModel user = Accounts.byEmail(s, r, address);
-                        UserModel enabled = user != null && user.isEnabled() ? user : null;
-                        Mail mail = issuer.issue(s, r, address, enabled);
-                        return mail == null || enabled == null ? null : new Pending(enabled.getId(), mail);
-                    });
-                    if (pending == null) {
-                        return;
+        return SendLimits.submit(session, realm, client, allowance, sendKind, factory -> {
+            Outgoing outgoing = BackgroundJobs.inRealm(factory, realmId, preparation::prepare);
+            if (outgoing == null) {
+                return;
+            }
+            BackgroundJobs.inRealm(factory, realmId, (s, r) -> {
+                UserModel user = s.users().getUserById(r, outgoing.userId());
+                if (user != null) {
+                    Mail mail = outgoing.mail();
+                    boolean sent = PlatformMailer.send(s, r, user, mail.subjectKey(), mail.template(), mail.attributes());
+                    if (sent && flow != null) {
+                        FlowMetrics.issued(flow, realmName, clientId);
+                        FlowMetrics.time(FlowMetrics.MAIL_DELIVERY, flow, realmName, clientId, requested);
                     }
-                    BackgroundJobs.inRealm(factory, realmId, (s, r) -> {
-                        UserModel user = s.users().getUserById(r, pending.userId());
-                        if (user != null && PlatformMailer.send(s, r, user, pending.mail().subjectKey(),
-                                pending.mail().template(), pending.mail().attributes())) {
-                            if (flow != null) {
-                                FlowMetrics.issued(flow, realmName, clientId);
-                                FlowMetrics.time(FlowMetrics.MAIL_DELIVERY, flow, realmName, clientId, requested);
-                            }
-                        }
-                        return null;
-                    });
-                });
-    }
-
-    private record Pending(String userId, Mail mail) {
+                    outgoing.delivery().report(s, r, user, sent);
+                }
+                return null;
+            });
+        });
     }
 }

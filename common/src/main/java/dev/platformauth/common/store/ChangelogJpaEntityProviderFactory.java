@@ -15,17 +15,20 @@ import java.util.List;
  * owners in the same transaction. Stateless, so one instance serves as factory and provider.
  *
  * <p>Keycloak names a provider's Liquibase history table {@code DATABASECHANGELOG_} plus the first ten
- * letters of its id (JpaUtils.getCustomChangelogTableName in 26.7.0): subclasses need ids that differ
- * in those ten letters.
+ * letters of {@link #getFactoryId()} (JpaUtils.getCustomChangelogTableName in 26.7.0; nothing else
+ * reads it): subclasses give a history key apart from their provider id, the keys differ in those ten
+ * letters, and a key never changes once released, or existing databases would run the changelog again.
  */
 public abstract class ChangelogJpaEntityProviderFactory implements JpaEntityProviderFactory, JpaEntityProvider {
 
     private final String id;
+    private final String historyKey;
     private final String changelog;
     private final List<Class<?>> entities;
 
-    protected ChangelogJpaEntityProviderFactory(String id, String changelog, List<Class<?>> entities) {
+    protected ChangelogJpaEntityProviderFactory(String id, String historyKey, String changelog, List<Class<?>> entities) {
         this.id = id;
+        this.historyKey = historyKey;
         this.changelog = changelog;
         this.entities = List.copyOf(entities);
     }
@@ -51,7 +54,7 @@ public abstract class ChangelogJpaEntityProviderFactory implements JpaEntityProv
 
     @Override
     public final String getFactoryId() {
-        return id;
+        return historyKey;
     }
 
     @Override

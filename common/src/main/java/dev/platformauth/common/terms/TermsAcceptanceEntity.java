@@ -47,7 +47,7 @@ public class TermsAcceptanceEntity {
     @Column(name = "ORGANIZATION_ID", length = 36, updatable = false)
     private String organizationId;
 
-    /** The organization's alias when the row was written (seed 002's {@code corpId}). */
+    /** The organization's alias when the row was written (the sentinel API's {@code corpId}). */
     @Column(name = "CORP_ID", length = 255, updatable = false)
     private String corpId;
 

@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * One acceptance as the APIs show it: seed 002's TCAcceptanceLog, camelCase.
+ * One acceptance as the APIs show it: the sentinel API's TCAcceptanceLog, camelCase.
  *
  * @param acceptedAt epoch milliseconds
  */

@@ -60,6 +60,7 @@ class MailQueueTest {
         place.release();
         place.release();
         assertThat(queue.pending()).isEqualTo(1);
+        assertThat(place.nodePending()).as("what a job logs when it ends").isEqualTo(1);
     }
 
     @Test

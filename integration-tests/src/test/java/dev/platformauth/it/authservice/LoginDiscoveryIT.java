@@ -39,7 +39,7 @@ import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Seed 001's login discovery on the real Keycloak: {@code login/feature-flags} follows the realm's
+ * The auth-service API's login discovery on the real Keycloak: {@code login/feature-flags} follows the realm's
  * configuration as an admin changes it, and {@code login/sso/{provider}} sends the browser through
  * Keycloak's broker to Google, Microsoft, LinkedIn and Okta identity providers (fake client
  * credentials: nothing here reaches the internet).

@@ -78,7 +78,7 @@ class AdminConsoleIT {
         browser.awaitText(By.tagName("table"), "platform-auth-exchange-code");
         String providers = browser.visible(By.tagName("table")).getText();
         assertThat(providers).contains("platform-auth-exchange-code", "platform-auth-magic-link", "platform-auth-email-otp",
-                "platform-auth-terms", "platform-token-mapper", "platform-auth-terms-version-mapper", "auth-service",
+                "platform-auth-terms", "platform-auth-platform-token-mapper", "platform-auth-terms-version-mapper", "auth-service",
                 "sentinel", "entities", "platform-auth-client-settings", "platform-auth-entity-tokens");
         browser.type(By.cssSelector("[data-testid=table-search-input] input"), "authenticator");
         browser.press(Keys.ENTER);
@@ -98,7 +98,7 @@ class AdminConsoleIT {
 
         console.open(realm.name(), "clients/" + realm.client(TestRealm.AUTH_CLIENT).getId() + "/clientScopes/dedicated");
         console.click("configure-a-new-mapper-empty-action");
-        By platformToken = By.cssSelector("[role=dialog] li#platform-token-mapper");
+        By platformToken = By.cssSelector("[role=dialog] li#platform-auth-platform-token-mapper");
         browser.scrollTo(platformToken);
         browser.screenshot("console-mapper-dialog");
         browser.click(platformToken);

@@ -36,7 +36,7 @@ import dev.platformauth.it.support.MailServer;
 import dev.platformauth.it.support.TestRealm;
 
 /**
- * DESIGN §4 as a contract over every route of {@code docs/openapi.yaml}: bad input never gives a 5xx,
+ * The error contract ({@code docs/error-contract.md}) over every route of {@code docs/openapi.yaml}: bad input never gives a 5xx,
  * and every error of our routes is JSON with a string {@code error} (routes documented to answer HTML
  * for a status excepted). For each operation the test sends malformed, empty and non-object JSON,
  * each documented field with a wrong type or a very long string, unknown and oversized content, form
@@ -55,7 +55,7 @@ class BadInputContractIT {
     private static final List<String> NONSENSE_PATH_VALUES = List.of(UUID.randomUUID().toString(), "0",
             BadRequests.longString(300), "%C3%A9%22%27%3C%3E%7B%7D", "%20");
     private static final ObjectMapper JSON = new ObjectMapper();
-    /** A Java stack frame or exception class name, as a body must never show them (DESIGN §4). */
+    /** A Java stack frame or exception class name, as a body must never show them. */
     private static final java.util.regex.Pattern STACK_TRACE =
             java.util.regex.Pattern.compile("\\bat [a-z][\\w$]*(\\.[\\w$]+)+\\([\\w$]+\\.java:\\d+\\)|\\b(java|jakarta|org\\.keycloak|org\\.jboss)\\.[\\w.$]*(Exception|Error)\\b");
 

@@ -21,17 +21,17 @@ import org.junit.jupiter.api.TestInstance;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import dev.platformauth.it.support.BackgroundWork;
 import dev.platformauth.it.support.Http;
 import dev.platformauth.it.support.HttpResult;
 import dev.platformauth.it.support.KeycloakIntegrationTest;
 import dev.platformauth.it.support.KeycloakServer;
 import dev.platformauth.it.support.MailServer;
-import dev.platformauth.it.support.Polling;
 import dev.platformauth.it.support.TestRealm;
 import jakarta.mail.internet.MimeMessage;
 
 /**
- * DESIGN §6 "nothing logs a secret": runs every secret-producing flow once against the realm of
+ * "Nothing logs a secret" (see {@code docs/security.md}): runs every secret-producing flow once against the realm of
  * {@link ContractRealm}, collects every secret it saw (codes, links and OTPs from the mails, tokens,
  * passwords, wrong guesses, client and hook secrets) and checks that none of them appears in the
  * lines Keycloak logged meanwhile, with {@code dev.platformauth} at DEBUG (the harness's log level).
@@ -86,8 +86,8 @@ class SecretsNotLoggedIT {
         passwordRecovery();
         oktaHook();
 
-        // mails and brute-force records are written in the background: let them finish their lines
-        Polling.sleep(Duration.ofSeconds(2));
+        // mails are written in the background: wait until the last job has ended and logged its lines
+        BackgroundWork.awaitIdle(keycloak, firstLine);
         List<String> all = keycloak.logTail(Integer.MAX_VALUE);
         List<String> lines = all.subList(Math.min(firstLine, all.size()), all.size());
         assertThat(lines).as("Keycloak logged DEBUG lines of dev.platformauth during the flows (log level "

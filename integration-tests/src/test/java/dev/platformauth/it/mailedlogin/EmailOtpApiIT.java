@@ -21,7 +21,7 @@ import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Seed 000's email OTP over the auth-service API, against the real Keycloak. */
+/** The email OTP over the auth-service API, against the real Keycloak. */
 class EmailOtpApiIT extends ApiRealmTest {
 
     @Override

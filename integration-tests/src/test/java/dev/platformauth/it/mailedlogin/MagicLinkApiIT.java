@@ -27,7 +27,7 @@ import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Seed 000's magic link over the auth-service API, against the real Keycloak. */
+/** The magic link over the auth-service API, against the real Keycloak. */
 class MagicLinkApiIT extends ApiRealmTest {
 
     private static final String REQUEST = "/auth-service/api/v2/login/magic-link";

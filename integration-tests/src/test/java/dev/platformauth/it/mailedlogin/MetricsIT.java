@@ -2,6 +2,7 @@ package dev.platformauth.it.mailedlogin;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
@@ -10,6 +11,7 @@ import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 
 import dev.platformauth.it.support.HappyPath;
+import dev.platformauth.it.support.BackgroundWork;
 import dev.platformauth.it.support.Http;
 import dev.platformauth.it.support.HttpResult;
 import dev.platformauth.it.support.PrometheusMetrics;
@@ -71,6 +73,20 @@ class MetricsIT extends ApiRealmTest {
             assertThat(metrics().value(ISSUED, tags("platform_token"))).as("platform tokens").isEqualTo(platformTokens + 1);
             assertThat(metrics().value(PLATFORM_TOKEN_MINT, tags("platform_token"))).isGreaterThanOrEqualTo(platformTokens + 1);
         });
+    }
+
+    @Test
+    void aPasswordResetMailIsCountedOnceWithItsDeliveryTime() {
+        String email = MailedLogins.newUser(realm).email();
+        double issued = metrics().value(ISSUED, tags("password_reset"));
+        double mailed = metrics().value(MAIL_DELIVERY, tags("password_reset"));
+        int jobs = BackgroundWork.mark(keycloak);
+        HttpResult answer = Http.postEmpty(realm.url() + EmailSignIns.V2 + "/password-recovery/" + email, Map.of());
+        assertThat(answer.status()).as(answer.toString()).isEqualTo(200);
+        mail.awaitMessagesTo(email, 1, Duration.ofSeconds(20));
+        BackgroundWork.awaitIdle(keycloak, jobs);
+        metrics().await(MAIL_DELIVERY, tags("password_reset"), mailed + 1);
+        assertThat(metrics().value(ISSUED, tags("password_reset"))).as("issued once, not per source").isEqualTo(issued + 1);
     }
 
     @Test

@@ -27,7 +27,7 @@ import java.util.UUID;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** The platform token (DESIGN §2) on Keycloak's own grants, its claims, signature and refusal as a bearer token. */
+/** The platform token ({@code docs/platform-token.md}) on Keycloak's own grants, its claims, signature and refusal as a bearer token. */
 @KeycloakIntegrationTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class PlatformTokenIT {
@@ -173,7 +173,7 @@ class PlatformTokenIT {
             }
         }
         ProtocolMapperRepresentation existing = mappers.getMappersPerProtocol("openid-connect").stream()
-                .filter(mapper -> "platform-token-mapper".equals(mapper.getProtocolMapper())).findFirst().orElseThrow();
+                .filter(mapper -> "platform-auth-platform-token-mapper".equals(mapper.getProtocolMapper())).findFirst().orElseThrow();
         ProtocolMapperRepresentation changed = platformMapper(existing.getName(), Map.of("platform-auth.token.algorithm", "HS512"));
         changed.setId(existing.getId());
         assertThatThrownBy(() -> mappers.update(existing.getId(), changed))
@@ -190,7 +190,7 @@ class PlatformTokenIT {
         try (TestRealm old = TestRealm.builder(keycloak, mail, "platform-token-hmac").withoutPlatformMapper()
                 .customize(rep -> rep.getClients().get(0).setProtocolMappers(List.of(imported))).create()) {
             String mapperId = old.client("auth-service").getProtocolMappers().stream()
-                    .filter(mapper -> "platform-token-mapper".equals(mapper.getProtocolMapper())).findFirst().orElseThrow().getId();
+                    .filter(mapper -> "platform-auth-platform-token-mapper".equals(mapper.getProtocolMapper())).findFirst().orElseThrow().getId();
             assertSignedRs256(old);
             List<String> warnings = Polling.await(() -> keycloak.logTail(1000).stream()
                             .filter(line -> line.contains("WARN") && line.contains(mapperId)).toList(),
@@ -221,7 +221,7 @@ class PlatformTokenIT {
         ProtocolMapperRepresentation mapper = new ProtocolMapperRepresentation();
         mapper.setName(name);
         mapper.setProtocol("openid-connect");
-        mapper.setProtocolMapper("platform-token-mapper");
+        mapper.setProtocolMapper("platform-auth-platform-token-mapper");
         mapper.setConfig(Map.copyOf(config));
         return mapper;
     }
@@ -232,7 +232,7 @@ class PlatformTokenIT {
         ProtocolMapperRepresentation mapper = new ProtocolMapperRepresentation();
         mapper.setName("bad platform token");
         mapper.setProtocol("openid-connect");
-        mapper.setProtocolMapper("platform-token-mapper");
+        mapper.setProtocolMapper("platform-auth-platform-token-mapper");
         mapper.setConfig(Map.of("platform-auth.token.lifetime", "forever"));
         String clientUuid = realm.client("auth-service").getId();
         try (var response = realm.resource().clients().get(clientUuid).getProtocolMappers().createMapper(mapper)) {

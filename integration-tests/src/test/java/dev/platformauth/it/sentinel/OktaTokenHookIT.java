@@ -21,7 +21,7 @@ import java.util.UUID;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Seed 002's {@code enrichToken}: Okta's token inline hook, answered in Okta's {@code commands} format.
+ * The sentinel API's {@code enrichToken}: Okta's token inline hook, answered in Okta's {@code commands} format.
  */
 @KeycloakIntegrationTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)

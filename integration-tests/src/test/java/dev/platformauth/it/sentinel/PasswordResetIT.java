@@ -39,7 +39,7 @@ import static dev.platformauth.it.support.ResetLinks.tokenOf;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Seed 002's passwordReset, GET/POST password (reset token as Bearer), the reset landing page and
+ * The sentinel API's passwordReset, GET/POST password (reset token as Bearer), the reset landing page and
  * usernameRequest on the real Keycloak, from the captured mail to the new password.
  */
 @KeycloakIntegrationTest

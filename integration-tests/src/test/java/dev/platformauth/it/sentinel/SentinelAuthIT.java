@@ -32,7 +32,7 @@ import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Seed 002's token, refreshToken, clientToken, loginAs and setAssociatedAccountPassword on the real Keycloak. */
+/** The sentinel API's token, refreshToken, clientToken, loginAs and setAssociatedAccountPassword on the real Keycloak. */
 @KeycloakIntegrationTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class SentinelAuthIT {

@@ -10,7 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 
-/** Test realms with the {@code sentinel} client the seed 002 API acts as. */
+/** Test realms with the {@code sentinel} client the sentinel API acts as. */
 public final class SentinelRealm {
 
     public static final String CLIENT = "sentinel";

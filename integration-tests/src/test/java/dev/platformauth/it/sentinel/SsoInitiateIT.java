@@ -29,7 +29,7 @@ import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Seed 002's {@code sso/initiate}: Keycloak Organizations → an authorization URL through the broker.
+ * The sentinel API's {@code sso/initiate}: Keycloak Organizations → an authorization URL through the broker.
  */
 @KeycloakIntegrationTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)

@@ -34,7 +34,7 @@ import jakarta.ws.rs.core.Response;
 public final class TestRealm implements AutoCloseable {
 
     public static final String AUTH_CLIENT = "auth-service";
-    public static final String PLATFORM_MAPPER = "platform-token-mapper";
+    public static final String PLATFORM_MAPPER = "platform-auth-platform-token-mapper";
     public static final String MAIL_FROM = "noreply@platform-auth.test";
     /** The API magic link matches its {@code redirect_uri} exactly, so the app's link target is listed on its own. */
     public static final String MAGIC_LINK_TARGET = "https://app.example.test/magic";

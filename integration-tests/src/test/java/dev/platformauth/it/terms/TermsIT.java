@@ -31,7 +31,7 @@ import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Versioned terms (issue 6) on the real Keycloak: login page, REST acceptance, admin log, claims, events. */
+/** Versioned terms ({@code docs/terms.md}) on the real Keycloak: login page, REST acceptance, admin log, claims, events. */
 @KeycloakIntegrationTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class TermsIT {

@@ -29,7 +29,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The endpoints of seeds 000/001, acting as the realm's {@code auth-service} client. Thin: reading
+ * The auth-service API, acting as the realm's {@code auth-service} client. Thin: reading
  * and validating bodies is {@link JsonRequest}'s job, codes are {@link ExchangeCodes}', tokens
  * {@link TokenResponses}'.
  */
@@ -48,14 +48,14 @@ public final class AuthServiceApi {
         this.realm = session.getContext().getRealm();
     }
 
-    /** Seed 001 "Login Feature Flags": which sign-in methods this realm offers. */
+    /** Login feature flags: which sign-in methods this realm offers. */
     @GET
     @Path("login/feature-flags")
     public Response featureFlags() {
         return new LoginDiscoveryEndpoints(session).featureFlags();
     }
 
-    /** Seed 001 "SSO Login": 302 into Keycloak's broker for google, microsoft, linkedin or okta. */
+    /** SSO login: 302 into Keycloak's broker for google, microsoft, linkedin or okta. */
     @GET
     @Path("login/sso/{provider}")
     public Response ssoLogin(@PathParam("provider") String provider) {
@@ -63,7 +63,7 @@ public final class AuthServiceApi {
     }
 
     /**
-     * Seed 000 "Request Passwordless Exchange Token": 202 whether or not the address has an account;
+     * Request a passwordless exchange code: 202 whether or not the address has an account;
      * 429 when a send limit refuses (the same for every address).
      */
     @POST
@@ -82,7 +82,7 @@ public final class AuthServiceApi {
                 settings.lifetimeSeconds());
     }
 
-    /** Seed 000 "Exchange Passwordless Token for Access Tokens": both tokens. */
+    /** Exchange a passwordless code for both tokens. */
     @POST
     @Path("login/passwordless/exchange-tokens")
     public Response exchangeTokens(InputStream body) {
@@ -100,35 +100,35 @@ public final class AuthServiceApi {
         return emailSignIn(session, client, ((ExchangeCodes.Redeemed) redemption).user(), PlatformAuth.METHOD_EXCHANGE_CODE, event);
     }
 
-    /** Seed 000 "Passwordless Authentication (Email Magic Link)": 202 whatever the address. */
+    /** Request a magic link by email: 202 whatever the address. */
     @POST
     @Path("login/magic-link")
     public Response magicLink(InputStream body) {
         return new MailedLoginEndpoints(session).requestMagicLink(body);
     }
 
-    /** Seed 000 "Validate Magic Link Token": both tokens. */
+    /** Validate a magic-link token: both tokens. */
     @POST
     @Path("login/magic-link/validate")
     public Response validateMagicLink(InputStream body) {
         return new MailedLoginEndpoints(session).validateMagicLink(body);
     }
 
-    /** Seed 000: request an email OTP; 202 whatever the address. */
+    /** Request an email OTP; 202 whatever the address. */
     @POST
     @Path("login/email-otp")
     public Response emailOtp(InputStream body) {
         return new MailedLoginEndpoints(session).requestEmailOtp(body);
     }
 
-    /** Seed 000 "Verify Email OTP": both tokens. */
+    /** Verify an email OTP: both tokens. */
     @POST
     @Path("login/email-otp/verify")
     public Response verifyEmailOtp(InputStream body) {
         return new MailedLoginEndpoints(session).verifyEmailOtp(body);
     }
 
-    /** Seed 000/001 "Login": form username (or email) and password; both tokens. */
+    /** Password login: form username (or email) and password; both tokens. */
     @POST
     @Path("login/access-token")
     public Response accessToken() {

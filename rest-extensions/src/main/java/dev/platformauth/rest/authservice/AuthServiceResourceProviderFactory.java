@@ -6,7 +6,7 @@ import org.keycloak.models.KeycloakSession;
 import org.keycloak.services.resource.RealmResourceProvider;
 import org.keycloak.services.resource.RealmResourceProviderFactory;
 
-/** Serves {@code /realms/{realm}/auth-service/...}: the authentication API of seeds 000 and 001. */
+/** Serves {@code /realms/{realm}/auth-service/...}: the auth-service API ({@code docs/account-api.md}). */
 @AutoService(RealmResourceProviderFactory.class)
 public final class AuthServiceResourceProviderFactory implements RealmResourceProviderFactory, StatelessProviderFactory<RealmResourceProvider> {
 

@@ -9,7 +9,7 @@ import org.keycloak.models.UserModel;
 import org.keycloak.models.AdminRoles;
 
 /**
- * Who may administer users through the auth-service API (DESIGN §4.1): a global admin holds the
+ * Who may administer users through the auth-service API ({@code docs/account-api.md}): a global admin holds the
  * realm role {@code superuser} (its name is the auth-service client's attribute
  * {@value #SUPERUSER_ROLE_ATTRIBUTE}) or realm-management {@code manage-users}; listing users also
  * admits {@code view-users}. Roles are read from the user's current mappings (composites and groups

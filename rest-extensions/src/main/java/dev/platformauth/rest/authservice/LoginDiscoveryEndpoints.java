@@ -22,7 +22,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Seed 001's login discovery: {@code GET login/feature-flags} (what a login page may offer) and
+ * The auth-service API's login discovery: {@code GET login/feature-flags} (what a login page may offer) and
  * {@code GET login/sso/{provider}} (a 302 into Keycloak's broker for one social provider, through
  * the realm's authorization endpoint with {@code kc_idp_hint}). Both read the realm's configuration
  * on every call; see docs/sso-and-feature-flags.md.

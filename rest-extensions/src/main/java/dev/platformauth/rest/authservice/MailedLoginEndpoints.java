@@ -23,7 +23,7 @@ import java.io.InputStream;
 import java.util.Map;
 
 /**
- * Seed 000's magic-link and email-OTP endpoints. Each answers 404 {@code not_found} unless the realm
+ * The auth-service API's magic-link and email-OTP endpoints. Each answers 404 {@code not_found} unless the realm
  * offers the method by the very rule of the {@code magic_link} / {@code email_otp} feature flags.
  * Requests answer 202 whatever the address, or 429 when a send limit refuses (the same for every
  * address); redemptions give both tokens and a LOGIN event with

@@ -14,7 +14,7 @@ import java.util.Set;
 import java.util.function.Predicate;
 
 /**
- * The social sign-in providers of seed 001 ({@code login/sso/{provider}}) and how each finds the
+ * The social sign-in providers of the auth-service API ({@code login/sso/{provider}}) and how each finds the
  * realm's identity provider it signs in through.
  *
  * <p>Only identity providers usable for login count: enabled and not link-only. Among those, the one

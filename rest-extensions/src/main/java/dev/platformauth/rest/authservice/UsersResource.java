@@ -261,12 +261,8 @@ public final class UsersResource {
         }
         List<Object> loc = List.of("query", name);
         String description = "'" + name + "' must be an integer from 0 to " + max;
-        long parsed;
-        try {
-            parsed = Long.parseLong(value);
-        } catch (NumberFormatException e) {
-            throw JsonErrors.invalidInput(InputError.intParsing(loc, value, description));
-        }
+        long parsed = ConfigValues.wholeNumber(value)
+                .orElseThrow(() -> JsonErrors.invalidInput(InputError.intParsing(loc, value, description)));
         if (parsed < 0) {
             throw JsonErrors.invalidInput(InputError.atLeast(loc, value, 0, description));
         }

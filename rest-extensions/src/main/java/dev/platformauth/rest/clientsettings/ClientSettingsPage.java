@@ -11,6 +11,7 @@ import dev.platformauth.common.magiclink.MagicLinkSettings;
 import dev.platformauth.common.mail.SendLimitSettings;
 import dev.platformauth.rest.authservice.GlobalAdmins;
 import dev.platformauth.rest.authservice.UsersResource;
+import dev.platformauth.rest.entities.EntityTokenSettings;
 import dev.platformauth.rest.sentinel.LoginAs;
 import dev.platformauth.rest.sentinel.OktaHookSettings;
 import dev.platformauth.rest.sentinel.RecoverySettings;
@@ -53,10 +54,6 @@ public final class ClientSettingsPage implements UiPageProviderFactory<Component
     static final String CODE_RESEND_INTERVAL = "exchangeCodeResendInterval";
     static final String CODE_FORMAT = "exchangeCodeFormat";
     static final String ENTITY_TOKEN_LIFETIME = "entityTokenGrantLifetime";
-    /** Client attribute: seconds the entity-token grant's access token lives (read by the grant). */
-    public static final String ENTITY_TOKEN_LIFETIME_ATTRIBUTE = PlatformAuth.PREFIX + ".entity-token.grant.lifetime";
-    /** Seconds the entity-token grant's access token lives when the client does not say. */
-    public static final int ENTITY_TOKEN_LIFETIME_DEFAULT = 300;
 
     /**
      * One field of the page and the client attribute it is mirrored into; {@code min}/{@code max}
@@ -105,9 +102,9 @@ public final class ClientSettingsPage implements UiPageProviderFactory<Component
                     ExchangeCodeSettings.MAX_RESEND_INTERVAL),
             new Setting(CODE_FORMAT, ExchangeCodeSettings.CLIENT_FORMAT, "Exchange-code format", "grouped (easy to type) or hex.",
                     ProviderConfigProperty.LIST_TYPE, "grouped", null, null, false),
-            Setting.seconds(ENTITY_TOKEN_LIFETIME, ENTITY_TOKEN_LIFETIME_ATTRIBUTE, "Entity-token grant lifetime (seconds)",
+            Setting.seconds(ENTITY_TOKEN_LIFETIME, EntityTokenSettings.LIFETIME_ATTRIBUTE, "Entity-token grant lifetime (seconds)",
                     "How long the access token of the entity-token grant lives (never longer than the realm's access-token lifespan)",
-                    ENTITY_TOKEN_LIFETIME_DEFAULT, 1, 9_999_999),
+                    EntityTokenSettings.DEFAULT_LIFETIME, 1, EntityTokenSettings.MAX_LIFETIME),
             Setting.optionalSeconds("accessTokenLifespan", OIDCConfigAttributes.ACCESS_TOKEN_LIFESPAN, "Auth-token lifetime (seconds)",
                     TOKENS + "how long the access token (the auth token) lives: Keycloak's per-client access-token lifespan "
                             + "(Advanced tab); empty: the realm's. Never beyond the SSO session max", 1, RefreshWindow.MAX_ACCESS_TOKEN_LIFESPAN),

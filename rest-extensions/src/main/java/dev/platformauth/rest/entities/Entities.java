@@ -6,7 +6,7 @@ import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.OrganizationModel;
 import org.keycloak.organization.OrganizationProvider;
 
-/** Entities are the realm's Keycloak Organizations, named by id or alias (DESIGN §3). */
+/** Entities are the realm's Keycloak Organizations, named by id or alias. */
 final class Entities {
 
     private Entities() {

@@ -6,7 +6,7 @@ import org.keycloak.models.KeycloakSession;
 import org.keycloak.services.resource.RealmResourceProvider;
 import org.keycloak.services.resource.RealmResourceProviderFactory;
 
-/** Serves {@code /realms/{realm}/entities/...}: per-entity authentication tokens (seed 003). */
+/** Serves {@code /realms/{realm}/entities/...}: per-entity authentication tokens (the entity-token API). */
 @AutoService(RealmResourceProviderFactory.class)
 public final class EntitiesResourceProviderFactory implements RealmResourceProviderFactory, StatelessProviderFactory<RealmResourceProvider> {
 

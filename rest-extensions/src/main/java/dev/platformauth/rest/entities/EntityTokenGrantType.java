@@ -8,7 +8,6 @@ import jakarta.ws.rs.core.Response;
 import org.keycloak.OAuthErrorException;
 import org.keycloak.common.util.Time;
 import org.keycloak.events.Errors;
-import dev.platformauth.rest.clientsettings.ClientSettingsPage;
 import dev.platformauth.rest.grant.PlatformAuthGrantType;
 import org.keycloak.models.ClientSessionContext;
 import org.keycloak.models.UserModel;
@@ -31,8 +30,8 @@ import java.util.Optional;
 final class EntityTokenGrantType extends PlatformAuthGrantType {
 
     static final String PARAM = "entity_token";
-    static final String LIFETIME_ATTRIBUTE = ClientSettingsPage.ENTITY_TOKEN_LIFETIME_ATTRIBUTE;
-    static final int DEFAULT_LIFETIME = ClientSettingsPage.ENTITY_TOKEN_LIFETIME_DEFAULT;
+    static final String LIFETIME_ATTRIBUTE = EntityTokenSettings.LIFETIME_ATTRIBUTE;
+    static final int DEFAULT_LIFETIME = EntityTokenSettings.DEFAULT_LIFETIME;
     static final String METHOD = "entity-token";
     /** User-session note naming the entity token a session was opened with. */
     static final String SESSION_NOTE = PlatformAuth.ENTITY_TOKEN_SESSION_NOTE;

@@ -81,7 +81,7 @@ final class EntityTokenIntrospection {
         try {
             client = AuthorizeClientUtil.authorizeClient(session, event, null).getClient();
         } catch (RuntimeException e) {
-            // Keycloak's authenticators answer with their own bodies; ours are JSON errors of DESIGN §4
+            // Keycloak's authenticators answer with their own bodies; ours are the JSON errors of docs/error-contract.md
             throw invalidClient("Client authentication failed");
         }
         if (client == null || client.isPublicClient() || client.isBearerOnly()) {

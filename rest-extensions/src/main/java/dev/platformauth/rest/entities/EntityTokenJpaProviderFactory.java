@@ -29,14 +29,15 @@ import java.util.List;
 @AutoService(JpaEntityProviderFactory.class)
 public final class EntityTokenJpaProviderFactory extends ChangelogJpaEntityProviderFactory {
 
-    /** Also names Liquibase's changelog table of this module. */
-    public static final String PROVIDER_ID = PlatformAuth.PREFIX + "-entity-tokens";
+    public static final String PROVIDER_ID = PlatformAuth.PREFIX + "-entity-token-store";
+    /** Names Liquibase's history table of this module ({@code DATABASECHANGELOG_PLATFORM_A}). */
+    static final String HISTORY_KEY = PlatformAuth.PREFIX + "-entity-tokens";
     static final String CHANGELOG = "META-INF/platform-auth-entity-tokens-changelog.xml";
 
     private static final Logger LOG = Logger.getLogger(EntityTokenJpaProviderFactory.class);
 
     public EntityTokenJpaProviderFactory() {
-        super(PROVIDER_ID, CHANGELOG, List.of(EntityTokenEntity.class));
+        super(PROVIDER_ID, HISTORY_KEY, CHANGELOG, List.of(EntityTokenEntity.class));
     }
 
     @Override

@@ -8,7 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The token JSON of DESIGN §4.3: {@code id, entityId, userId, authenticationToken} (only right after
+ * The entity-token API's token JSON: {@code id, entityId, userId, authenticationToken} (only right after
  * create and refresh) {@code , prefix, expiry, flags, createdAt, lastUsedAt}; times are ISO-8601 UTC,
  * {@code null} when unset. Also the admin-event representation (never with the secret).
  */

@@ -19,7 +19,8 @@ import org.keycloak.models.RealmModel;
  * Counts the outcomes of the bundle's flows from the events they already emit, so every route and
  * login step that records an event is measured the same way: sign-ins by {@code login_method},
  * login-as by the impersonator id only our route records, entity-token introspection by its token
- * type, password resets by their flow detail. See docs/metrics.md.
+ * type, password resets by their flow detail (all but their mails, counted where they are handed over).
+ * See docs/metrics.md.
  */
 final class FlowMetricsListener implements EventListenerProvider {
 
@@ -46,9 +47,9 @@ final class FlowMetricsListener implements EventListenerProvider {
             case IMPERSONATE, IMPERSONATE_ERROR -> {
                 if (details.containsKey(AdminEvents.DETAIL_IMPERSONATOR_ID)) {
                     if (error == null) {
-                        FlowMetrics.issued(Flow.LOGIN_AS, realm(event), event.getClientId());
+                        FlowMetrics.issued(Flow.LOGIN_AS, realm(event), client(event));
                     } else {
-                        FlowMetrics.failed(Flow.LOGIN_AS, realm(event), event.getClientId(), error);
+                        FlowMetrics.failed(Flow.LOGIN_AS, realm(event), client(event), error);
                     }
                 }
             }
@@ -58,13 +59,10 @@ final class FlowMetricsListener implements EventListenerProvider {
                             error == null && details.containsKey(Details.REASON) ? INACTIVE : error);
                 }
             }
-            case SEND_RESET_PASSWORD, SEND_RESET_PASSWORD_ERROR -> {
-                if (isReset(details)) {
-                    if (error == null) {
-                        FlowMetrics.issued(Flow.PASSWORD_RESET, realm(event), event.getClientId());
-                    } else if (Errors.SLOW_DOWN.equals(error)) {
-                        FlowMetrics.throttled(Flow.PASSWORD_RESET, realm(event), event.getClientId());
-                    }
+            case SEND_RESET_PASSWORD_ERROR -> {
+                // issued resets are counted where the mail is handed over (MailedSecrets), not here
+                if (isReset(details) && Errors.SLOW_DOWN.equals(error)) {
+                    FlowMetrics.throttled(Flow.PASSWORD_RESET, realm(event), client(event));
                 }
             }
             case UPDATE_PASSWORD, UPDATE_PASSWORD_ERROR, RESET_PASSWORD_ERROR -> {
@@ -80,9 +78,9 @@ final class FlowMetricsListener implements EventListenerProvider {
 
     private void outcome(Event event, Flow flow, String error) {
         if (error == null) {
-            FlowMetrics.redeemed(flow, realm(event), event.getClientId());
+            FlowMetrics.redeemed(flow, realm(event), client(event));
         } else {
-            FlowMetrics.failed(flow, realm(event), event.getClientId(), error);
+            FlowMetrics.failed(flow, realm(event), client(event), error);
         }
     }
 
@@ -92,12 +90,26 @@ final class FlowMetricsListener implements EventListenerProvider {
 
     /** The realm's name (the tag operators read), from the request's realm when it is the event's. */
     private String realm(Event event) {
+        RealmModel realm = realmOf(event);
+        return realm == null ? null : realm.getName();
+    }
+
+    /**
+     * The event's client id when it names a client of the realm, else null ({@code unknown}): a refused
+     * request records the client id it was sent, and a tag must not take whatever a caller sends.
+     */
+    private String client(Event event) {
+        String clientId = event.getClientId();
+        RealmModel realm = clientId == null ? null : realmOf(event);
+        return realm != null && session.clients().getClientByClientId(realm, clientId) != null ? clientId : null;
+    }
+
+    private RealmModel realmOf(Event event) {
         RealmModel current = session.getContext().getRealm();
         if (current != null && current.getId().equals(event.getRealmId())) {
-            return current.getName();
+            return current;
         }
-        RealmModel realm = event.getRealmId() == null ? null : session.realms().getRealm(event.getRealmId());
-        return realm == null ? null : realm.getName();
+        return event.getRealmId() == null ? null : session.realms().getRealm(event.getRealmId());
     }
 
     @Override

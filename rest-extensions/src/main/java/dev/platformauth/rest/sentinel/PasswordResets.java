@@ -1,9 +1,8 @@
 package dev.platformauth.rest.sentinel;
 
 import dev.platformauth.common.auth.MailedSignIn;
+import dev.platformauth.common.config.ConfigValues;
 import dev.platformauth.common.mail.MailedSecrets;
-import dev.platformauth.common.mail.BackgroundJobs;
-import dev.platformauth.common.mail.PlatformMailer;
 import dev.platformauth.common.mail.SendLimits;
 import dev.platformauth.common.secret.SecretCodes;
 import dev.platformauth.common.store.CodeStore;
@@ -34,7 +33,7 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Password reset by mailed link (DESIGN §3, §4.2, §6). A reset token is opaque: 256 random bits,
+ * Password reset by mailed link ({@code docs/sentinel-api.md}, {@code docs/security.md}). A reset token is opaque: 256 random bits,
  * base64url, stored only as its SHA-256 in Keycloak's {@code SingleUseObjectProvider} (kind
  * {@value #KIND}) with the user id, its expiry and the time the user's password last changed. It
  * alone carries the CHANGE_PASSWORD authority. It stops working when it is spent, when it expires,
@@ -118,57 +117,45 @@ public final class PasswordResets {
         String clientId = client.getClientId();
         String ip = remoteHost(session);
         URI page = settings.resetUrl().orElse(defaultPage);
-        return SendLimits.submit(session, realm, client, null, KIND, factory -> {
-            Pending pending = BackgroundJobs.inRealm(factory, realmId, (s, r) -> {
-                EventBuilder event = event(s, r, ip, clientId, EventType.SEND_RESET_PASSWORD).detail(Details.USERNAME, username);
-                UserModel user = lookup == Lookup.EMAIL ? Accounts.byEmail(s, r, username) : Accounts.byNameOrEmail(s, r, username);
-                if (user == null) {
-                    event.error(Errors.USER_NOT_FOUND);
-                    return null;
-                }
-                event.user(user);
-                if (!user.isEnabled() || user.getServiceAccountClientLink() != null) {
-                    event.error(Errors.USER_DISABLED);
-                    return null;
-                }
-                if (user.getEmail() == null || user.getEmail().isBlank()) {
-                    event.error(Errors.INVALID_EMAIL);
-                    return null;
-                }
-                String address = MailedSecrets.normalizeAddress(user.getEmail());
-                if (!new CodeStore(s).tryAcquire(SEND_KIND, realmId, address, settings.resetResendInterval())) {
-                    event.detail(Details.REASON, "resend interval").error(Errors.SLOW_DOWN);
-                    return null;
-                }
-                return new Pending(user.getId(), issue(s, r, user, settings.resetLifetimeSeconds()));
-            });
-            if (pending == null) {
-                return;
-            }
-            // a second transaction: the token is committed to the store before the mail can arrive
-            BackgroundJobs.inRealm(factory, realmId, (s, r) -> {
-                UserModel user = s.users().getUserById(r, pending.userId());
-                if (user == null) {
-                    return null;
-                }
-                EventBuilder event = event(s, r, ip, clientId, EventType.SEND_RESET_PASSWORD)
-                        .user(user).detail(Details.USERNAME, username).detail(Details.EMAIL, user.getEmail());
-                Map<String, Object> attributes = new HashMap<>();
-                attributes.put("link", UriBuilder.fromUri(page).replaceQueryParam("token", pending.token()).build().toString());
-                attributes.put("ttlMinutes", settings.resetLifetimeMinutes());
-                attributes.put("username", user.getUsername());
-                if (PlatformMailer.send(s, r, user, SUBJECT_KEY, TEMPLATE, attributes)) {
-                    event.success();
-                } else {
-                    event.error(Errors.EMAIL_SEND_FAILED);
-                }
+        return MailedSecrets.submit(session, realm, client, null, KIND, (s, r) -> {
+            EventBuilder event = event(s, r, ip, clientId, EventType.SEND_RESET_PASSWORD).detail(Details.USERNAME, username);
+            UserModel user = lookup == Lookup.EMAIL ? Accounts.byEmail(s, r, username) : Accounts.byNameOrEmail(s, r, username);
+            if (user == null) {
+                event.error(Errors.USER_NOT_FOUND);
                 return null;
-            });
+            }
+            event.user(user);
+            if (!user.isEnabled() || user.getServiceAccountClientLink() != null) {
+                event.error(Errors.USER_DISABLED);
+                return null;
+            }
+            if (user.getEmail() == null || user.getEmail().isBlank()) {
+                event.error(Errors.INVALID_EMAIL);
+                return null;
+            }
+            String address = MailedSecrets.normalizeAddress(user.getEmail());
+            if (!new CodeStore(s).tryAcquire(SEND_KIND, realmId, address, settings.resetResendInterval())) {
+                event.detail(Details.REASON, "resend interval").error(Errors.SLOW_DOWN);
+                return null;
+            }
+            String token = issue(s, r, user, settings.resetLifetimeSeconds());
+            Map<String, Object> attributes = new HashMap<>();
+            attributes.put("link", UriBuilder.fromUri(page).replaceQueryParam("token", token).build().toString());
+            attributes.put("ttlMinutes", settings.resetLifetimeMinutes());
+            attributes.put("username", user.getUsername());
+            return new MailedSecrets.Outgoing(user.getId(), new MailedSecrets.Mail(SUBJECT_KEY, TEMPLATE, attributes),
+                    (s2, r2, mailed, sent) -> {
+                        EventBuilder delivered = event(s2, r2, ip, clientId, EventType.SEND_RESET_PASSWORD)
+                                .user(mailed).detail(Details.USERNAME, username).detail(Details.EMAIL, mailed.getEmail());
+                        if (sent) {
+                            delivered.success();
+                        } else {
+                            delivered.error(Errors.EMAIL_SEND_FAILED);
+                        }
+                    });
         });
     }
 
-    private record Pending(String userId, String token) {
-    }
 
     /** Issues a reset token for {@code user} in the current transaction and returns it (the caller mails it). */
     static String issue(KeycloakSession session, RealmModel realm, UserModel user, int lifetimeSeconds) {
@@ -196,12 +183,7 @@ public final class PasswordResets {
         if (user == null || !user.isEnabled()) {
             return null;
         }
-        long expires;
-        try {
-            expires = Long.parseLong(notes.getOrDefault(NOTE_EXPIRES, "0"));
-        } catch (NumberFormatException e) {
-            return null;
-        }
+        long expires = ConfigValues.longOr(notes.get(NOTE_EXPIRES), 0);
         if (expires <= Time.currentTime()
                 || !Objects.equals(notes.get(NOTE_PASSWORD_CHANGED), passwordChanged(session, realm, user))) {
             return null;

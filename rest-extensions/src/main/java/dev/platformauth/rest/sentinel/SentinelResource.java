@@ -4,7 +4,7 @@ import dev.platformauth.common.PlatformAuth;
 import jakarta.ws.rs.Path;
 import org.keycloak.models.KeycloakSession;
 
-/** The root of {@code /realms/{realm}/sentinel}: seed 002's API lives under {@code api/v1.0/auth}. */
+/** The root of {@code /realms/{realm}/sentinel}: the sentinel API lives under {@code api/v1.0/auth}. */
 public final class SentinelResource {
 
     private final KeycloakSession session;

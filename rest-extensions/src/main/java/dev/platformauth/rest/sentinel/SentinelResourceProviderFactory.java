@@ -6,7 +6,7 @@ import org.keycloak.models.KeycloakSession;
 import org.keycloak.services.resource.RealmResourceProvider;
 import org.keycloak.services.resource.RealmResourceProviderFactory;
 
-/** Serves {@code /realms/{realm}/sentinel/...}: the {@code v1.0/auth} API of seed 002. */
+/** Serves {@code /realms/{realm}/sentinel/...}: the sentinel API, {@code v1.0/auth}. */
 @AutoService(RealmResourceProviderFactory.class)
 public final class SentinelResourceProviderFactory implements RealmResourceProviderFactory, StatelessProviderFactory<RealmResourceProvider> {
 

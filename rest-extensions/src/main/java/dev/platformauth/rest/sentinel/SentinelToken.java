@@ -7,7 +7,7 @@ import org.keycloak.representations.AccessTokenResponse;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** The token result of seed 002 (DESIGN §4.2): {@code {"token", "tokenType": "Bearer", "expiresIn"}}. */
+/** The sentinel API's token result: {@code {"token", "tokenType": "Bearer", "expiresIn"}}. */
 final class SentinelToken {
 
     private SentinelToken() {

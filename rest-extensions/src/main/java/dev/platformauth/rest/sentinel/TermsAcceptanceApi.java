@@ -21,7 +21,7 @@ import org.keycloak.models.RealmModel;
 import java.util.Optional;
 
 /**
- * Seed 002's {@code acceptTermsAndConditions} and {@code termsAndConditions}: the caller (Bearer)
+ * The sentinel API's {@code acceptTermsAndConditions} and {@code termsAndConditions}: the caller (Bearer)
  * accepts terms for themself. The version must be the one that applies to them (realm config or the
  * organization's override), so clients cannot accept terms they never showed. Each success appends a
  * log row, sets the user attribute and leaves a CUSTOM_REQUIRED_ACTION event; refusals leave a

@@ -1,8 +1,6 @@
 package dev.platformauth.rest.sentinel;
 
 import dev.platformauth.common.mail.MailedSecrets;
-import dev.platformauth.common.mail.BackgroundJobs;
-import dev.platformauth.common.mail.PlatformMailer;
 import dev.platformauth.common.mail.SendLimits;
 import dev.platformauth.common.store.CodeStore;
 import org.jboss.logging.Logger;
@@ -45,7 +43,7 @@ final class UsernameReminders {
                                                    String email, RecoverySettings settings) {
         String realmId = realm.getId();
         String address = MailedSecrets.normalizeAddress(email);
-        return SendLimits.submit(session, realm, client, null, KIND, factory -> BackgroundJobs.inRealm(factory, realmId, (s, r) -> {
+        return MailedSecrets.submit(session, realm, client, null, KIND, (s, r) -> {
             List<UserModel> accounts = accountsOf(s, r, address);
             if (accounts.isEmpty()) {
                 return null;
@@ -54,13 +52,16 @@ final class UsernameReminders {
                 LOG.debugf("Username reminder for user %s not sent: resend interval", accounts.get(0).getId());
                 return null;
             }
+            int count = accounts.size();
             Map<String, Object> attributes = new HashMap<>();
             attributes.put("usernames", accounts.stream().map(UserModel::getUsername).sorted().toList());
-            if (PlatformMailer.send(s, r, accounts.get(0), SUBJECT_KEY, TEMPLATE, attributes)) {
-                LOG.debugf("Username reminder sent for %d account(s), first user %s", accounts.size(), accounts.get(0).getId());
-            }
-            return null;
-        }));
+            return new MailedSecrets.Outgoing(accounts.get(0).getId(), new MailedSecrets.Mail(SUBJECT_KEY, TEMPLATE, attributes),
+                    (s2, r2, user, sent) -> {
+                        if (sent) {
+                            LOG.debugf("Username reminder sent for %d account(s), first user %s", count, user.getId());
+                        }
+                    });
+        });
     }
 
     /** The enabled, non-service accounts whose email is {@code address} (exact, case-insensitive). */

@@ -1,5 +1,6 @@
 package dev.platformauth.rest.terms;
 
+import dev.platformauth.common.config.ConfigValues;
 import dev.platformauth.common.http.JsonErrors;
 
 import java.time.LocalDate;
@@ -28,13 +29,13 @@ final class TermsLogFilter {
         String v = value.trim();
         try {
             if (v.chars().allMatch(Character::isDigit) && v.length() <= 15) {
-                return Long.parseLong(v);
+                return ConfigValues.wholeNumber(v).getAsLong();
             }
             if (v.length() == 10) {
                 return LocalDate.parse(v).atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli();
             }
             return OffsetDateTime.parse(v).toInstant().toEpochMilli();
-        } catch (DateTimeParseException | NumberFormatException e) {
+        } catch (DateTimeParseException e) {
             throw JsonErrors.badRequest("Query parameter '" + name + "' must be an ISO-8601 date-time, a date or epoch milliseconds");
         }
     }
@@ -44,15 +45,12 @@ final class TermsLogFilter {
         if (value == null || value.isBlank()) {
             return fallback;
         }
-        try {
-            int n = Integer.parseInt(value.trim());
-            if (n < 0) {
-                throw JsonErrors.badRequest("Query parameter '" + name + "' must not be negative");
-            }
-            return Math.min(n, cap);
-        } catch (NumberFormatException e) {
-            throw JsonErrors.badRequest("Query parameter '" + name + "' must be a number");
+        int n = ConfigValues.intNumber(value.trim())
+                .orElseThrow(() -> JsonErrors.badRequest("Query parameter '" + name + "' must be a number"));
+        if (n < 0) {
+            throw JsonErrors.badRequest("Query parameter '" + name + "' must not be negative");
         }
+        return Math.min(n, cap);
     }
 
     static String text(String value) {

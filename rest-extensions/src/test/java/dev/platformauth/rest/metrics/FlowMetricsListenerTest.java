@@ -14,6 +14,8 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.keycloak.events.Event;
 import org.keycloak.events.EventType;
+import org.keycloak.models.ClientModel;
+import org.keycloak.models.ClientProvider;
 import org.keycloak.models.KeycloakContext;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
@@ -37,6 +39,9 @@ class FlowMetricsListenerTest {
         when(context.getRealm()).thenReturn(realm);
         when(realm.getId()).thenReturn("realm-id");
         when(realm.getName()).thenReturn("acme");
+        ClientProvider clients = mock(ClientProvider.class);
+        when(session.clients()).thenReturn(clients);
+        when(clients.getClientByClientId(realm, "auth-service")).thenReturn(mock(ClientModel.class));
         listener = new FlowMetricsListener(session);
     }
 
@@ -134,17 +139,28 @@ class FlowMetricsListenerTest {
         }
 
         @Test
-        @DisplayName("a password reset: mailed, throttled by its resend interval, spent, refused")
+        @DisplayName("a password reset: throttled by its resend interval, spent, refused; its mail is not counted here but where it is handed over")
         void passwordReset() {
             listener.onEvent(event(EventType.SEND_RESET_PASSWORD, null, "platform_auth_flow", "password-reset"));
             listener.onEvent(event(EventType.SEND_RESET_PASSWORD_ERROR, "slow_down", "platform_auth_flow", "password-reset"));
             listener.onEvent(event(EventType.UPDATE_PASSWORD, null, "platform_auth_flow", "password-reset"));
             listener.onEvent(event(EventType.RESET_PASSWORD_ERROR, "invalid_token", "platform_auth_flow", "password-reset"));
             listener.onEvent(event(EventType.UPDATE_PASSWORD, null));
-            assertThat(count("platform.auth.issued", "password_reset")).isEqualTo(1);
+            assertThat(count("platform.auth.issued", "password_reset")).isZero();
             assertThat(count("platform.auth.throttled", "password_reset")).isEqualTo(1);
             assertThat(count("platform.auth.redeemed", "password_reset")).isEqualTo(1);
             assertThat(count("platform.auth.failed", "password_reset", "reason", "invalid_token")).isEqualTo(1);
+        }
+
+        @Test
+        @DisplayName("a client id the realm does not know (as a refused request sent it) is tagged 'unknown'")
+        void unknownClient() {
+            Event event = event(EventType.LOGIN_ERROR, "client_not_found", "login_method", "exchange-code");
+            event.setClientId("a\r\nb");
+            listener.onEvent(event);
+            assertThat(registry.find("platform.auth.failed").tags("flow", "exchange_code", "client", "unknown").counter())
+                    .isNotNull().extracting(io.micrometer.core.instrument.Counter::count).isEqualTo(1.0);
+            assertThat(registry.find("platform.auth.failed").tags("client", "a\r\nb").counter()).isNull();
         }
 
         @Test

@@ -1,6 +1,7 @@
 package dev.platformauth.mappers.platformtoken;
 
 import dev.platformauth.common.PlatformAuth;
+import dev.platformauth.common.config.ConfigValues;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -51,17 +52,7 @@ record PlatformTokenConfig(List<String> audiences, long lifetimeSeconds, String 
     static List<String> problems(Map<String, String> config) {
         Map<String, String> c = config == null ? Map.of() : config;
         List<String> problems = new ArrayList<>();
-        String lifetime = blankToNull(c.get(LIFETIME));
-        if (lifetime != null) {
-            try {
-                long value = Long.parseLong(lifetime.trim());
-                if (value < 1 || value > MAX_LIFETIME) {
-                    problems.add("Platform token lifetime must be between 1 and " + MAX_LIFETIME + " seconds");
-                }
-            } catch (NumberFormatException e) {
-                problems.add("Platform token lifetime must be a whole number of seconds");
-            }
-        }
+        ConfigValues.checkLong(c.get(LIFETIME), 1, MAX_LIFETIME, "Platform token lifetime", "seconds", problems);
         String algorithm = blankToNull(c.get(ALGORITHM));
         if (algorithm != null && !PlatformTokenAlgorithm.allowed(algorithm)) {
             problems.add("Platform token signature algorithm must be asymmetric (one of "
@@ -76,16 +67,7 @@ record PlatformTokenConfig(List<String> audiences, long lifetimeSeconds, String 
     }
 
     private static long lifetime(String value) {
-        String v = blankToNull(value);
-        if (v == null) {
-            return DEFAULT_LIFETIME;
-        }
-        try {
-            long parsed = Long.parseLong(v.trim());
-            return parsed < 1 || parsed > MAX_LIFETIME ? DEFAULT_LIFETIME : parsed;
-        } catch (NumberFormatException e) {
-            return DEFAULT_LIFETIME;
-        }
+        return ConfigValues.longIn(value, 1, MAX_LIFETIME, DEFAULT_LIFETIME);
     }
 
     private static boolean bool(String value, boolean fallback) {

@@ -49,7 +49,7 @@ import java.util.concurrent.ConcurrentHashMap;
 @AutoService(ProtocolMapper.class)
 public final class PlatformTokenMapper extends AbstractOIDCProtocolMapper implements OIDCAccessTokenResponseMapper {
 
-    public static final String PROVIDER_ID = "platform-token-mapper";
+    public static final String PROVIDER_ID = "platform-auth-platform-token-mapper";
     public static final String RESPONSE_TOKEN = "platform_access_token";
     public static final String RESPONSE_EXPIRES_IN = "platform_expires_in";
 

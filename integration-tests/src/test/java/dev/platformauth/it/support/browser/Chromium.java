@@ -182,7 +182,7 @@ public final class Chromium implements AutoCloseable {
     /**
      * Browser console messages of level SEVERE since the last call: script errors, CSP violations,
      * resources that failed to load. The page's own HTTP status is not one of them: a form that
-     * refuses its input answers 400 by design (the tests assert the status where it matters), and
+     * refuses its input answers 400 on purpose (the tests assert the status where it matters), and
      * Chromium reports that as a failed load of the document itself.
      */
     public List<String> consoleErrors() {
