@@ -73,6 +73,15 @@ final class BenchmarkRealm {
         api.admin("POST", "/admin/realms", realm).expect(201);
         api.admin("POST", "/admin/realms", hashRealm()).expect(201);
         realmId = api.admin("GET", "/admin/realms/" + REALM, null).expect(200).json().get("id").asText();
+        String algorithm = System.getProperty("bench.platform.algorithm", "").trim();
+        if (algorithm.startsWith("ES")) {
+            ObjectNode key = AdminApi.JSON.createObjectNode().put("name", "bench-" + algorithm)
+                    .put("providerId", "ecdsa-generated").put("providerType", "org.keycloak.keys.KeyProvider").put("parentId", realmId);
+            ObjectNode keyConfig = key.putObject("config");
+            keyConfig.putArray("priority").add("50");
+            keyConfig.putArray("ecdsaEllipticCurveKey").add("P-" + algorithm.substring(2));
+            api.admin("POST", "/admin/realms/" + REALM + "/components", key).expect(201);
+        }
         importUsers(REALM, users);
         importUsers(HASH_REALM, PASSWORD_USERS);
     }
@@ -121,7 +130,14 @@ final class BenchmarkRealm {
                 .set("attributes", AdminApi.JSON.createObjectNode().put("platform-auth.entity-token.grant.enabled", "true")));
         clients.add(publicPasswordClient(PLAIN_CLIENT));
         ObjectNode withMapper = publicPasswordClient(PLATFORM_CLIENT);
-        withMapper.putArray("protocolMappers").add(platformMapper.deepCopy());
+        ObjectNode mapper = platformMapper.deepCopy();
+        String algorithm = System.getProperty("bench.platform.algorithm", "").trim();
+        if (!algorithm.isEmpty()) {
+            // e.g. ES256: the realm gets a generated key of that kind, the mapper signs with it
+            // (the key is added after the realm exists: a realm imported with keys gets no default ones)
+            ((ObjectNode) mapper.get("config")).put("platform-auth.token.algorithm", algorithm);
+        }
+        withMapper.putArray("protocolMappers").add(mapper);
         clients.add(withMapper);
         return realm;
     }
