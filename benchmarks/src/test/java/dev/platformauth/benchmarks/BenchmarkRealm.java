@@ -43,6 +43,8 @@ final class BenchmarkRealm {
     static final String AUTH_SERVICE = "auth-service";
     static final String MAGIC_LINK_REDIRECT = "https://app.bench.test/magic";
     static final int PASSWORD_USERS = 20;
+    /** {@code -Dbench.platform.algorithm}: the platform token's signing algorithm, empty for the realm default. */
+    static final String PLATFORM_ALGORITHM = System.getProperty("bench.platform.algorithm", "").trim();
 
     private static final String API = "/realms/" + REALM + "/auth-service/api/v2";
     private static final int REQUEST_BATCH = 400;
@@ -73,13 +75,12 @@ final class BenchmarkRealm {
         api.admin("POST", "/admin/realms", realm).expect(201);
         api.admin("POST", "/admin/realms", hashRealm()).expect(201);
         realmId = api.admin("GET", "/admin/realms/" + REALM, null).expect(200).json().get("id").asText();
-        String algorithm = System.getProperty("bench.platform.algorithm", "").trim();
-        if (algorithm.startsWith("ES")) {
-            ObjectNode key = AdminApi.JSON.createObjectNode().put("name", "bench-" + algorithm)
+        if (PLATFORM_ALGORITHM.startsWith("ES")) {
+            ObjectNode key = AdminApi.JSON.createObjectNode().put("name", "bench-" + PLATFORM_ALGORITHM)
                     .put("providerId", "ecdsa-generated").put("providerType", "org.keycloak.keys.KeyProvider").put("parentId", realmId);
             ObjectNode keyConfig = key.putObject("config");
             keyConfig.putArray("priority").add("50");
-            keyConfig.putArray("ecdsaEllipticCurveKey").add("P-" + algorithm.substring(2));
+            keyConfig.putArray("ecdsaEllipticCurveKey").add("P-" + PLATFORM_ALGORITHM.substring(2));
             api.admin("POST", "/admin/realms/" + REALM + "/components", key).expect(201);
         }
         importUsers(REALM, users);
@@ -131,11 +132,10 @@ final class BenchmarkRealm {
         clients.add(publicPasswordClient(PLAIN_CLIENT));
         ObjectNode withMapper = publicPasswordClient(PLATFORM_CLIENT);
         ObjectNode mapper = platformMapper.deepCopy();
-        String algorithm = System.getProperty("bench.platform.algorithm", "").trim();
-        if (!algorithm.isEmpty()) {
+        if (!PLATFORM_ALGORITHM.isEmpty()) {
             // e.g. ES256: the realm gets a generated key of that kind, the mapper signs with it
             // (the key is added after the realm exists: a realm imported with keys gets no default ones)
-            ((ObjectNode) mapper.get("config")).put("platform-auth.token.algorithm", algorithm);
+            ((ObjectNode) mapper.get("config")).put("platform-auth.token.algorithm", PLATFORM_ALGORITHM);
         }
         withMapper.putArray("protocolMappers").add(mapper);
         clients.add(withMapper);
