@@ -1,8 +1,8 @@
 package dev.platformauth.authenticators.exchangecode;
 
 import com.google.auto.service.AutoService;
-import dev.platformauth.common.exchange.ExchangeCodeSettings;
 import dev.platformauth.authenticators.mailed.MailedAuthenticatorFactory;
+import dev.platformauth.common.exchangecode.ExchangeCodeSettings;
 import org.keycloak.authentication.AuthenticatorFactory;
 import org.keycloak.provider.ProviderConfigProperty;
 import org.keycloak.provider.ProviderConfigurationBuilder;

@@ -1,6 +1,6 @@
 package dev.platformauth.authenticators.exchangecode;
 
-import dev.platformauth.common.exchange.ExchangeCodeSettings;
+import dev.platformauth.common.exchangecode.ExchangeCodeSettings;
 import dev.platformauth.common.secret.CodeFormat;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;

@@ -1,12 +1,12 @@
 package dev.platformauth.common.emailotp;
 
 import dev.platformauth.common.config.ConfigValues;
-import dev.platformauth.common.auth.BruteForce;
-import dev.platformauth.common.auth.MailedSignIn;
-import dev.platformauth.common.exchange.ExchangeCodes;
+import dev.platformauth.common.exchangecode.ExchangeCodes;
 import dev.platformauth.common.mail.MailedSecrets;
 import dev.platformauth.common.mail.SendLimits;
 import dev.platformauth.common.secret.SecretCodes;
+import dev.platformauth.common.security.BruteForce;
+import dev.platformauth.common.security.MailedSignIn;
 import dev.platformauth.common.store.CodeStore;
 import org.jboss.logging.Logger;
 import org.keycloak.common.util.Time;

@@ -1,10 +1,10 @@
 package dev.platformauth.common.magiclink;
 
-import dev.platformauth.common.auth.MailedSignIn;
 import dev.platformauth.common.mail.MailedSecrets;
 import dev.platformauth.common.mail.SendLimits;
 import dev.platformauth.common.secret.Pkce;
 import dev.platformauth.common.secret.SecretCodes;
+import dev.platformauth.common.security.MailedSignIn;
 import dev.platformauth.common.store.CodeStore;
 import org.jboss.logging.Logger;
 import org.keycloak.events.Errors;

@@ -1,7 +1,7 @@
 package dev.platformauth.common.mail;
 
+import dev.platformauth.common.account.Accounts;
 import dev.platformauth.common.metrics.FlowMetrics;
-import dev.platformauth.common.user.Accounts;
 import org.keycloak.models.ClientModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;

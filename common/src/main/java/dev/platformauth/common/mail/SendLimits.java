@@ -3,7 +3,7 @@ package dev.platformauth.common.mail;
 import dev.platformauth.common.metrics.FlowMetrics;
 
 import dev.platformauth.common.config.ConfigValues;
-import dev.platformauth.common.http.JsonErrors;
+import dev.platformauth.common.error.JsonErrors;
 import dev.platformauth.common.store.CodeStore;
 import jakarta.ws.rs.core.Response;
 import org.jboss.logging.Logger;

@@ -43,7 +43,7 @@ public final class AuthenticationMethods {
     }
 
     /** Notes on {@code userSession} how its user signed in, when it is a method we name. */
-    static void remember(UserSessionModel userSession, String loginMethod) {
+    public static void remember(UserSessionModel userSession, String loginMethod) {
         List<String> values = of(loginMethod);
         if (!values.isEmpty()) {
             userSession.setNote(NOTE, String.join(",", values));

@@ -1,14 +1,20 @@
 package dev.platformauth.rest.authservice;
 
 import dev.platformauth.common.PlatformAuth;
-import dev.platformauth.common.auth.MailedSignIn;
-import dev.platformauth.common.client.ActingClient;
-import dev.platformauth.common.exchange.ExchangeCodeSettings;
-import dev.platformauth.common.exchange.ExchangeCodes;
-import dev.platformauth.common.http.JsonErrors;
-import dev.platformauth.common.http.JsonRequest;
+import dev.platformauth.common.error.JsonErrors;
+import dev.platformauth.common.exchangecode.ExchangeCodeSettings;
+import dev.platformauth.common.exchangecode.ExchangeCodes;
 import dev.platformauth.common.mail.SendLimits;
-import dev.platformauth.common.token.TokenResponses;
+import dev.platformauth.common.security.MailedSignIn;
+import dev.platformauth.rest.account.PasswordLogin;
+import dev.platformauth.rest.account.UsersResource;
+import dev.platformauth.rest.http.ActingClient;
+import dev.platformauth.rest.http.JsonRequest;
+import dev.platformauth.rest.http.PkceChallenge;
+import dev.platformauth.rest.http.TokenResponses;
+import dev.platformauth.rest.magiclink.MailedLoginEndpoints;
+import dev.platformauth.rest.recovery.PasswordRecoveryEndpoints;
+import dev.platformauth.rest.sso.LoginDiscoveryEndpoints;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -171,7 +177,7 @@ public final class AuthServiceApi {
      * The LOGIN event of redeeming a mailed secret at {@code client}; the client is the context's from
      * here on, so the events of what the redemption proves name it too.
      */
-    static EventBuilder loginEvent(KeycloakSession session, ClientModel client, String method) {
+    public static EventBuilder loginEvent(KeycloakSession session, ClientModel client, String method) {
         session.getContext().setClient(client);
         return new EventBuilder(session.getContext().getRealm(), session, session.getContext().getConnection())
                 .event(EventType.LOGIN).client(client)
@@ -183,7 +189,7 @@ public final class AuthServiceApi {
      * sign in this way (a second factor, pending required actions). Refusals are returned, not thrown,
      * so that what the proof changed (a verified address, removed credentials) is kept.
      */
-    static Response emailSignIn(KeycloakSession session, ClientModel client, UserModel user, String method,
+    public static Response emailSignIn(KeycloakSession session, ClientModel client, UserModel user, String method,
                                 EventBuilder event) {
         MailedSignIn.TokenRefusal refusal = MailedSignIn.tokenRefusal(client, user);
         if (refusal != null) {
@@ -194,7 +200,7 @@ public final class AuthServiceApi {
     }
 
     /** 202 of the endpoints that mail a secret: the same body whatever the address. */
-    static Response accepted(String message, int expiresIn) {
+    public static Response accepted(String message, int expiresIn) {
         Map<String, Object> accepted = new LinkedHashMap<>();
         accepted.put("message", message);
         accepted.put("expires_in", expiresIn);
@@ -202,7 +208,7 @@ public final class AuthServiceApi {
     }
 
     /** Both tokens, {@code token_type} in the template's lower case ({@code bearer}). */
-    static Response tokenResponse(AccessTokenResponse tokens) {
+    public static Response tokenResponse(AccessTokenResponse tokens) {
         tokens.setTokenType(TOKEN_TYPE);
         return Response.ok(tokens, MediaType.APPLICATION_JSON_TYPE)
                 .header("Cache-Control", "no-store")

@@ -1,8 +1,8 @@
 package dev.platformauth.rest.authservice;
 
 import dev.platformauth.common.PlatformAuth;
-import dev.platformauth.common.http.JsonErrors;
-import dev.platformauth.rest.sentinel.PasswordResetPage;
+import dev.platformauth.common.error.JsonErrors;
+import dev.platformauth.rest.recovery.PasswordResetPage;
 import jakarta.ws.rs.Path;
 import org.keycloak.models.KeycloakSession;
 

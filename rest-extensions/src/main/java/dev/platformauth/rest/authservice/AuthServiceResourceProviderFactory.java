@@ -26,9 +26,6 @@ public final class AuthServiceResourceProviderFactory implements RealmResourcePr
         };
     }
 
-
-
-
     @Override
     public String getId() {
         return PROVIDER_ID;

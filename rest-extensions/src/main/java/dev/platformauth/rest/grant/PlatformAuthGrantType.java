@@ -1,6 +1,6 @@
 package dev.platformauth.rest.grant;
 
-import dev.platformauth.common.token.TokenResponses;
+import dev.platformauth.rest.http.TokenResponses;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.keycloak.OAuthErrorException;

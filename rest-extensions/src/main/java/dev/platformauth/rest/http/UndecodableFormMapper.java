@@ -1,6 +1,6 @@
 package dev.platformauth.rest.http;
 
-import dev.platformauth.common.http.JsonErrors;
+import dev.platformauth.common.error.JsonErrors;
 import dev.platformauth.rest.authservice.AuthServiceResource;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;

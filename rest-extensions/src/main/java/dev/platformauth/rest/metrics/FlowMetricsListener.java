@@ -3,10 +3,10 @@ package dev.platformauth.rest.metrics;
 import java.util.Map;
 
 import dev.platformauth.common.PlatformAuth;
-import dev.platformauth.common.auth.AdminEvents;
-import dev.platformauth.common.metrics.FlowMetrics;
 import dev.platformauth.common.metrics.FlowMetrics.Flow;
-import dev.platformauth.rest.sentinel.PasswordResets;
+import dev.platformauth.common.metrics.FlowMetrics;
+import dev.platformauth.rest.http.AdminEvents;
+import dev.platformauth.rest.recovery.PasswordResets;
 import org.keycloak.events.Details;
 import org.keycloak.events.Errors;
 import org.keycloak.events.Event;

@@ -1,13 +1,19 @@
 package dev.platformauth.rest.sentinel;
 
-import dev.platformauth.common.client.ClientSecrets;
 import dev.platformauth.common.PlatformAuth;
-import dev.platformauth.common.auth.BearerAuth;
-import dev.platformauth.common.client.ActingClient;
-import dev.platformauth.common.http.JsonErrors;
-import dev.platformauth.common.http.JsonRequest;
-import dev.platformauth.common.token.PasswordSignIn;
-import dev.platformauth.common.token.TokenResponses;
+import dev.platformauth.common.error.JsonErrors;
+import dev.platformauth.common.security.Caller;
+import dev.platformauth.rest.account.AssociatedAccounts;
+import dev.platformauth.rest.http.ActingClient;
+import dev.platformauth.rest.http.BearerAuth;
+import dev.platformauth.rest.http.JsonRequest;
+import dev.platformauth.rest.http.PasswordSignIn;
+import dev.platformauth.rest.http.TokenResponses;
+import dev.platformauth.rest.loginas.LoginAs;
+import dev.platformauth.rest.okta.OktaTokenHook;
+import dev.platformauth.rest.recovery.AccountRecovery;
+import dev.platformauth.rest.sso.SsoInitiation;
+import dev.platformauth.rest.terms.TermsAcceptanceApi;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -67,7 +73,7 @@ public final class SentinelAuthApi {
     public Response refreshToken() {
         EventBuilder event = new EventBuilder(realm, session, session.getContext().getConnection())
                 .event(EventType.REFRESH_TOKEN).client(sentinelClient());
-        BearerAuth.Caller caller = BearerAuth.requireForRefresh(session, null, event);
+        Caller caller = BearerAuth.requireForRefresh(session, null, event);
         event.client(caller.client());
         AccessTokenResponse tokens = TokenResponses.refresh(session, caller.client(), caller.userSession(),
                 caller.token().getScope(), event);
@@ -114,7 +120,7 @@ public final class SentinelAuthApi {
     @Path("loginAs")
     public Response loginAs(InputStream body) {
         ClientModel client = sentinelClient();
-        BearerAuth.Caller caller = BearerAuth.require(session);
+        Caller caller = BearerAuth.require(session);
         JsonRequest request = JsonRequest.read(session.getContext().getRequestHeaders(), body);
         return SentinelToken.of(new LoginAs(session, client).impersonate(caller, request));
     }
@@ -124,7 +130,7 @@ public final class SentinelAuthApi {
     @Path("setAssociatedAccountPassword")
     public Response setAssociatedAccountPassword(InputStream body) {
         sentinelClient();
-        BearerAuth.Caller caller = BearerAuth.require(session);
+        Caller caller = BearerAuth.require(session);
         JsonRequest request = JsonRequest.read(session.getContext().getRequestHeaders(), body);
         new AssociatedAccounts(session, realm).activate(caller, request);
         return Response.noContent().header("Cache-Control", "no-store").build();
@@ -196,7 +202,7 @@ public final class SentinelAuthApi {
     @Path("acceptTermsAndConditions")
     public Response acceptTermsAndConditions(InputStream body) {
         sentinelClient();
-        BearerAuth.Caller caller = BearerAuth.require(session);
+        Caller caller = BearerAuth.require(session);
         JsonRequest request = JsonRequest.read(session.getContext().getRequestHeaders(), body);
         return new TermsAcceptanceApi(session).acceptVersion(caller, request);
     }

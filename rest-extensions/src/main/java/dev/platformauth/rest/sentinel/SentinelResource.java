@@ -1,6 +1,7 @@
 package dev.platformauth.rest.sentinel;
 
 import dev.platformauth.common.PlatformAuth;
+import dev.platformauth.rest.recovery.PasswordResetPage;
 import jakarta.ws.rs.Path;
 import org.keycloak.models.KeycloakSession;
 

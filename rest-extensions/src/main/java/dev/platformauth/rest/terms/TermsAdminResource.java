@@ -1,10 +1,10 @@
 package dev.platformauth.rest.terms;
 
-import dev.platformauth.common.http.JsonErrors;
+import dev.platformauth.common.account.Accounts;
+import dev.platformauth.common.error.JsonErrors;
 import dev.platformauth.common.terms.TermsLog;
 import dev.platformauth.common.terms.TermsLogEntry;
 import dev.platformauth.common.terms.TermsLogQuery;
-import dev.platformauth.common.user.Accounts;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;

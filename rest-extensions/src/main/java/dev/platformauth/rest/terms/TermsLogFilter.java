@@ -1,7 +1,7 @@
 package dev.platformauth.rest.terms;
 
 import dev.platformauth.common.config.ConfigValues;
-import dev.platformauth.common.http.JsonErrors;
+import dev.platformauth.common.error.JsonErrors;
 
 import java.time.LocalDate;
 import java.time.OffsetDateTime;

@@ -1,6 +1,7 @@
 package dev.platformauth.rest.grant;
 
-import dev.platformauth.rest.entities.EntityTokenGrantTypeFactory;
+import dev.platformauth.rest.entitytoken.EntityTokenGrantTypeFactory;
+import dev.platformauth.rest.exchangecode.ExchangeCodeGrantTypeFactory;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 

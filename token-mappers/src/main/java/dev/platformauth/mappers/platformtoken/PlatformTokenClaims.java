@@ -1,7 +1,7 @@
 package dev.platformauth.mappers.platformtoken;
 
 import dev.platformauth.common.PlatformAuth;
-import dev.platformauth.common.token.EntityGrantNotes;
+import dev.platformauth.common.entitytoken.EntityGrantNotes;
 import org.keycloak.representations.JsonWebToken;
 
 import java.util.List;

@@ -1,12 +1,12 @@
 package dev.platformauth.mappers.platformtoken;
 
 import com.google.auto.service.AutoService;
-import dev.platformauth.common.metrics.FlowMetrics;
 import dev.platformauth.common.PlatformAuth;
-import dev.platformauth.common.auth.PrivilegeBoundary;
+import dev.platformauth.common.metrics.FlowMetrics;
+import dev.platformauth.common.security.PrivilegeBoundary;
 import org.keycloak.models.ImpersonationSessionNote;
+import dev.platformauth.common.account.OrganizationMemberships;
 import dev.platformauth.common.token.AuthenticationMethods;
-import dev.platformauth.common.user.OrganizationMemberships;
 import org.jboss.logging.Logger;
 import org.keycloak.crypto.SignatureProvider;
 import org.keycloak.crypto.SignatureSignerContext;
@@ -31,7 +31,7 @@ import org.keycloak.services.Urls;
 import org.keycloak.common.util.Time;
 import org.keycloak.models.utils.KeycloakModelUtils;
 import org.keycloak.TokenCategory;
-import dev.platformauth.common.token.EntityGrantNotes;
+import dev.platformauth.common.entitytoken.EntityGrantNotes;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -1,6 +1,6 @@
 package dev.platformauth.mappers.platformtoken;
 
-import dev.platformauth.common.token.EntityGrantNotes;
+import dev.platformauth.common.entitytoken.EntityGrantNotes;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.keycloak.representations.JsonWebToken;

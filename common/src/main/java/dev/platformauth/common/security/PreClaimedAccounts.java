@@ -1,0 +1,65 @@
+package dev.platformauth.common.security;
+
+import dev.platformauth.common.account.UserSessions;
+import org.jboss.logging.Logger;
+import org.keycloak.credential.CredentialModel;
+import org.keycloak.events.Details;
+import org.keycloak.events.EventBuilder;
+import org.keycloak.events.EventType;
+import org.keycloak.models.ClientModel;
+import org.keycloak.models.KeycloakContext;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.UserModel;
+import org.keycloak.sessions.AuthenticationSessionModel;
+
+import java.util.List;
+
+/**
+ * What the first proof of an address undoes. Whoever set a password or enrolled a second factor on
+ * an account before its address was verified may not own the address (anyone can sign up with
+ * someone else's email): when the owner proves it, those credentials go, and so do the sessions
+ * they opened. See {@code docs/security.md}, "No pre-claimed accounts".
+ */
+final class PreClaimedAccounts {
+
+    /** {@code reason} detail of the REMOVE_CREDENTIAL and LOGOUT events. */
+    static final String REASON = "email_address_proven";
+
+    private static final Logger LOG = Logger.getLogger(PreClaimedAccounts.class);
+
+    private PreClaimedAccounts() {
+    }
+
+    /**
+     * Removes every stored credential of {@code user} (REMOVE_CREDENTIAL per credential) and ends
+     * every session of the user, offline ones included (LOGOUT per session), but the login this
+     * request continues in the browser, if any.
+     */
+    static void release(KeycloakSession session, RealmModel realm, UserModel user, ClientModel client) {
+        KeycloakContext context = session.getContext();
+        EventBuilder event = new EventBuilder(realm, session, context.getConnection()).user(user)
+                .detail(Details.USERNAME, user.getUsername()).detail(Details.REASON, REASON);
+        if (client != null) {
+            event.client(client);
+        }
+        List<CredentialModel> credentials = user.credentialManager().getStoredCredentialsStream().toList();
+        for (CredentialModel credential : credentials) {
+            user.credentialManager().removeStoredCredentialById(credential.getId());
+            event.clone().event(EventType.REMOVE_CREDENTIAL)
+                    .detail(Details.CREDENTIAL_TYPE, credential.getType())
+                    .detail(Details.CREDENTIAL_ID, credential.getId())
+                    .success();
+        }
+        String keep = continuedLogin(context);
+        int ended = UserSessions.endMatching(session, realm, user, userSession -> !userSession.getId().equals(keep), event);
+        LOG.infof("Address of user %s in realm %s proven: %d credential(s) from before removed, %d session(s) ended",
+                user.getId(), realm.getId(), credentials.size(), ended);
+    }
+
+    /** The user session a browser login in progress resumes (its id is the root authentication session's). */
+    private static String continuedLogin(KeycloakContext context) {
+        AuthenticationSessionModel authSession = context.getAuthenticationSession();
+        return authSession == null ? null : authSession.getParentSession().getId();
+    }
+}

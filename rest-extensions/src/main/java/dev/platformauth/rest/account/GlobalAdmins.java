@@ -1,0 +1,53 @@
+package dev.platformauth.rest.account;
+
+import dev.platformauth.common.PlatformAuth;
+import dev.platformauth.common.account.Accounts;
+import org.keycloak.models.ClientModel;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.RoleModel;
+import org.keycloak.models.UserModel;
+import org.keycloak.models.AdminRoles;
+
+/**
+ * Who may administer users through the auth-service API ({@code docs/account-api.md}): a global admin holds the
+ * realm role {@code superuser} (its name is the auth-service client's attribute
+ * {@value #SUPERUSER_ROLE_ATTRIBUTE}) or realm-management {@code manage-users}; listing users also
+ * admits {@code view-users}. Roles are read from the user's current mappings (composites and groups
+ * included), not from the token, so a revoked role stops working at once.
+ */
+public final class GlobalAdmins {
+
+    public static final String SUPERUSER_ROLE_ATTRIBUTE = PlatformAuth.PREFIX + ".superuser-role";
+    public static final String DEFAULT_SUPERUSER_ROLE = "superuser";
+
+    private final RealmModel realm;
+    private final String superuserRoleName;
+
+    GlobalAdmins(RealmModel realm, ClientModel authServiceClient) {
+        this.realm = realm;
+        String configured = authServiceClient.getAttribute(SUPERUSER_ROLE_ATTRIBUTE);
+        this.superuserRoleName = configured == null || configured.isBlank() ? DEFAULT_SUPERUSER_ROLE : configured.trim();
+    }
+
+    String superuserRoleName() {
+        return superuserRoleName;
+    }
+
+    /** The superuser realm role, or null when the realm has none yet. */
+    RoleModel superuserRole() {
+        return realm.getRole(superuserRoleName);
+    }
+
+    boolean isSuperuser(UserModel user) {
+        RoleModel role = superuserRole();
+        return role != null && user.hasRole(role);
+    }
+
+    boolean isGlobalAdmin(UserModel user) {
+        return isSuperuser(user) || Accounts.hasRealmManagementRole(realm, user, AdminRoles.MANAGE_USERS);
+    }
+
+    boolean mayListUsers(UserModel user) {
+        return isGlobalAdmin(user) || Accounts.hasRealmManagementRole(realm, user, AdminRoles.VIEW_USERS);
+    }
+}

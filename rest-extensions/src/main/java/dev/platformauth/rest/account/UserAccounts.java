@@ -1,0 +1,164 @@
+package dev.platformauth.rest.account;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.platformauth.common.account.Passwords;
+import dev.platformauth.common.error.JsonErrors;
+import dev.platformauth.common.text.EnglishMessages;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.keycloak.events.Errors;
+import org.keycloak.events.EventBuilder;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.ModelDuplicateException;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.UserModel;
+import org.keycloak.userprofile.UserProfileContext;
+import org.keycloak.userprofile.UserProfileProvider;
+import org.keycloak.userprofile.ValidationException;
+import org.keycloak.util.JsonSerialization;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * Accounts as the auth-service API sees them: the public user {@code {id, email, full_name, is_active,
+ * is_superuser, created_at}}, new accounts through Keycloak's user profile (its validators and the realm's
+ * rules apply), and the changes of an address or a name that self-service and administrators share.
+ */
+final class UserAccounts {
+
+    private final KeycloakSession session;
+    private final RealmModel realm;
+    private final GlobalAdmins admins;
+
+    UserAccounts(KeycloakSession session, RealmModel realm, GlobalAdmins admins) {
+        this.session = session;
+        this.realm = realm;
+        this.admins = admins;
+    }
+
+    /**
+     * The public user; {@code created_at} is Keycloak's creation time in ISO-8601 (UTC). A JSON node, so
+     * that a missing email, name or time is written as {@code null} (Keycloak's serializer leaves out Java nulls).
+     */
+    ObjectNode json(UserModel user) {
+        ObjectNode json = JsonSerialization.mapper.createObjectNode();
+        json.put("id", user.getId());
+        json.put("email", user.getEmail());
+        json.put("full_name", ProfileNames.read(user));
+        json.put("is_active", user.isEnabled());
+        json.put("is_superuser", admins.isSuperuser(user));
+        Long created = user.getCreatedTimestamp();
+        json.put("created_at", created == null ? null : Instant.ofEpochMilli(created).toString());
+        return json;
+    }
+
+    /** 200 with the public user. */
+    Response ok(UserModel user) {
+        return Response.ok(json(user), MediaType.APPLICATION_JSON_TYPE).header("Cache-Control", "no-store").build();
+    }
+
+    /**
+     * Creates an account with username = email, {@code fullName} split as the realm's profile demands and
+     * the password set; enabled when {@code active}. 400 when the address is taken (the template's text), on
+     * policy or profile errors; each refusal is reported on {@code event} when there is one.
+     */
+    UserModel create(String email, String password, String fullName, boolean active, EventBuilder event) {
+        if (emailTaken(email, null)) {
+            throw refusedAsTaken(event);
+        }
+        try {
+            Passwords.requireAcceptable(session, email, password);
+        } catch (RuntimeException e) {
+            report(event, Errors.PASSWORD_REJECTED);
+            throw e;
+        }
+        Map<String, List<String>> attributes = new HashMap<>();
+        attributes.put(UserModel.USERNAME, List.of(email));
+        attributes.put(UserModel.EMAIL, List.of(email));
+        FullName names = new ProfileNames(session).forRegistration(attributes, fullName);
+        if (names.firstName() != null) {
+            attributes.put(UserModel.FIRST_NAME, List.of(names.firstName()));
+        }
+        if (names.lastName() != null) {
+            attributes.put(UserModel.LAST_NAME, List.of(names.lastName()));
+        }
+        UserModel user;
+        try {
+            user = session.getProvider(UserProfileProvider.class).create(UserProfileContext.REGISTRATION, attributes).create();
+        } catch (ValidationException e) {
+            report(event, Errors.INVALID_REGISTRATION);
+            throw JsonErrors.badRequest(describe(e));
+        } catch (ModelDuplicateException e) {
+            // a concurrent request with the same address won the race
+            throw refusedAsTaken(event);
+        }
+        ProfileNames.store(user, fullName, names);
+        user.setEnabled(active);
+        Passwords.set(session, user, password, false);
+        return user;
+    }
+
+    /**
+     * Sets {@code user}'s address to {@code newEmail}, unverified; when the username was the old address
+     * (accounts made by sign-up) it follows, so the new address logs in. The caller checked {@link #emailTaken}.
+     */
+    static void changeEmail(UserModel user, String newEmail) {
+        String oldEmail = user.getEmail();
+        if (oldEmail != null && oldEmail.equalsIgnoreCase(user.getUsername())) {
+            user.setUsername(newEmail.toLowerCase(Locale.ROOT));
+        }
+        user.setEmail(newEmail);
+        user.setEmailVerified(false);
+    }
+
+    /** {@code email} unless it is {@code user}'s address already (any letter case); null then. */
+    static String newEmail(UserModel user, String email) {
+        return email == null || email.equalsIgnoreCase(user.getEmail() == null ? "" : user.getEmail()) ? null : email;
+    }
+
+    /** Whether another account than {@code except} has {@code email} as its address or username. */
+    boolean emailTaken(String email, UserModel except) {
+        UserModel byEmail;
+        try {
+            byEmail = session.users().getUserByEmail(realm, email);
+        } catch (ModelDuplicateException e) {
+            return true;
+        }
+        UserModel byUsername = session.users().getUserByUsername(realm, email);
+        return (byEmail != null && !isSame(byEmail, except)) || (byUsername != null && !isSame(byUsername, except));
+    }
+
+    /** 409 of an update to an address another account has. */
+    static RuntimeException emailConflict() {
+        return JsonErrors.exception(Response.Status.CONFLICT, JsonErrors.CONFLICT, TemplateTexts.EMAIL_TAKEN);
+    }
+
+    private static RuntimeException refusedAsTaken(EventBuilder event) {
+        report(event, Errors.EMAIL_IN_USE);
+        return JsonErrors.exception(Response.Status.BAD_REQUEST, JsonErrors.CONFLICT, TemplateTexts.EMAIL_REGISTERED);
+    }
+
+    private static void report(EventBuilder event, String error) {
+        if (event != null) {
+            event.error(error);
+        }
+    }
+
+    private static boolean isSame(UserModel user, UserModel other) {
+        return other != null && other.getId().equals(user.getId());
+    }
+
+    private String describe(ValidationException e) {
+        List<String> messages = new ArrayList<>();
+        for (ValidationException.Error error : e.getErrors()) {
+            messages.add(EnglishMessages.format(session, error.getMessage(), error.getMessageParameters()));
+        }
+        return messages.stream().distinct().collect(Collectors.joining(" "));
+    }
+}

@@ -1,0 +1,103 @@
+package dev.platformauth.rest.entitytoken;
+
+import dev.platformauth.common.PlatformAuth;
+import dev.platformauth.common.security.Caller;
+import dev.platformauth.common.security.PrivilegeBoundary;
+import dev.platformauth.rest.http.BearerAuth;
+import org.keycloak.TokenVerifier;
+import org.keycloak.common.VerificationException;
+import org.keycloak.crypto.SignatureProvider;
+import org.keycloak.models.ClientModel;
+import org.keycloak.models.KeycloakContext;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.UserModel;
+import org.keycloak.models.UserSessionModel;
+import org.keycloak.protocol.oidc.TokenManager;
+import org.keycloak.representations.AccessToken;
+import org.keycloak.representations.JsonWebToken;
+import org.keycloak.services.Urls;
+import org.keycloak.services.managers.AuthenticationManager;
+
+import java.util.List;
+
+/**
+ * Authenticates a caller of a platform API (the entity-token API) by the <em>platform token</em>
+ * (see {@code docs/platform-token.md}): its signature with the realm's public keys (asymmetric
+ * algorithms only), issuer, expiry, {@code typ} {@value PlatformAuth#PLATFORM_TOKEN_TYPE}, an audience the
+ * realm expects (realm attribute {@value #AUDIENCE}, default
+ * {@value PlatformAuth#PLATFORM_TOKEN_DEFAULT_AUDIENCE}), revocation, and a live user session
+ * ({@code sid}) of an enabled user at an enabled client, as {@link BearerAuth} checks an access token.
+ * The caller it gives carries that user session, so {@link PrivilegeBoundary} judges a platform token
+ * exactly as the access token of the same session (a login-as session stays a login-as session).
+ * Platform tokens without a session (client credentials) are refused: such callers send their access token.
+ */
+public final class PlatformTokenAuth {
+
+    /** Realm attribute: the audience a platform token must carry to call the entity-token API. */
+    public static final String AUDIENCE = PlatformAuth.PREFIX + ".entities.audience";
+
+    private static final String INVALID = "The platform token is invalid, expired or its session has ended";
+
+    private PlatformTokenAuth() {
+    }
+
+    /** Whether {@code token} claims to be a platform token ({@code typ}); says nothing of its validity. */
+    public static boolean claimsPlatformType(String token) {
+        try {
+            return PlatformAuth.PLATFORM_TOKEN_TYPE.equalsIgnoreCase(
+                    TokenVerifier.create(token, JsonWebToken.class).getToken().getType());
+        } catch (VerificationException | RuntimeException e) {
+            return false;
+        }
+    }
+
+    /** The audience platform tokens must carry in {@code realm}. */
+    public static String audience(RealmModel realm) {
+        String configured = realm.getAttribute(AUDIENCE);
+        return configured == null || configured.isBlank() ? PlatformAuth.PLATFORM_TOKEN_DEFAULT_AUDIENCE : configured.trim();
+    }
+
+    /** Verifies {@code token} as a platform token of the current realm; 401 JSON when it is not a valid one. */
+    public static Caller verify(KeycloakSession session, String token) {
+        KeycloakContext context = session.getContext();
+        RealmModel realm = context.getRealm();
+        AccessToken parsed = signed(session, realm, token);
+        UserSessionModel userSession = parsed.getSessionId() == null ? null
+                : session.sessions().getUserSession(realm, parsed.getSessionId());
+        if (userSession == null || !AuthenticationManager.isSessionValid(realm, userSession)
+                || parsed.getIat() < userSession.getStarted()) {
+            throw BearerAuth.unauthorized(INVALID);
+        }
+        UserModel user = userSession.getUser();
+        ClientModel client = parsed.getIssuedFor() == null ? null : realm.getClientByClientId(parsed.getIssuedFor());
+        if (!user.getId().equals(parsed.getSubject()) || parsed.getIat() < realm.getNotBefore()
+                || !TokenManager.isUserValid(session, realm, parsed, user)
+                || client == null || !client.isEnabled() || parsed.getIat() < client.getNotBefore()
+                || userSession.getAuthenticatedClientSessionByClient(client.getId()) == null) {
+            throw BearerAuth.unauthorized(INVALID);
+        }
+        return new Caller(parsed, user, userSession, client);
+    }
+
+    /** The token's claims once its signature, issuer, expiry, type, audience and revocation are checked. */
+    private static AccessToken signed(KeycloakSession session, RealmModel realm, String token) {
+        try {
+            TokenVerifier<AccessToken> verifier = TokenVerifier.create(token, AccessToken.class)
+                    .withDefaultChecks()
+                    .realmUrl(Urls.realmIssuer(session.getContext().getUri().getBaseUri(), realm.getName()))
+                    .tokenType(List.of(PlatformAuth.PLATFORM_TOKEN_TYPE))
+                    .audience(audience(realm))
+                    .withChecks(new TokenManager.TokenRevocationCheck(session));
+            SignatureProvider provider = session.getProvider(SignatureProvider.class,
+                    verifier.getHeader().getAlgorithm().name());
+            if (provider != null && provider.isAsymmetricAlgorithm()) {
+                verifier.verifierContext(provider.verifier(verifier.getHeader().getKeyId()));
+                return verifier.verify().getToken();
+            }
+        } catch (VerificationException | RuntimeException e) {
+            // unparseable, foreign or badly signed: not a platform token of this realm
+        }
+        throw BearerAuth.unauthorized(INVALID);
+    }
+}

@@ -1,0 +1,30 @@
+package dev.platformauth.rest.exchangecode;
+
+import com.google.auto.service.AutoService;
+import dev.platformauth.common.spi.StatelessProviderFactory;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.protocol.oidc.grants.OAuth2GrantType;
+import org.keycloak.protocol.oidc.grants.OAuth2GrantTypeFactory;
+
+/** Registers {@value #GRANT_TYPE} at the token endpoint (and in the discovery document). */
+@AutoService(OAuth2GrantTypeFactory.class)
+public final class ExchangeCodeGrantTypeFactory implements OAuth2GrantTypeFactory, StatelessProviderFactory<OAuth2GrantType> {
+
+    public static final String GRANT_TYPE = "urn:platform-auth:grant-type:exchange-code";
+
+    @Override
+    public OAuth2GrantType create(KeycloakSession session) {
+        return new ExchangeCodeGrantType();
+    }
+
+    /** Two characters, as Keycloak's token-id encoding requires (a longer one breaks decoding of the token id). */
+    @Override
+    public String getShortcut() {
+        return "px";
+    }
+
+    @Override
+    public String getId() {
+        return GRANT_TYPE;
+    }
+}

@@ -1,0 +1,84 @@
+package dev.platformauth.rest.account;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.keycloak.models.ClientModel;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.RoleModel;
+import org.keycloak.models.UserModel;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.when;
+
+class GlobalAdminsTest {
+
+    private final RealmModel realm = mock(RealmModel.class);
+    private final ClientModel authService = mock(ClientModel.class);
+    private final ClientModel realmManagement = mock(ClientModel.class);
+    private final RoleModel superuser = mock(RoleModel.class);
+    private final RoleModel admin = mock(RoleModel.class);
+    private final RoleModel manageUsers = mock(RoleModel.class);
+    private final RoleModel viewUsers = mock(RoleModel.class);
+    private final UserModel user = mock(UserModel.class);
+
+    @BeforeEach
+    void realmWithRoles() {
+        when(realm.getRole("superuser")).thenReturn(superuser);
+        when(realm.getRole("platform-admin")).thenReturn(admin);
+        when(realm.getClientByClientId("realm-management")).thenReturn(realmManagement);
+        when(realmManagement.getRole("manage-users")).thenReturn(manageUsers);
+        when(realmManagement.getRole("view-users")).thenReturn(viewUsers);
+    }
+
+    @Test
+    @DisplayName("given a plain user then neither global admin nor lister")
+    void plainUser() {
+        GlobalAdmins admins = new GlobalAdmins(realm, authService);
+        assertThat(admins.isGlobalAdmin(user)).isFalse();
+        assertThat(admins.mayListUsers(user)).isFalse();
+        assertThat(admins.isSuperuser(user)).isFalse();
+    }
+
+    @Test
+    @DisplayName("given the superuser role or manage-users then a global admin; view-users may only list")
+    void roles() {
+        GlobalAdmins admins = new GlobalAdmins(realm, authService);
+        when(user.hasRole(superuser)).thenReturn(true);
+        assertThat(admins.isGlobalAdmin(user)).isTrue();
+        assertThat(admins.isSuperuser(user)).isTrue();
+
+        UserModel manager = mock(UserModel.class);
+        when(manager.hasRole(manageUsers)).thenReturn(true);
+        assertThat(admins.isGlobalAdmin(manager)).isTrue();
+        assertThat(admins.isSuperuser(manager)).isFalse();
+
+        UserModel viewer = mock(UserModel.class);
+        when(viewer.hasRole(viewUsers)).thenReturn(true);
+        assertThat(admins.isGlobalAdmin(viewer)).isFalse();
+        assertThat(admins.mayListUsers(viewer)).isTrue();
+    }
+
+    @Test
+    @DisplayName("given a configured role name then that realm role makes superusers")
+    void configuredRole() {
+        when(authService.getAttribute(GlobalAdmins.SUPERUSER_ROLE_ATTRIBUTE)).thenReturn(" platform-admin ");
+        GlobalAdmins admins = new GlobalAdmins(realm, authService);
+        when(user.hasRole(superuser)).thenReturn(true);
+        assertThat(admins.superuserRoleName()).isEqualTo("platform-admin");
+        assertThat(admins.isSuperuser(user)).isFalse();
+        when(user.hasRole(admin)).thenReturn(true);
+        assertThat(admins.isSuperuser(user)).isTrue();
+    }
+
+    @Test
+    @DisplayName("given a realm without the role or realm-management then nobody is an admin")
+    void missingRoles() {
+        RealmModel bare = mock(RealmModel.class);
+        GlobalAdmins admins = new GlobalAdmins(bare, authService);
+        assertThat(admins.superuserRole()).isNull();
+        assertThat(admins.isGlobalAdmin(user)).isFalse();
+        assertThat(admins.mayListUsers(user)).isFalse();
+    }
+}
