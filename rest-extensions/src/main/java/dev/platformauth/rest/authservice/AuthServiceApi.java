@@ -2,17 +2,14 @@ package dev.platformauth.rest.authservice;
 
 import dev.platformauth.common.PlatformAuth;
 import dev.platformauth.common.error.JsonErrors;
-import dev.platformauth.common.exchangecode.ExchangeCodeSettings;
-import dev.platformauth.common.exchangecode.ExchangeCodes;
-import dev.platformauth.common.mail.SendLimits;
 import dev.platformauth.common.security.MailedSignIn;
 import dev.platformauth.rest.account.PasswordLogin;
 import dev.platformauth.rest.account.UsersResource;
+import dev.platformauth.rest.emailotp.EmailOtpEndpoints;
+import dev.platformauth.rest.exchangecode.ExchangeCodeEndpoints;
 import dev.platformauth.rest.http.ActingClient;
-import dev.platformauth.rest.http.JsonRequest;
-import dev.platformauth.rest.http.PkceChallenge;
 import dev.platformauth.rest.http.TokenResponses;
-import dev.platformauth.rest.magiclink.MailedLoginEndpoints;
+import dev.platformauth.rest.magiclink.MagicLinkEndpoints;
 import dev.platformauth.rest.recovery.PasswordRecoveryEndpoints;
 import dev.platformauth.rest.sso.LoginDiscoveryEndpoints;
 import jakarta.ws.rs.GET;
@@ -33,16 +30,16 @@ import org.keycloak.representations.AccessTokenResponse;
 import java.io.InputStream;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.BiPredicate;
 
 /**
- * The auth-service API, acting as the realm's {@code auth-service} client. Thin: reading
- * and validating bodies is {@link JsonRequest}'s job, codes are {@link ExchangeCodes}', tokens
- * {@link TokenResponses}'.
+ * The auth-service API, acting as the realm's {@code auth-service} client: routes each request to its
+ * feature's endpoints (exchange codes, magic links, email OTP, SSO and feature flags, password login and
+ * recovery, users), and the answers every feature of this API shares (202 of mailed secrets, both tokens).
  */
 @Produces(MediaType.APPLICATION_JSON)
 public final class AuthServiceApi {
 
-    private static final int MAX_CODE_LENGTH = 128;
     /** The {@code token_type} of the FastAPI template's {@code Token} model (RFC 6749 compares it case-insensitively). */
     static final String TOKEN_TYPE = "bearer";
 
@@ -75,63 +72,42 @@ public final class AuthServiceApi {
     @POST
     @Path("login/passwordless/request-token")
     public Response requestToken(InputStream body) {
-        JsonRequest request = JsonRequest.read(session.getContext().getRequestHeaders(), body);
-        String email = request.requiredEmail("email");
-        String challenge = PkceChallenge.read(request, false);
-        ClientModel client = authServiceClient();
-        ExchangeCodeSettings settings = ExchangeCodeSettings.fromClientAttributes(client.getAttributes());
-        if (ExchangeCodes.requestInBackground(session, realm, client, email, settings, ExchangeCodes.Origin.API,
-                challenge, null) instanceof SendLimits.Refused refused) {
-            return refused.response();
-        }
-        return accepted("If the address belongs to an account, a sign-in code has been sent to it.",
-                settings.lifetimeSeconds());
+        return new ExchangeCodeEndpoints(session).request(body);
     }
 
     /** Exchange a passwordless code for both tokens. */
     @POST
     @Path("login/passwordless/exchange-tokens")
     public Response exchangeTokens(InputStream body) {
-        JsonRequest request = JsonRequest.read(session.getContext().getRequestHeaders(), body);
-        String code = request.requiredString("code", MAX_CODE_LENGTH);
-        String verifier = PkceChallenge.verifier(request);
-        ClientModel client = authServiceClient();
-        EventBuilder event = loginEvent(session, client, PlatformAuth.METHOD_EXCHANGE_CODE);
-        ExchangeCodes.Redemption redemption =
-                ExchangeCodes.redeem(session, realm, code, verifier, ExchangeCodes.Origin.API, null);
-        if (redemption instanceof ExchangeCodes.Refused refused) {
-            event.error(refused.eventError());
-            throw JsonErrors.exception(Response.Status.BAD_REQUEST, JsonErrors.INVALID_GRANT, refused.description());
-        }
-        return emailSignIn(session, client, ((ExchangeCodes.Redeemed) redemption).user(), PlatformAuth.METHOD_EXCHANGE_CODE, event);
+        return new ExchangeCodeEndpoints(session).exchange(body);
     }
 
     /** Request a magic link by email: 202 whatever the address. */
     @POST
     @Path("login/magic-link")
     public Response magicLink(InputStream body) {
-        return new MailedLoginEndpoints(session).requestMagicLink(body);
+        return new MagicLinkEndpoints(session).requestMagicLink(body);
     }
 
     /** Validate a magic-link token: both tokens. */
     @POST
     @Path("login/magic-link/validate")
     public Response validateMagicLink(InputStream body) {
-        return new MailedLoginEndpoints(session).validateMagicLink(body);
+        return new MagicLinkEndpoints(session).validateMagicLink(body);
     }
 
     /** Request an email OTP; 202 whatever the address. */
     @POST
     @Path("login/email-otp")
     public Response emailOtp(InputStream body) {
-        return new MailedLoginEndpoints(session).requestEmailOtp(body);
+        return new EmailOtpEndpoints(session).requestEmailOtp(body);
     }
 
     /** Verify an email OTP: both tokens. */
     @POST
     @Path("login/email-otp/verify")
     public Response verifyEmailOtp(InputStream body) {
-        return new MailedLoginEndpoints(session).verifyEmailOtp(body);
+        return new EmailOtpEndpoints(session).verifyEmailOtp(body);
     }
 
     /** Password login: form username (or email) and password; both tokens. */
@@ -170,7 +146,24 @@ public final class AuthServiceApi {
 
     /** The client these endpoints act as; 503 {@code not_configured} when the realm has none. */
     private ClientModel authServiceClient() {
+        return authServiceClient(realm);
+    }
+
+    /** The client the auth-service endpoints act as; 503 {@code not_configured} when the realm has none. */
+    public static ClientModel authServiceClient(RealmModel realm) {
         return ActingClient.require(realm, PlatformAuth.AUTH_SERVICE_CLIENT_ID);
+    }
+
+    /**
+     * The acting client when the realm offers a sign-in method by the rule of its feature flag; 404
+     * {@code not_found} (as the feature flag says false) otherwise.
+     */
+    public static ClientModel offeredClient(RealmModel realm, BiPredicate<RealmModel, ClientModel> offered, String feature) {
+        if (!offered.test(realm, authServiceClient(realm))) {
+            throw JsonErrors.exception(Response.Status.NOT_FOUND, JsonErrors.NOT_FOUND,
+                    feature + " are not enabled in this realm");
+        }
+        return authServiceClient(realm);
     }
 
     /**
