@@ -26,11 +26,11 @@ public abstract class EmailCodeLogin extends MailedLoginStep {
 
     public static final String MSG_EMAIL_INVALID = "platformAuthEmailInvalid";
     public static final String MSG_CODE_INVALID = "platformAuthCodeInvalid";
-    public static final String MSG_CODE_REQUIRED = "platformAuthCodeRequired";
-    public static final String MSG_CODE_RESENT = "platformAuthCodeResent";
-    public static final String MSG_RESEND_TOO_SOON = "platformAuthResendTooSoon";
+    static final String MSG_CODE_REQUIRED = "platformAuthCodeRequired";
+    static final String MSG_CODE_RESENT = "platformAuthCodeResent";
+    static final String MSG_RESEND_TOO_SOON = "platformAuthResendTooSoon";
     /** No code was sent: one was requested for the address moments ago; {0}: masked address, {1}: seconds. */
-    public static final String MSG_CODE_NOT_SENT = "platformAuthCodeNotSent";
+    static final String MSG_CODE_NOT_SENT = "platformAuthCodeNotSent";
 
     private final String noteEmail;
     private final String noteSentAt;

@@ -15,10 +15,10 @@ import org.keycloak.utils.EmailValidationUtil;
 public abstract class MailedLoginStep implements Authenticator {
 
     /** The longest address accepted. */
-    public static final int MAX_EMAIL_LENGTH = 254;
+    static final int MAX_EMAIL_LENGTH = 254;
 
     /** Nothing was sent: the client IP or the node's mail queue is over its limit; {0}: seconds. */
-    public static final String MSG_SEND_LIMITED = "platformAuthSendLimited";
+    static final String MSG_SEND_LIMITED = "platformAuthSendLimited";
 
     /**
      * The page tells the truth when a send limit refused: {@code notSentKey} (params: the masked address,

@@ -25,7 +25,7 @@ public final class KeycloakLine {
     }
 
     /** The running server's version, e.g. {@code 26.4.7}. */
-    public static String version() {
+    static String version() {
         return Version.VERSION;
     }
 
@@ -69,7 +69,7 @@ public final class KeycloakLine {
      * Logs, once per feature and server, that {@code feature} is off on this Keycloak because it
      * needs {@code missing}; returns false so callers can write {@code enabled = has(...) || featureOff(...)}.
      */
-    public static boolean featureOff(String feature, String missing) {
+    static boolean featureOff(String feature, String missing) {
         if (REPORTED.add(feature)) {
             LOG.warnf("Platform Auth: %s is off on Keycloak %s, which lacks %s (Keycloak 26.7 has it); "
                     + "see docs/compatibility.md", feature, version(), missing);

@@ -33,7 +33,7 @@ public record EmailOtpSettings(int lifetimeSeconds, int length, int maxAttempts,
     public static final int DEFAULT_RESEND_INTERVAL = 60;
     public static final int MAX_RESEND_INTERVAL = 3600;
 
-    public static final EmailOtpSettings DEFAULTS = new EmailOtpSettings(DEFAULT_LIFETIME, DEFAULT_LENGTH,
+    static final EmailOtpSettings DEFAULTS = new EmailOtpSettings(DEFAULT_LIFETIME, DEFAULT_LENGTH,
             DEFAULT_MAX_ATTEMPTS, DEFAULT_RESEND_INTERVAL);
 
     /** From an authenticator config map or the client's attributes. */
@@ -47,7 +47,7 @@ public record EmailOtpSettings(int lifetimeSeconds, int length, int maxAttempts,
     }
 
     /** What is wrong with an authenticator config, for the admin console; empty when valid. */
-    public static List<String> problems(Map<String, String> config) {
+    static List<String> problems(Map<String, String> config) {
         Map<String, String> c = config == null ? Map.of() : config;
         List<String> problems = new ArrayList<>();
         ConfigValues.checkInt(c.get(LIFETIME), 1, MAX_LIFETIME, "Code lifetime", "seconds", problems);

@@ -39,8 +39,8 @@ import java.util.Optional;
  */
 public final class EmailOtps {
 
-    public static final String KIND = "email-otp";
-    public static final String SEND_KIND = "email-otp-send";
+    static final String KIND = "email-otp";
+    static final String SEND_KIND = "email-otp-send";
     /** Store kind of the attempt slots of one issued code. */
     static final String ATTEMPT_KIND = "email-otp:attempt";
     /** LOGIN_ERROR error of an entry after the code's attempt limit. */

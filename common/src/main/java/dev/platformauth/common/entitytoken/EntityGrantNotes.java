@@ -50,7 +50,7 @@ public final class EntityGrantNotes {
     }
 
     /** Whether {@code userSession} was opened by the entity-token grant. */
-    public static boolean isGrantSession(UserSessionModel userSession) {
+    static boolean isGrantSession(UserSessionModel userSession) {
         return userSession.getNote(PlatformAuth.ENTITY_TOKEN_SESSION_NOTE) != null;
     }
 

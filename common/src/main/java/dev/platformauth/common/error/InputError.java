@@ -91,7 +91,7 @@ public record InputError(String type, List<Object> loc, String msg, Object input
      * The entry of FastAPI's {@code detail} list: type, loc, msg, input (a JSON {@code null} when there is
      * none: Keycloak's serializer leaves out Java nulls) and, when there is one, ctx.
      */
-    public Map<String, Object> toJson() {
+    Map<String, Object> toJson() {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("type", type);
         json.put("loc", loc);

@@ -30,7 +30,7 @@ public final class JsonErrors {
     }
 
     /** Status of FastAPI's request-validation errors. */
-    public static final int UNPROCESSABLE = 422;
+    static final int UNPROCESSABLE = 422;
 
     private static final String DIALECT_ATTRIBUTE = "platform-auth.error-dialect";
 
@@ -48,7 +48,7 @@ public final class JsonErrors {
     public static final String SSO_NOT_CONFIGURED = "sso_not_configured";
     public static final String FORBIDDEN = "forbidden";
     public static final String CONFLICT = "conflict";
-    public static final String TOO_MANY_REQUESTS = "too_many_requests";
+    static final String TOO_MANY_REQUESTS = "too_many_requests";
 
     private JsonErrors() {
     }
@@ -69,7 +69,7 @@ public final class JsonErrors {
     }
 
     /** The dialect of the current request; {@link Dialect#STANDARD} unless its resource chose another. */
-    public static Dialect dialect() {
+    static Dialect dialect() {
         KeycloakSession session = KeycloakSessionUtil.getKeycloakSession();
         Dialect chosen = session == null ? null : session.getAttribute(DIALECT_ATTRIBUTE, Dialect.class);
         return chosen == null ? Dialect.STANDARD : chosen;

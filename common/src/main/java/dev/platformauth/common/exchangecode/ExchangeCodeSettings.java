@@ -31,7 +31,7 @@ public record ExchangeCodeSettings(int lifetimeSeconds, int resendIntervalSecond
     public static final int DEFAULT_RESEND_INTERVAL = 60;
     public static final int MAX_RESEND_INTERVAL = 3600;
 
-    public static final ExchangeCodeSettings DEFAULTS =
+    static final ExchangeCodeSettings DEFAULTS =
             new ExchangeCodeSettings(DEFAULT_LIFETIME, DEFAULT_RESEND_INTERVAL, CodeFormat.GROUPED);
 
     /** From an authenticator config map. */
@@ -54,7 +54,7 @@ public record ExchangeCodeSettings(int lifetimeSeconds, int resendIntervalSecond
     }
 
     /** What is wrong with an authenticator config, for the admin console; empty when valid. */
-    public static List<String> problems(Map<String, String> config) {
+    static List<String> problems(Map<String, String> config) {
         Map<String, String> c = config == null ? Map.of() : config;
         List<String> problems = new ArrayList<>();
         ConfigValues.checkInt(c.get(LIFETIME), 1, MAX_LIFETIME, "Code lifetime", "seconds", problems);

@@ -32,12 +32,12 @@ import java.util.Optional;
 public final class ExchangeCodes {
 
     /** Store kind of the codes. */
-    public static final String KIND = "exchange-code";
+    static final String KIND = "exchange-code";
     /** Store kind of the per-address send allowance (the login pages' has {@code -browser} appended). */
-    public static final String SEND_KIND = "exchange-code-send";
+    static final String SEND_KIND = "exchange-code-send";
 
-    public static final String TEMPLATE = "platform-auth-exchange-code.ftl";
-    public static final String SUBJECT_KEY = "platformAuthExchangeCodeSubject";
+    static final String TEMPLATE = "platform-auth-exchange-code.ftl";
+    static final String SUBJECT_KEY = "platformAuthExchangeCodeSubject";
 
     /** Where a code may be redeemed: the API and grant, or only the browser login that asked for it. */
     public enum Origin { API, BROWSER }
@@ -84,7 +84,7 @@ public final class ExchangeCodes {
     }
 
     /** Issues a code for {@code user} in the current transaction and returns it (the caller mails it). */
-    public static String issue(KeycloakSession session, RealmModel realm, UserModel user, ExchangeCodeSettings settings,
+    static String issue(KeycloakSession session, RealmModel realm, UserModel user, ExchangeCodeSettings settings,
                                Origin origin, String challenge, String binding) {
         String code = SecretCodes.generate(settings.format());
         Map<String, String> notes = new HashMap<>();
@@ -102,7 +102,7 @@ public final class ExchangeCodes {
     }
 
     /** Mails a code to the user with our template. */
-    public static boolean mail(KeycloakSession session, RealmModel realm, UserModel user, String code,
+    static boolean mail(KeycloakSession session, RealmModel realm, UserModel user, String code,
                                ExchangeCodeSettings settings) {
         MailedSecrets.Mail mail = codeMail(code, settings.lifetimeSeconds());
         return PlatformMailer.send(session, realm, user, mail.subjectKey(), mail.template(), mail.attributes());
@@ -145,7 +145,7 @@ public final class ExchangeCodes {
     }
 
     /** The account owning {@code email}, or null (also when several accounts share it). */
-    public static UserModel findByEmail(KeycloakSession session, RealmModel realm, String email) {
+    static UserModel findByEmail(KeycloakSession session, RealmModel realm, String email) {
         return Accounts.byEmail(session, realm, email);
     }
 }

@@ -32,7 +32,7 @@ public record MagicLinkSettings(int lifetimeSeconds, int resendIntervalSeconds, 
     public static final int DEFAULT_RESEND_INTERVAL = 60;
     public static final int MAX_RESEND_INTERVAL = 3600;
 
-    public static final MagicLinkSettings DEFAULTS = new MagicLinkSettings(DEFAULT_LIFETIME, DEFAULT_RESEND_INTERVAL, false);
+    static final MagicLinkSettings DEFAULTS = new MagicLinkSettings(DEFAULT_LIFETIME, DEFAULT_RESEND_INTERVAL, false);
 
     /** From an authenticator config map or the client's attributes. */
     public static MagicLinkSettings from(Map<String, String> config) {
@@ -44,7 +44,7 @@ public record MagicLinkSettings(int lifetimeSeconds, int resendIntervalSeconds, 
     }
 
     /** What is wrong with an authenticator config, for the admin console; empty when valid. */
-    public static List<String> problems(Map<String, String> config) {
+    static List<String> problems(Map<String, String> config) {
         Map<String, String> c = config == null ? Map.of() : config;
         List<String> problems = new ArrayList<>();
         ConfigValues.checkInt(c.get(LIFETIME), 1, MAX_LIFETIME, "Link lifetime", "seconds", problems);

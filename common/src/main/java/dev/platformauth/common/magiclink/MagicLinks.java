@@ -26,10 +26,10 @@ import java.util.Optional;
  */
 public final class MagicLinks {
 
-    public static final String KIND = "magic-link";
-    public static final String SEND_KIND = "magic-link-send";
-    public static final String TEMPLATE = "platform-auth-magic-link.ftl";
-    public static final String SUBJECT_KEY = "platformAuthMagicLinkSubject";
+    static final String KIND = "magic-link";
+    static final String SEND_KIND = "magic-link-send";
+    static final String TEMPLATE = "platform-auth-magic-link.ftl";
+    static final String SUBJECT_KEY = "platformAuthMagicLinkSubject";
 
     /** Query parameter of the token in API links ({@code docs/magic-links-and-email-otp.md}). */
     public static final String TOKEN_PARAM = "token";
@@ -97,7 +97,7 @@ public final class MagicLinks {
     }
 
     /** {@code base} with {@code param=token} added to its query (before any fragment). */
-    public static String link(String base, String param, String token) {
+    static String link(String base, String param, String token) {
         int hash = base.indexOf('#');
         String beforeFragment = hash < 0 ? base : base.substring(0, hash);
         String fragment = hash < 0 ? "" : base.substring(hash);

@@ -18,7 +18,7 @@ import java.util.function.Consumer;
  * Each submission and each end is logged at DEBUG with the node's pending count ({@value #PENDING}),
  * so that operators and tests can tell when the background work is done.
  */
-public final class BackgroundJobs {
+final class BackgroundJobs {
 
     private static final Logger LOG = Logger.getLogger(BackgroundJobs.class);
     private static final String EXECUTOR = "platform-auth";
@@ -55,7 +55,7 @@ public final class BackgroundJobs {
      * Runs {@code work} in a transaction of its own, with the realm {@code realmId} set as the session's
      * realm (as a request would have it); returns its result, or null when the realm is gone.
      */
-    public static <T> T inRealm(KeycloakSessionFactory factory, String realmId, BiFunction<KeycloakSession, RealmModel, T> work) {
+    static <T> T inRealm(KeycloakSessionFactory factory, String realmId, BiFunction<KeycloakSession, RealmModel, T> work) {
         return KeycloakModelUtils.runJobInTransactionWithResult(factory, session -> {
             RealmModel realm = session.realms().getRealm(realmId);
             if (realm == null) {

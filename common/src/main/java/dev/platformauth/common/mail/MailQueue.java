@@ -17,10 +17,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <p>One instance per node, held by {@link MailQueueFactory}; the counts are of this node only (each
  * node protects its own memory and mail server connection).
  */
-public final class MailQueue implements Provider {
+final class MailQueue implements Provider {
 
     /** Realm attribute: at most this many of the realm's jobs pending on a node (lower than the node's bound to matter). */
-    public static final String REALM_MAX_PENDING = "platform-auth.mail-queue.max-pending";
+    static final String REALM_MAX_PENDING = "platform-auth.mail-queue.max-pending";
 
     private final int maxPending;
     private final AtomicInteger pending = new AtomicInteger();
@@ -31,7 +31,7 @@ public final class MailQueue implements Provider {
     }
 
     /** The node's bound. */
-    public int maxPending() {
+    int maxPending() {
         return maxPending;
     }
 
@@ -39,7 +39,7 @@ public final class MailQueue implements Provider {
      * A place for one job of {@code realmId}, or empty when the node's queue is full or the realm already
      * holds {@code realmMaxPending} places ({@code 0} or more than the node's bound: the node's bound).
      */
-    public Optional<Reservation> reserve(String realmId, int realmMaxPending) {
+    Optional<Reservation> reserve(String realmId, int realmMaxPending) {
         int realmBound = realmMaxPending <= 0 ? maxPending : Math.min(realmMaxPending, maxPending);
         if (!increment(pending, maxPending)) {
             return Optional.empty();
@@ -53,7 +53,7 @@ public final class MailQueue implements Provider {
     }
 
     /** Jobs pending on this node. */
-    public int pending() {
+    int pending() {
         return pending.get();
     }
 
@@ -75,7 +75,7 @@ public final class MailQueue implements Provider {
     }
 
     /** One job's place in the queue; {@link #release()} gives it back (once, however often called). */
-    public final class Reservation {
+    final class Reservation {
 
         private final AtomicInteger ofRealm;
         private final AtomicBoolean released = new AtomicBoolean();
@@ -84,7 +84,7 @@ public final class MailQueue implements Provider {
             this.ofRealm = ofRealm;
         }
 
-        public void release() {
+        void release() {
             if (released.compareAndSet(false, true)) {
                 ofRealm.decrementAndGet();
                 pending.decrementAndGet();
@@ -92,7 +92,7 @@ public final class MailQueue implements Provider {
         }
 
         /** Jobs pending on this node now. */
-        public int nodePending() {
+        int nodePending() {
             return pending.get();
         }
     }

@@ -25,7 +25,7 @@ public record SendLimitSettings(int perClientIp, int windowSeconds) {
     public static final int MAX_WINDOW = 86_400;
 
     /** From the acting client's attributes. */
-    public static SendLimitSettings from(Map<String, String> attributes) {
+    static SendLimitSettings from(Map<String, String> attributes) {
         Map<String, String> a = attributes == null ? Map.of() : attributes;
         return new SendLimitSettings(
                 ConfigValues.intIn(a.get(PER_CLIENT_IP), 0, MAX_PER_CLIENT_IP, DEFAULT_PER_CLIENT_IP),

@@ -52,7 +52,7 @@ public final class SendLimits {
     }
 
     /** The job is submitted. */
-    public record Queued() implements Decision {
+    record Queued() implements Decision {
     }
 
     /** Nothing is mailed; the caller may try again after {@code retryAfterSeconds}. */
@@ -72,7 +72,7 @@ public final class SendLimits {
      * The allowance of one address on one channel: at most one mail of {@code kind} per
      * {@code intervalSeconds} (0: no allowance to check).
      */
-    public record AddressAllowance(String kind, String address, long intervalSeconds) {
+    record AddressAllowance(String kind, String address, long intervalSeconds) {
     }
 
     /**
@@ -81,7 +81,7 @@ public final class SendLimits {
      *
      * @param allowance the address's allowance to take, or null (the route throttles per address itself)
      */
-    public static Decision submit(KeycloakSession session, RealmModel realm, ClientModel client, AddressAllowance allowance,
+    static Decision submit(KeycloakSession session, RealmModel realm, ClientModel client, AddressAllowance allowance,
                                   String description, Consumer<KeycloakSessionFactory> job) {
         MailQueue queue = session.getProvider(MailQueue.class);
         Optional<MailQueue.Reservation> place = queue.reserve(realm.getId(),

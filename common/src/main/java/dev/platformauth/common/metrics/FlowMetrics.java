@@ -17,13 +17,13 @@ import io.micrometer.core.instrument.Tags;
 public final class FlowMetrics {
 
     /** Secrets and tokens issued (mailed, minted, started). */
-    public static final String ISSUED = "platform.auth.issued";
+    static final String ISSUED = "platform.auth.issued";
     /** Secrets and tokens redeemed: a sign-in, an active introspection, a password set. */
-    public static final String REDEEMED = "platform.auth.redeemed";
+    static final String REDEEMED = "platform.auth.redeemed";
     /** Redemptions refused, tagged with the reason. */
-    public static final String FAILED = "platform.auth.failed";
+    static final String FAILED = "platform.auth.failed";
     /** Requests refused by a send limit (address interval, client IP, mail queue). */
-    public static final String THROTTLED = "platform.auth.throttled";
+    static final String THROTTLED = "platform.auth.throttled";
     /** Background mail jobs: from the request to the mail handed to the SMTP server. */
     public static final String MAIL_DELIVERY = "platform.auth.mail.delivery";
     /** Time to build and sign a platform token. */
@@ -54,7 +54,7 @@ public final class FlowMetrics {
             this.kind = kind;
         }
 
-        public String tag() {
+        String tag() {
             return tag;
         }
 

@@ -24,7 +24,7 @@ public enum CodeFormat {
         this.configValue = configValue;
     }
 
-    public String configValue() {
+    String configValue() {
         return configValue;
     }
 

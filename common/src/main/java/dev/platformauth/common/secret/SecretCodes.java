@@ -99,7 +99,7 @@ public final class SecretCodes {
     }
 
     /** Base64url (no padding) SHA-256, as PKCE S256 uses. */
-    public static String s256(String verifier) {
+    static String s256(String verifier) {
         try {
             MessageDigest digest = MessageDigest.getInstance("SHA-256");
             return Base64.getUrlEncoder().withoutPadding()

@@ -18,7 +18,7 @@ import java.util.List;
 public final class MailedSignIn {
 
     /** LOGIN_ERROR error (and API error code) of an email-only sign-in refused for an enrolled second factor. */
-    public static final String SECOND_FACTOR_REQUIRED = "second_factor_required";
+    static final String SECOND_FACTOR_REQUIRED = "second_factor_required";
 
     private MailedSignIn() {
     }

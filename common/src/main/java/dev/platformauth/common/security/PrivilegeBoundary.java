@@ -36,7 +36,7 @@ import java.util.Optional;
 public final class PrivilegeBoundary {
 
     /** User-session note the entity-token grant sets on the sessions it opens: the entity token's id. */
-    public static final String ENTITY_TOKEN_SESSION_NOTE = PlatformAuth.ENTITY_TOKEN_SESSION_NOTE;
+    static final String ENTITY_TOKEN_SESSION_NOTE = PlatformAuth.ENTITY_TOKEN_SESSION_NOTE;
 
     /** Event {@code reason} details of the refusals. */
     static final String REASON_LOGIN_AS = "login-as session";
@@ -51,7 +51,7 @@ public final class PrivilegeBoundary {
     public record Refusal(String reason, String description) {
 
         /** 403 {@code forbidden} with the description. */
-        public ErrorResponseException exception() {
+        ErrorResponseException exception() {
             return JsonErrors.exception(Response.Status.FORBIDDEN, JsonErrors.FORBIDDEN, description);
         }
 
@@ -104,7 +104,7 @@ public final class PrivilegeBoundary {
     }
 
     /** Both rules for one request: {@code caller}'s session may {@code action}, and for {@code target}. */
-    public static Optional<Refusal> refusal(Caller caller, UserModel target, String action) {
+    static Optional<Refusal> refusal(Caller caller, UserModel target, String action) {
         return sessionRefusal(caller.userSession(), action).or(() -> targetRefusal(caller.user(), target));
     }
 

@@ -20,19 +20,19 @@ public final class SecondFactors {
     public static final String OPTIONAL_ATTRIBUTE = PlatformAuth.PREFIX + ".email-sign-in.second-factor-optional";
 
     /** Credential types that count as a second factor. */
-    public static final List<String> TYPES = List.of(OTPCredentialModel.TYPE, WebAuthnCredentialModel.TYPE_TWOFACTOR,
+    static final List<String> TYPES = List.of(OTPCredentialModel.TYPE, WebAuthnCredentialModel.TYPE_TWOFACTOR,
             WebAuthnCredentialModel.TYPE_PASSWORDLESS);
 
     private SecondFactors() {
     }
 
     /** The second-factor credential types {@code user} has enrolled (stored or federated), in {@link #TYPES} order. */
-    public static List<String> enrolled(UserModel user) {
+    static List<String> enrolled(UserModel user) {
         return TYPES.stream().filter(type -> user.credentialManager().isConfiguredFor(type)).toList();
     }
 
     /** Whether {@code client} lets an email-only sign-in stand alone for accounts with a second factor. */
-    public static boolean optionalFor(ClientModel client) {
+    static boolean optionalFor(ClientModel client) {
         return ConfigValues.isTrue(client.getAttribute(OPTIONAL_ATTRIBUTE));
     }
 }

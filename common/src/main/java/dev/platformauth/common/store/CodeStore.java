@@ -101,7 +101,7 @@ public final class CodeStore {
     }
 
     /** The namespaced key of a secret; public so tests can pin the format. */
-    public static String key(String kind, String realmId, String secret) {
+    static String key(String kind, String realmId, String secret) {
         return PlatformAuth.PREFIX + ":" + kind + ":" + realmId + ":" + SecretCodes.sha256Hex(secret);
     }
 

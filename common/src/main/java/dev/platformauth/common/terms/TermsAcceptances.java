@@ -26,7 +26,7 @@ public final class TermsAcceptances {
     /** Event detail: the terms version accepted or declined. */
     public static final String DETAIL_VERSION = "terms_version";
     /** Event detail: {@value #ACCEPTED} or {@value #DECLINED}. */
-    public static final String DETAIL_DECISION = "terms_decision";
+    static final String DETAIL_DECISION = "terms_decision";
     /** Event detail: where the decision was made, {@value #SOURCE_LOGIN} or {@value #SOURCE_API}. */
     public static final String DETAIL_SOURCE = "terms_source";
     /** Event detail: the organization id the terms were resolved for. */

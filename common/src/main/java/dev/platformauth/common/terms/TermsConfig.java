@@ -56,17 +56,17 @@ public record TermsConfig(String version, String url, Map<String, String> urlsBy
     }
 
     /** Whether a current version is configured. */
-    public boolean enabled() {
+    boolean enabled() {
         return version != null;
     }
 
     /** The URL for {@code locale}: exact tag, then its language, then the default URL; null for none. */
-    public String urlFor(Locale locale) {
+    String urlFor(Locale locale) {
         return forLocale(urlsByLocale, url, locale);
     }
 
     /** The text for {@code locale}, with the same fallbacks as {@link #urlFor}. */
-    public String textFor(Locale locale) {
+    String textFor(Locale locale) {
         return forLocale(textsByLocale, text, locale);
     }
 

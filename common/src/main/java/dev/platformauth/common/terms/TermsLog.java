@@ -30,12 +30,12 @@ public final class TermsLog {
     }
 
     /** What one acceptance records; the log adds the id and keeps the rest as given (cut to the column sizes). */
-    public record NewEntry(String realmId, String userId, String version, long acceptedAt, String clientId,
+    record NewEntry(String realmId, String userId, String version, long acceptedAt, String clientId,
                            String ipAddress, String userAgent, String organizationId, String corpId, String source) {
     }
 
     /** Appends one row and returns it. */
-    public TermsLogEntry append(NewEntry entry) {
+    TermsLogEntry append(NewEntry entry) {
         TermsAcceptanceEntity row = new TermsAcceptanceEntity();
         row.setId(KeycloakModelUtils.generateId());
         row.setRealmId(entry.realmId());
@@ -73,7 +73,7 @@ public final class TermsLog {
     }
 
     /** Removes every row of a realm that is being deleted. */
-    public int deleteRealm(String realmId) {
+    int deleteRealm(String realmId) {
         return em.createQuery("delete from TermsAcceptanceEntity t where t.realmId = :realmId")
                 .setParameter("realmId", realmId)
                 .executeUpdate();

@@ -12,7 +12,7 @@ package dev.platformauth.common.terms;
 public record TermsLogQuery(String userId, String version, String organization, Long fromMillis, Long toMillis) {
 
     /** Every row of the realm. */
-    public static TermsLogQuery all() {
+    static TermsLogQuery all() {
         return new TermsLogQuery(null, null, null, null, null);
     }
 }

@@ -26,7 +26,7 @@ public final class TermsPolicy {
     }
 
     /** The realm's terms settings; off when the required action is not registered, disabled or has no version. */
-    public static TermsConfig realmConfig(RealmModel realm) {
+    static TermsConfig realmConfig(RealmModel realm) {
         RequiredActionProviderModel action = realm.getRequiredActionProviderByAlias(TermsConfig.PROVIDER_ID);
         if (action == null || !action.isEnabled()) {
             return TermsConfig.fromConfig(Map.of());

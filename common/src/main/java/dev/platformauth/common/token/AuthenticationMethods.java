@@ -20,9 +20,9 @@ import java.util.List;
 public final class AuthenticationMethods {
 
     /** The token claim. */
-    public static final String CLAIM = "amr";
+    static final String CLAIM = "amr";
     /** User-session note holding the values, comma-separated. */
-    public static final String NOTE = PlatformAuth.PREFIX + ".amr";
+    static final String NOTE = PlatformAuth.PREFIX + ".amr";
 
     static final String EMAIL = "email";
     static final String OTP = "otp";
@@ -51,7 +51,7 @@ public final class AuthenticationMethods {
     }
 
     /** The values noted on {@code userSession}; empty when none. */
-    public static List<String> of(UserSessionModel userSession) {
+    static List<String> of(UserSessionModel userSession) {
         String note = userSession == null ? null : userSession.getNote(NOTE);
         if (note == null || note.isBlank()) {
             return List.of();

@@ -14,7 +14,6 @@ import org.keycloak.events.EventBuilder;
 import org.keycloak.models.ClientModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
-import org.keycloak.models.UserModel;
 
 import java.io.InputStream;
 
@@ -59,10 +58,10 @@ public final class EmailOtpEndpoints {
         String email = request.requiredEmail("email");
         String otp = request.requiredString("otp", EmailOtps.MAX_INPUT_LENGTH);
         EmailOtpSettings settings = EmailOtpSettings.from(client.getAttributes());
-        EventBuilder event = loginEvent(client, METHOD_EMAIL_OTP).detail(Details.EMAIL, email);
+        EventBuilder event = AuthServiceApi.loginEvent(session, client, METHOD_EMAIL_OTP).detail(Details.EMAIL, email);
         EmailOtps.Check check = EmailOtps.verify(session, realm, EmailOtps.subject(email, null), otp, settings);
         if (check instanceof EmailOtps.Verified verified) {
-            return signIn(client, verified.user(), METHOD_EMAIL_OTP, event);
+            return AuthServiceApi.emailSignIn(session, client, verified.user(), METHOD_EMAIL_OTP, event);
         }
         if (check instanceof EmailOtps.Exhausted exhausted) {
             withUser(event, exhausted.userId()).error(EmailOtps.ERROR_TOO_MANY_ATTEMPTS);
@@ -74,15 +73,7 @@ public final class EmailOtpEndpoints {
                 "The code is wrong, expired or already used");
     }
 
-    private EventBuilder loginEvent(ClientModel client, String method) {
-        return AuthServiceApi.loginEvent(session, client, method);
-    }
-
     private static EventBuilder withUser(EventBuilder event, String userId) {
         return userId == null ? event : event.user(userId);
-    }
-
-    private Response signIn(ClientModel client, UserModel user, String method, EventBuilder event) {
-        return AuthServiceApi.emailSignIn(session, client, user, method, event);
     }
 }

@@ -32,10 +32,10 @@ import java.util.List;
  * exactly as the access token of the same session (a login-as session stays a login-as session).
  * Platform tokens without a session (client credentials) are refused: such callers send their access token.
  */
-public final class PlatformTokenAuth {
+final class PlatformTokenAuth {
 
     /** Realm attribute: the audience a platform token must carry to call the entity-token API. */
-    public static final String AUDIENCE = PlatformAuth.PREFIX + ".entities.audience";
+    static final String AUDIENCE = PlatformAuth.PREFIX + ".entities.audience";
 
     private static final String INVALID = "The platform token is invalid, expired or its session has ended";
 
@@ -43,7 +43,7 @@ public final class PlatformTokenAuth {
     }
 
     /** Whether {@code token} claims to be a platform token ({@code typ}); says nothing of its validity. */
-    public static boolean claimsPlatformType(String token) {
+    static boolean claimsPlatformType(String token) {
         try {
             return PlatformAuth.PLATFORM_TOKEN_TYPE.equalsIgnoreCase(
                     TokenVerifier.create(token, JsonWebToken.class).getToken().getType());
@@ -53,13 +53,13 @@ public final class PlatformTokenAuth {
     }
 
     /** The audience platform tokens must carry in {@code realm}. */
-    public static String audience(RealmModel realm) {
+    static String audience(RealmModel realm) {
         String configured = realm.getAttribute(AUDIENCE);
         return configured == null || configured.isBlank() ? PlatformAuth.PLATFORM_TOKEN_DEFAULT_AUDIENCE : configured.trim();
     }
 
     /** Verifies {@code token} as a platform token of the current realm; 401 JSON when it is not a valid one. */
-    public static Caller verify(KeycloakSession session, String token) {
+    static Caller verify(KeycloakSession session, String token) {
         KeycloakContext context = session.getContext();
         RealmModel realm = context.getRealm();
         AccessToken parsed = signed(session, realm, token);

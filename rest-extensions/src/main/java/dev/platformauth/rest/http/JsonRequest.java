@@ -28,7 +28,7 @@ import java.util.Set;
 public final class JsonRequest {
 
     /** The largest accepted body. */
-    public static final int MAX_BODY_BYTES = 64 * 1024;
+    static final int MAX_BODY_BYTES = 64 * 1024;
 
     /** The longest accepted string field unless a caller says otherwise. */
     public static final int MAX_FIELD_LENGTH = 1024;

@@ -48,7 +48,7 @@ import java.util.function.Function;
 public final class PasswordSignIn {
 
     /** {@link PlatformAuth#DETAIL_LOGIN_METHOD} of a password sign-in. */
-    public static final String METHOD = "password";
+    static final String METHOD = "password";
 
     /** The description Keycloak's direct-grant flow gives a disabled account only when the password was right. */
     static final String ACCOUNT_DISABLED = "Account disabled";
@@ -65,7 +65,7 @@ public final class PasswordSignIn {
     }
 
     /** Every refusal is the same 401 {@code invalid_grant} "Invalid username or password". */
-    public static final Function<Refusal, ErrorResponseException> SAME_FOR_ALL = refusal ->
+    static final Function<Refusal, ErrorResponseException> SAME_FOR_ALL = refusal ->
             JsonErrors.exception(Response.Status.UNAUTHORIZED, JsonErrors.INVALID_GRANT, "Invalid username or password");
 
     /** Signs the user in at {@code client}; both tokens, or a JSON error (401, 403, 400 for pending actions). */

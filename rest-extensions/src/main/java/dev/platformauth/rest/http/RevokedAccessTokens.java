@@ -22,7 +22,7 @@ import org.keycloak.representations.JsonWebToken;
  * store ({@code KeycloakSession.revokedTokens()}), on 26.4 and 26.5, which lack it, the single-use
  * object store under {@code <id>.revoked} (docs/compatibility.md).
  */
-public final class RevokedAccessTokens {
+final class RevokedAccessTokens {
 
     static final String KEY_PREFIX = PlatformAuth.PREFIX + ".revoked:";
     /** {@code KeycloakSession.revokedTokens()} of Keycloak 26.7, absent on 26.4 and 26.5. */
@@ -36,7 +36,7 @@ public final class RevokedAccessTokens {
     }
 
     /** Records that the access token {@code tokenId} stays revoked for {@code seconds}. */
-    public static void remember(KeycloakSession session, String tokenId, long seconds) {
+    static void remember(KeycloakSession session, String tokenId, long seconds) {
         String key = KEY_PREFIX + tokenId;
         if (PUT.isPresent()) {
             KeycloakLine.invoke(PUT.get(), store(session), key, seconds);
@@ -46,7 +46,7 @@ public final class RevokedAccessTokens {
     }
 
     /** Whether {@code token} was revoked: Keycloak's own record, or ours for its grace period. */
-    public static boolean isRevoked(KeycloakSession session, JsonWebToken token) {
+    static boolean isRevoked(KeycloakSession session, JsonWebToken token) {
         String id = token.getId();
         if (id == null) {
             return false;

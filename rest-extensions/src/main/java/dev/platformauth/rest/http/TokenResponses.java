@@ -158,7 +158,7 @@ public final class TokenResponses {
      * no refresh token and no {@code sid} (as in Keycloak's client-credentials grant), so Keycloak's
      * token checks treat the token as stateless.
      */
-    public static AccessTokenResponse build(KeycloakSession session, ClientModel client, UserSessionModel userSession,
+    static AccessTokenResponse build(KeycloakSession session, ClientModel client, UserSessionModel userSession,
                                             ClientSessionContext clientSessionCtx, EventBuilder event) {
         boolean refreshToken = OIDCAdvancedConfigWrapper.fromClientModel(client).isUseRefreshToken();
         return finish(tokens(session, client, userSession, clientSessionCtx, event, refreshToken), userSession);

@@ -16,7 +16,6 @@ import org.keycloak.events.EventBuilder;
 import org.keycloak.models.ClientModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
-import org.keycloak.models.UserModel;
 
 import java.io.InputStream;
 import java.util.Map;
@@ -66,20 +65,12 @@ public final class MagicLinkEndpoints {
         JsonRequest request = JsonRequest.read(session.getContext().getRequestHeaders(), body);
         String token = request.requiredString("token", MagicLinks.MAX_TOKEN_LENGTH);
         String verifier = PkceChallenge.verifier(request);
-        EventBuilder event = loginEvent(client, METHOD_MAGIC_LINK);
+        EventBuilder event = AuthServiceApi.loginEvent(session, client, METHOD_MAGIC_LINK);
         MagicLinks.Redemption redemption = MagicLinks.redeem(session, realm, token, MagicLinks.Origin.API, verifier);
         if (redemption instanceof MagicLinks.Refused refused) {
             event.error(refused.eventError());
             return JsonErrors.response(Response.Status.BAD_REQUEST, JsonErrors.INVALID_GRANT, refused.description());
         }
-        return signIn(client, ((MagicLinks.Redeemed) redemption).user(), METHOD_MAGIC_LINK, event);
-    }
-
-    private EventBuilder loginEvent(ClientModel client, String method) {
-        return AuthServiceApi.loginEvent(session, client, method);
-    }
-
-    private Response signIn(ClientModel client, UserModel user, String method, EventBuilder event) {
-        return AuthServiceApi.emailSignIn(session, client, user, method, event);
+        return AuthServiceApi.emailSignIn(session, client, ((MagicLinks.Redeemed) redemption).user(), METHOD_MAGIC_LINK, event);
     }
 }

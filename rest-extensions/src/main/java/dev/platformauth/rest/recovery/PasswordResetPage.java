@@ -67,7 +67,7 @@ public final class PasswordResetPage {
     }
 
     /** The absolute URL, without the token, of the page the realm resource {@code resourceId} serves in {@code realm}. */
-    public static URI uri(KeycloakSession session, RealmModel realm, String resourceId) {
+    static URI uri(KeycloakSession session, RealmModel realm, String resourceId) {
         return session.getContext().getUri().getBaseUriBuilder()
                 .path("realms").path(realm.getName())
                 .path(resourceId).path(PATH)

@@ -72,7 +72,7 @@ public final class PasswordResets {
     private final ClientModel client;
 
     /** How a request names the account. */
-    public enum Lookup {
+    enum Lookup {
         /** Its username or its email (sentinel's {@code passwordReset}). */
         USERNAME_OR_EMAIL,
         /** Its email only (the auth-service's {@code password-recovery/{email}}). */
@@ -80,27 +80,27 @@ public final class PasswordResets {
     }
 
     /** What a reset came to: {@link Done}, {@link Rejected} by the policy (the token stays live), or {@link Spent}. */
-    public sealed interface Outcome permits Done, Rejected, Spent {
+    sealed interface Outcome permits Done, Rejected, Spent {
     }
 
     /** The password is set, the token spent. */
-    public record Done() implements Outcome {
+    record Done() implements Outcome {
     }
 
     /** The realm's policy refused the password; nothing changed. */
-    public record Rejected(PolicyError error) implements Outcome {
+    record Rejected(PolicyError error) implements Outcome {
 
         /** The policy's objection in the English of the realm's login theme, for the JSON answers. */
-        public String message(KeycloakSession session) {
+        String message(KeycloakSession session) {
             return EnglishMessages.format(session, error.getMessage(), error.getParameters());
         }
     }
 
     /** The token was spent meanwhile (concurrent use); nothing changed. */
-    public record Spent() implements Outcome {
+    record Spent() implements Outcome {
     }
 
-    public PasswordResets(KeycloakSession session, ClientModel client) {
+    PasswordResets(KeycloakSession session, ClientModel client) {
         this.session = session;
         this.realm = session.getContext().getRealm();
         this.client = client;
@@ -112,7 +112,7 @@ public final class PasswordResets {
      * that address within the resend interval (that throttle needs the account's address, so it is
      * taken in the background, silently, and reported by a SEND_RESET_PASSWORD_ERROR event).
      */
-    public SendLimits.Decision requestInBackground(String username, Lookup lookup, RecoverySettings settings, URI defaultPage) {
+    SendLimits.Decision requestInBackground(String username, Lookup lookup, RecoverySettings settings, URI defaultPage) {
         String realmId = realm.getId();
         String clientId = client.getClientId();
         String ip = remoteHost(session);
@@ -169,7 +169,7 @@ public final class PasswordResets {
     }
 
     /** The user a live reset token may set the password of; empty for any other token. Does not spend it. */
-    public Optional<UserModel> holder(String token) {
+    Optional<UserModel> holder(String token) {
         if (token == null || token.isEmpty()) {
             return Optional.empty();
         }
@@ -195,7 +195,7 @@ public final class PasswordResets {
      * judges it (history included; UPDATE_PASSWORD_ERROR and UPDATE_CREDENTIAL_ERROR when it refuses),
      * then {@link #complete} spends the token (RESET_PASSWORD_ERROR when a concurrent use spent it first).
      */
-    public Outcome reset(String token, UserModel user, String password) {
+    Outcome reset(String token, UserModel user, String password) {
         PolicyError error = Passwords.policyError(session, realm, user, password);
         if (error != null) {
             passwordRejected(user, error.getMessage());
@@ -242,7 +242,7 @@ public final class PasswordResets {
     }
 
     /** RESET_PASSWORD_ERROR for a token that is not a live reset token (never logs the token). */
-    public void tokenRefused() {
+    void tokenRefused() {
         event(EventType.RESET_PASSWORD_ERROR).error(Errors.INVALID_TOKEN);
     }
 

@@ -35,7 +35,7 @@ public record RecoverySettings(Optional<URI> resetUrl, int resetLifetimeSeconds,
 
     private static final Logger LOG = Logger.getLogger(RecoverySettings.class);
 
-    public static RecoverySettings fromClientAttributes(Map<String, String> attributes) {
+    static RecoverySettings fromClientAttributes(Map<String, String> attributes) {
         Map<String, String> a = attributes == null ? Map.of() : attributes;
         return new RecoverySettings(
                 url(a.get(RESET_URL)),

@@ -13,7 +13,7 @@ import java.util.Optional;
  * the current secret (unless expired) or the rotated one (unless expired). Keycloak 26.7 also reads
  * secrets kept in a vault; 26.4 and 26.5 compare the stored value, as their own authenticator does.
  */
-public final class ClientSecrets {
+final class ClientSecrets {
 
     private static final Optional<Method> SECRET =
             KeycloakLine.method(OIDCClientSecretConfigWrapper.class, "validateSecret", KeycloakSession.class, String.class);
@@ -26,7 +26,7 @@ public final class ClientSecrets {
     }
 
     /** Whether {@code secret} is {@code client}'s current or rotated secret, neither expired. */
-    public static boolean valid(KeycloakSession session, ClientModel client, String secret) {
+    static boolean valid(KeycloakSession session, ClientModel client, String secret) {
         OIDCClientSecretConfigWrapper wrapper = OIDCClientSecretConfigWrapper.fromClientModel(client);
         if (SECRET.isPresent() && ROTATED.isPresent()) {
             return (boolean) KeycloakLine.invoke(SECRET.get(), wrapper, session, secret)

@@ -27,7 +27,7 @@ public final class BrokerAuthorizationUrl {
     public static final int MAX_REDIRECT_URI_LENGTH = 2048;
 
     /** The longest client {@code state} an API passes on. */
-    public static final int MAX_STATE_LENGTH = 1024;
+    static final int MAX_STATE_LENGTH = 1024;
 
     private final Map<String, String> params = new LinkedHashMap<>();
 
@@ -40,17 +40,17 @@ public final class BrokerAuthorizationUrl {
     }
 
     /** A code-flow request of {@code client} back to {@code redirectUri} through the identity provider. */
-    public static BrokerAuthorizationUrl codeFlow(ClientModel client, String redirectUri, String identityProviderAlias) {
+    static BrokerAuthorizationUrl codeFlow(ClientModel client, String redirectUri, String identityProviderAlias) {
         return new BrokerAuthorizationUrl(client, redirectUri, identityProviderAlias);
     }
 
     /** The client's {@code state}; absent when {@code null}. */
-    public BrokerAuthorizationUrl state(String state) {
+    BrokerAuthorizationUrl state(String state) {
         return put(OAuth2Constants.STATE, state);
     }
 
     /** An S256 PKCE challenge (already validated); absent when {@code null}. */
-    public BrokerAuthorizationUrl s256Challenge(String challenge) {
+    BrokerAuthorizationUrl s256Challenge(String challenge) {
         if (challenge != null) {
             params.put(OAuth2Constants.CODE_CHALLENGE, challenge);
             params.put(OAuth2Constants.CODE_CHALLENGE_METHOD, OAuth2Constants.PKCE_METHOD_S256);
@@ -59,12 +59,12 @@ public final class BrokerAuthorizationUrl {
     }
 
     /** {@code login_hint}, which Keycloak passes on to the identity provider; absent when {@code null}. */
-    public BrokerAuthorizationUrl loginHint(String loginHint) {
+    BrokerAuthorizationUrl loginHint(String loginHint) {
         return put(OIDCLoginProtocol.LOGIN_HINT_PARAM, loginHint);
     }
 
     /** The absolute URL at the realm's authorization endpoint, as seen from the current request. */
-    public URI build(KeycloakSession session, RealmModel realm) {
+    URI build(KeycloakSession session, RealmModel realm) {
         String query = params.entrySet().stream()
                 .map(e -> encode(e.getKey()) + "=" + encode(e.getValue()))
                 .collect(Collectors.joining("&"));

@@ -18,7 +18,7 @@ import java.util.Set;
  * is refused, as Keycloak 26.7 refuses it (parameter pollution could smuggle a response in); 26.4 and
  * 26.5 would accept such a URI when the registered one is a prefix of it.
  */
-public final class RedirectUris {
+final class RedirectUris {
 
     /** The response parameters Keycloak 26.7 refuses in a redirect URI's query. */
     static final Set<String> RESPONSE_PARAMETERS = Set.of(OAuth2Constants.CODE, OAuth2Constants.ID_TOKEN,
@@ -30,7 +30,7 @@ public final class RedirectUris {
     }
 
     /** The URI Keycloak would redirect to for {@code redirectUri} at {@code client}, or null when it is not valid. */
-    public static String verify(KeycloakSession session, String redirectUri, ClientModel client) {
+    static String verify(KeycloakSession session, String redirectUri, ClientModel client) {
         if (redirectUri != null && carriesResponseParameter(redirectUri)) {
             return null;
         }

@@ -81,7 +81,7 @@ public enum SsoProvider {
     private static final Method IS_LINK_ONLY = KeycloakLine.method(IdentityProviderModel.class, "isLinkOnly").orElseThrow();
 
     /** Keycloak's broker refuses to log in through a disabled or link-only identity provider. */
-    public static boolean usableForLogin(IdentityProviderModel idp) {
+    static boolean usableForLogin(IdentityProviderModel idp) {
         return idp.isEnabled() && !Boolean.TRUE.equals(KeycloakLine.invoke(IS_LINK_ONLY, idp));
     }
 
