@@ -27,7 +27,7 @@ import java.util.Optional;
  * token's own expiry. The session it opens carries {@link EntityGrantNotes}: revoking, rotating or
  * the user leaving the entity logs it out ({@link EntityTokenSessions}), and it is never refreshed.
  */
-public final class EntityTokenGrantType extends PlatformAuthGrantType {
+final class EntityTokenGrantType extends PlatformAuthGrantType {
 
     static final String PARAM = "entity_token";
     static final String LIFETIME_ATTRIBUTE = EntityTokenSettings.LIFETIME_ATTRIBUTE;

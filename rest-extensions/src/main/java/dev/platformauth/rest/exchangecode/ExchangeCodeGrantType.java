@@ -21,7 +21,7 @@ import org.keycloak.services.CorsErrorResponseException;
  * second factor gets 403 {@code second_factor_required} unless the client allows email-only sign-ins
  * for it; the tokens carry {@code amr}.
  */
-public final class ExchangeCodeGrantType extends PlatformAuthGrantType {
+final class ExchangeCodeGrantType extends PlatformAuthGrantType {
 
     @Override
     public Response process(Context context) {
