@@ -133,6 +133,24 @@ class MagicLinkInChromiumIT {
     }
 
     @Test
+    @DisplayName("given an English browser whose app asks for German (ui_locales=de) when the link is opened in another "
+            + "English browser then its confirm page is German too")
+    void requestedLanguageTravelsWithTheLink() {
+        Account user = MailedLogins.newUser(anyBrowserRealm);
+        try (Chromium browser = Chromium.start(); Chromium phone = Chromium.start()) {
+            BrowserLogin login = realms.login(browser, anyBrowserRealm, "de");
+            String link = requestLink(browser, user, "de", null);
+            assertThat(link).contains("ui_locales=de");
+
+            phone.open(link);
+            MagicLinkPages.Confirm confirm = new MagicLinkPages.Confirm(phone);
+            assertThat(confirm.title()).isEqualTo(text("de", "platformAuthMagicLinkConfirmTitle"));
+            confirm.confirmByKeyboard();
+            login.platformToken(phone);
+        }
+    }
+
+    @Test
     @DisplayName("given a browser set to German when a link is asked for and opened then every page is German")
     void german() {
         Account user = MailedLogins.newUser(sameBrowserRealm);
