@@ -40,11 +40,10 @@ final class BenchmarkRealm {
     static final String CONFIDENTIAL_SECRET = "bench-cc-secret";
     static final String PLAIN_CLIENT = "bench-plain";
     static final String PLATFORM_CLIENT = "bench-platform";
+    static final String PLATFORM_ES256_CLIENT = "bench-platform-es256";
     static final String AUTH_SERVICE = "auth-service";
     static final String MAGIC_LINK_REDIRECT = "https://app.bench.test/magic";
     static final int PASSWORD_USERS = 20;
-    /** {@code -Dbench.platform.algorithm}: the platform token's signing algorithm, empty for the realm default. */
-    static final String PLATFORM_ALGORITHM = System.getProperty("bench.platform.algorithm", "").trim();
 
     private static final String API = "/realms/" + REALM + "/auth-service/api/v2";
     private static final int REQUEST_BATCH = 400;
@@ -75,14 +74,13 @@ final class BenchmarkRealm {
         api.admin("POST", "/admin/realms", realm).expect(201);
         api.admin("POST", "/admin/realms", hashRealm()).expect(201);
         realmId = api.admin("GET", "/admin/realms/" + REALM, null).expect(200).json().get("id").asText();
-        if (PLATFORM_ALGORITHM.startsWith("ES")) {
-            ObjectNode key = AdminApi.JSON.createObjectNode().put("name", "bench-" + PLATFORM_ALGORITHM)
-                    .put("providerId", "ecdsa-generated").put("providerType", "org.keycloak.keys.KeyProvider").put("parentId", realmId);
-            ObjectNode keyConfig = key.putObject("config");
-            keyConfig.putArray("priority").add("50");
-            keyConfig.putArray("ecdsaEllipticCurveKey").add("P-" + PLATFORM_ALGORITHM.substring(2));
-            api.admin("POST", "/admin/realms/" + REALM + "/components", key).expect(201);
-        }
+        // the ES256 mapper's key (added after the realm exists: a realm imported with keys gets no default ones)
+        ObjectNode key = AdminApi.JSON.createObjectNode().put("name", "bench-es256").put("providerId", "ecdsa-generated")
+                .put("providerType", "org.keycloak.keys.KeyProvider").put("parentId", realmId);
+        ObjectNode keyConfig = key.putObject("config");
+        keyConfig.putArray("priority").add("50");
+        keyConfig.putArray("ecdsaEllipticCurveKey").add("P-256");
+        api.admin("POST", "/admin/realms/" + REALM + "/components", key).expect(201);
         importUsers(REALM, users);
         importUsers(HASH_REALM, PASSWORD_USERS);
     }
@@ -130,16 +128,20 @@ final class BenchmarkRealm {
                 .put("serviceAccountsEnabled", true).put("standardFlowEnabled", false).put("directAccessGrantsEnabled", false)
                 .set("attributes", AdminApi.JSON.createObjectNode().put("platform-auth.entity-token.grant.enabled", "true")));
         clients.add(publicPasswordClient(PLAIN_CLIENT));
-        ObjectNode withMapper = publicPasswordClient(PLATFORM_CLIENT);
-        ObjectNode mapper = platformMapper.deepCopy();
-        if (!PLATFORM_ALGORITHM.isEmpty()) {
-            // e.g. ES256: the realm gets a generated key of that kind, the mapper signs with it
-            // (the key is added after the realm exists: a realm imported with keys gets no default ones)
-            ((ObjectNode) mapper.get("config")).put("platform-auth.token.algorithm", PLATFORM_ALGORITHM);
-        }
-        withMapper.putArray("protocolMappers").add(mapper);
-        clients.add(withMapper);
+        // the demo's mapper as it is (the realm's default algorithm, RS256), and signing with ES256
+        clients.add(withMapper(PLATFORM_CLIENT, platformMapper, ""));
+        clients.add(withMapper(PLATFORM_ES256_CLIENT, platformMapper, "ES256"));
         return realm;
+    }
+
+    private static ObjectNode withMapper(String clientId, JsonNode platformMapper, String algorithm) {
+        ObjectNode mapper = platformMapper.deepCopy();
+        if (!algorithm.isEmpty()) {
+            ((ObjectNode) mapper.get("config")).put("platform-auth.token.algorithm", algorithm);
+        }
+        ObjectNode client = publicPasswordClient(clientId);
+        client.putArray("protocolMappers").add(mapper);
+        return client;
     }
 
     private static ObjectNode publicPasswordClient(String clientId) {

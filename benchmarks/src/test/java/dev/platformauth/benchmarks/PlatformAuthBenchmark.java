@@ -12,6 +12,7 @@ import static io.gatling.javaapi.http.HttpDsl.status;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
@@ -39,7 +40,10 @@ public class PlatformAuthBenchmark extends Simulation {
     static final String MAGIC_LINK = "magic link: validate";
     static final String EMAIL_OTP = "email OTP: verify";
     static final String WITHOUT_PLATFORM_TOKEN = "platform token: grant without mapper";
-    static final String WITH_PLATFORM_TOKEN = "platform token: grant with mapper";
+    static final String WITH_PLATFORM_TOKEN = "platform token: grant with mapper (RS256)";
+    static final String WITH_PLATFORM_TOKEN_ES256 = "platform token: grant with mapper (ES256)";
+    /** The same three grants, one request at a time (one user alternating them): latency without queueing. */
+    static final String ALONE = ", one at a time";
     static final String ENTITY_GRANT = "entity token: grant";
     static final String INTROSPECTION = "entity token: introspection, %s stored";
 
@@ -85,8 +89,12 @@ public class PlatformAuthBenchmark extends Simulation {
             steps.add(flow(EMAIL_OTP, requests, n -> http(n).post(API + "/login/email-otp/verify")
                     .body(StringBody("{\"email\":\"#{email}\",\"otp\":\"#{secret}\"}")).asJson().check(status().is(200)),
                     secrets(otps)));
-            steps.add(flow(WITHOUT_PLATFORM_TOKEN, requests, password(BenchmarkRealm.REALM, BenchmarkRealm.PLAIN_CLIENT), null));
-            steps.add(flow(WITH_PLATFORM_TOKEN, requests, password(BenchmarkRealm.REALM, BenchmarkRealm.PLATFORM_CLIENT), null));
+            Map<String, Function<String, HttpRequestActionBuilder>> platformToken = new LinkedHashMap<>();
+            platformToken.put(WITHOUT_PLATFORM_TOKEN, password(BenchmarkRealm.REALM, BenchmarkRealm.PLAIN_CLIENT));
+            platformToken.put(WITH_PLATFORM_TOKEN, password(BenchmarkRealm.REALM, BenchmarkRealm.PLATFORM_CLIENT));
+            platformToken.put(WITH_PLATFORM_TOKEN_ES256, password(BenchmarkRealm.REALM, BenchmarkRealm.PLATFORM_ES256_CLIENT));
+            platformToken.forEach((name, request) -> steps.add(flow(name, requests, request, null)));
+            steps.add(oneAtATime(platformToken, requests));
             steps.add(flow(ENTITY_GRANT, requests, n -> http(n).post(TOKEN_ENDPOINT)
                     .basicAuth(BenchmarkRealm.CONFIDENTIAL_CLIENT, BenchmarkRealm.CONFIDENTIAL_SECRET)
                     .formParam("grant_type", "urn:platform-auth:grant-type:entity-token")
@@ -137,6 +145,44 @@ public class PlatformAuthBenchmark extends Simulation {
     }
 
     /**
+     * The {@code requests}, each measured under its name + {@value #ALONE}: one virtual user sends them in
+     * turn, {@code count} rounds after a warm-up, so each request's latency is its own (no queue) and the
+     * grants are compared under the same conditions at every moment.
+     */
+    private PopulationBuilder oneAtATime(Map<String, Function<String, HttpRequestActionBuilder>> requests, int count) {
+        ChainBuilder warm = exec(session -> session);
+        ChainBuilder measured = exec(session -> session);
+        for (Map.Entry<String, Function<String, HttpRequestActionBuilder>> request : requests.entrySet()) {
+            String name = request.getKey() + ALONE;
+            warm = warm.exec(feedThen(randomUsers(), request.getValue().apply("warm-up: " + name)));
+            measured = measured.exec(timed(name, request.getValue(), randomUsers()));
+        }
+        List<String> names = requests.keySet().stream().map(name -> name + ALONE).toList();
+        return scenario("platform token" + ALONE)
+                .repeat(Math.max(1, warmup / 4)).on(warm)
+                .exec(session -> {
+                    names.forEach(FlowResults::started);
+                    return session;
+                })
+                .repeat(count).on(measured)
+                .exec(session -> {
+                    names.forEach(FlowResults::ended);
+                    return session;
+                })
+                .injectOpen(atOnceUsers(1));
+    }
+
+    /** One request of flow {@code name}, its response time recorded for the report. */
+    private static ChainBuilder timed(String name, Function<String, HttpRequestActionBuilder> request,
+            Iterator<Map<String, Object>> input) {
+        return exec(feedThen(input, request.apply(name).check(responseTimeInMillis().saveAs("millis"))))
+                .exec(session -> {
+                    FlowResults.record(name, session.contains("millis") ? session.getLong("millis") : -1, session.isFailed() || !session.contains("millis"));
+                    return session.remove("millis").markAsSucceeded();
+                });
+    }
+
+    /**
      * One measured flow: a warm-up of {@code bench.warmup} requests (named "warm-up: …", left out of
      * the report), then {@code count} requests by {@code concurrency} users, timed from the first
      * user's start to the last one's end.
@@ -147,11 +193,7 @@ public class PlatformAuthBenchmark extends Simulation {
         int warmupPerUser = Math.max(1, warmup / concurrency);
         Iterator<Map<String, Object>> input = feeder != null ? feeder : randomUsers();
         ChainBuilder warm = exec(feedThen(input, request.apply("warm-up: " + name)));
-        ChainBuilder measured = exec(feedThen(input, request.apply(name).check(responseTimeInMillis().saveAs("millis"))))
-                .exec(session -> {
-                    FlowResults.record(name, session.contains("millis") ? session.getLong("millis") : -1, session.isFailed() || !session.contains("millis"));
-                    return session.remove("millis").markAsSucceeded();
-                });
+        ChainBuilder measured = timed(name, request, input);
         return scenario(name)
                 .repeat(warmupPerUser).on(warm)
                 .exec(session -> {

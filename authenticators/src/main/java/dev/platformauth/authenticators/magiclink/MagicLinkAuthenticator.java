@@ -22,6 +22,7 @@ import org.keycloak.sessions.AuthenticationSessionModel;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.StringJoiner;
 
@@ -189,6 +190,13 @@ final class MagicLinkAuthenticator extends MailedLoginStep {
             String value = authSession.getClientNote(name);
             if (value != null && !value.isEmpty()) {
                 query.add(param(name, value));
+            }
+        }
+        // the link starts a new request, perhaps in another browser: it keeps the language of this login
+        if (context.getRealm().isInternationalizationEnabled()) {
+            Locale locale = context.getSession().getContext().resolveLocale(context.getUser());
+            if (locale != null) {
+                query.add(param(OIDCLoginProtocol.UI_LOCALES_PARAM, locale.toLanguageTag()));
             }
         }
         return OIDCLoginProtocolService.authUrl(context.getUriInfo()).build(context.getRealm().getName()) + "?" + query;

@@ -29,6 +29,7 @@ import java.util.Optional;
  *       permissions are client roles) that the caller does not hold. So nobody reaches a realm admin
  *       but a realm admin, and an application role such as {@code superuser} reaches plain users and
  *       its peers only.</li>
+ *   <li>Granting or revoking a role needs the caller to hold it.</li>
  * </ul>
  *
  * Roles are read from the users' current mappings, never from a token.
@@ -43,6 +44,7 @@ public final class PrivilegeBoundary {
     static final String REASON_ENTITY_TOKEN = "entity-token session";
     static final String REASON_SERVICE_ACCOUNT = "service account";
     static final String REASON_ROLE_BEYOND_CALLER = "target holds a role the caller lacks";
+    static final String REASON_GRANT_BEYOND_CALLER = "role the caller lacks";
 
     private PrivilegeBoundary() {
     }
@@ -101,6 +103,17 @@ public final class PrivilegeBoundary {
             return Optional.of(new Refusal(REASON_ROLE_BEYOND_CALLER, "The user holds a role the caller does not hold"));
         }
         return Optional.empty();
+    }
+
+    /**
+     * The refusal when {@code caller} would grant or revoke {@code role} without holding it (composites and
+     * groups included): nobody hands out, or takes away, more than they have. Empty when they hold it.
+     */
+    public static Optional<Refusal> roleChangeRefusal(UserModel caller, RoleModel role) {
+        if (role != null && caller.hasRole(role)) {
+            return Optional.empty();
+        }
+        return Optional.of(new Refusal(REASON_GRANT_BEYOND_CALLER, "Only a holder of a role grants or revokes it"));
     }
 
     /** Both rules for one request: {@code caller}'s session may {@code action}, and for {@code target}. */

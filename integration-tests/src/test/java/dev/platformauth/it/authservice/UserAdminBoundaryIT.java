@@ -140,6 +140,35 @@ class UserAdminBoundaryIT {
     }
 
     @Test
+    @DisplayName("given a manage-users holder without the superuser role when he grants or revokes is_superuser, or creates a "
+            + "superuser, then 403 and nothing changes; a superuser may; sending the current value is no change")
+    void onlySuperusersMakeSuperusers() {
+        String manager = token(users.grantClientRole(users.create("manager"), "realm-management", "manage-users"));
+        User plain = users.create("plain");
+        HttpResult granted = patch(manager, plain.id(), "{\"is_superuser\":true,\"full_name\":\"Not Applied\"}");
+        assertThat(granted.status()).as(granted.toString()).isEqualTo(403);
+        assertThat(granted.body()).contains("The user doesn't have enough privileges");
+        assertThat(Http.get(api.url("/users/" + plain.id()), Http.bearer(manager)).json().path("full_name").asText())
+                .as("nothing of the refused PATCH applied").isNotEqualTo("Not Applied");
+        assertThat(realm.resource().users().get(plain.id()).roles().realmLevel().listEffective())
+                .noneMatch(role -> role.getName().equals("superuser"));
+        assertThat(patch(manager, plain.id(), "{\"is_superuser\":false}").status()).as("the current value: no change").isEqualTo(200);
+
+        String email = "made-" + System.nanoTime() + "@example.test";
+        HttpResult created = Http.postJson(api.url("/users/"), "{\"email\":\"" + email + "\",\"password\":\"made-secret-9\","
+                + "\"is_superuser\":true}", Http.bearer(manager));
+        assertThat(created.status()).as(created.toString()).isEqualTo(403);
+        assertThat(realm.resource().users().searchByEmail(email, true)).as("no account created").isEmpty();
+
+        String superuser = token(superuser());
+        User promoted = users.create("promoted");
+        HttpResult byPeer = patch(superuser, promoted.id(), "{\"is_superuser\":true}");
+        assertThat(byPeer.status()).as(byPeer.toString()).isEqualTo(200);
+        assertThat(byPeer.json().path("is_superuser").asBoolean()).isTrue();
+        assertForbidden(patch(manager, promoted.id(), "{\"is_superuser\":false}"), "role the caller does not hold");
+    }
+
+    @Test
     @DisplayName("given a login-as session of a superuser at auth-service when it updates a user or changes its own "
             + "password then 403, with an UPDATE_PASSWORD_ERROR event, and nothing changes")
     void loginAsSessionsChangeNothing(KeycloakServer keycloak) {

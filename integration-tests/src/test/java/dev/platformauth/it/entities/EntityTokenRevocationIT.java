@@ -20,6 +20,7 @@ import org.keycloak.representations.idm.UserRepresentation;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -149,6 +150,30 @@ class EntityTokenRevocationIT {
         assertThat(rotated.status()).as(rotated.toString()).isEqualTo(200);
         assertEnded(before, "the grant token of the rotated-away secret");
         assertLive(grantedAccessToken(rotated.json().get("authenticationToken").asText()), "the new secret's grant token");
+    }
+
+    @Test
+    @DisplayName("given a grant token when the entity token's flags or expiry change then the grant token stops; the same secret gives the new flags; an unchanged PATCH ends nothing")
+    void changed() {
+        String secret = entityToken(realm.acme, realm.alice);
+        String before = grantedAccessToken(secret);
+        String alice = realm.accessToken("alice");
+
+        HttpResult unchanged = Http.patchJson(realm.tokenUrl(realm.acme, realm.alice), "{\"flags\":[\"read\"]}", Http.bearer(alice));
+        assertThat(unchanged.status()).as(unchanged.toString()).isEqualTo(200);
+        assertLive(before, "the grant token after a PATCH that changed nothing");
+
+        HttpResult flags = Http.patchJson(realm.tokenUrl(realm.acme, realm.alice), "{\"flags\":[\"write\"]}", Http.bearer(alice));
+        assertThat(flags.status()).as(flags.toString()).isEqualTo(200);
+        assertEnded(before, "the grant token issued with the old flags");
+        String after = grantedAccessToken(secret);
+        assertLive(after, "a new grant token of the same secret");
+        assertThat(Jwt.payload(after).get("flags").toString()).as("the new grant carries the new flags").isEqualTo("[\"write\"]");
+
+        String expiry = Instant.now().plus(Duration.ofDays(1)).truncatedTo(ChronoUnit.SECONDS).toString();
+        HttpResult shortened = Http.patchJson(realm.tokenUrl(realm.acme, realm.alice), "{\"expiry\":\"" + expiry + "\"}", Http.bearer(alice));
+        assertThat(shortened.status()).as(shortened.toString()).isEqualTo(200);
+        assertEnded(after, "the grant token issued before the expiry changed");
     }
 
     @Test

@@ -12,6 +12,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.keycloak.representations.idm.EventRepresentation;
 
 import dev.platformauth.it.mailedlogin.MailedLogins.Account;
@@ -93,19 +95,22 @@ class MagicLinkInChromiumIT {
         }
     }
 
-    @Test
-    @DisplayName("given links may be opened elsewhere when the link is opened in another browser then its confirm page "
-            + "names the account and confirming signs that browser in")
-    void otherBrowserAllowed() {
+    @ParameterizedTest(name = "ui_locales={0}")
+    @ValueSource(strings = {"en", "de"})
+    @DisplayName("given links may be opened elsewhere when the link is opened in another (English) browser then its "
+            + "confirm page names the account in the language the app asked for, and confirming signs that browser in")
+    void otherBrowserAllowed(String language) {
         Account user = MailedLogins.newUser(anyBrowserRealm);
         try (Chromium browser = Chromium.start(); Chromium phone = Chromium.start()) {
-            BrowserLogin login = realms.login(browser, anyBrowserRealm, null);
-            String link = requestLink(browser, user, "en", null);
+            BrowserLogin login = realms.login(browser, anyBrowserRealm, language);
+            String link = requestLink(browser, user, language, null);
+            assertThat(link).as("the link keeps the login's language").contains("ui_locales=" + language);
 
             phone.open(link);
             MagicLinkPages.Confirm confirm = new MagicLinkPages.Confirm(phone);
-            assertThat(confirm.account()).isEqualTo(text("en", "platformAuthMagicLinkConfirmAccount", user.email()));
-            confirm.assertClean("login-magic-link-confirm-other-browser");
+            assertThat(confirm.title()).isEqualTo(text(language, "platformAuthMagicLinkConfirmTitle"));
+            assertThat(confirm.account()).isEqualTo(text(language, "platformAuthMagicLinkConfirmAccount", user.email()));
+            confirm.assertClean("en".equals(language) ? "login-magic-link-confirm-other-browser" : null);
             confirm.confirmByKeyboard();
 
             // the link repeats the app's request (state, PKCE challenge): the code arrives in the other browser

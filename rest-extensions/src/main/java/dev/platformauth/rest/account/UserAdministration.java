@@ -55,6 +55,9 @@ final class UserAdministration {
 
     /** Creates an account (the caller may create users); admin events for the user and a superuser role. */
     UserModel create(String email, String password, String fullName, boolean active, boolean superuser) {
+        if (superuser) {
+            requireMayChangeSuperuser();
+        }
         UserModel user = accounts().create(email, password, fullName, active, null);
         ObjectNode created = accounts().json(user);
         created.remove("is_superuser");
@@ -72,6 +75,9 @@ final class UserAdministration {
         String newEmail = UserAccounts.newEmail(user, changes.email().orElse(null));
         if (newEmail != null && accounts.emailTaken(newEmail, user)) {
             throw UserAccounts.emailConflict();
+        }
+        if (changes.superuser().filter(superuser -> superuser != isDirectSuperuser(user)).isPresent()) {
+            requireMayChangeSuperuser();
         }
         changes.password().ifPresent(password -> Passwords.requireAcceptable(session, realm, user, password));
         FullName names = changes.fullNameGiven() ? new ProfileNames(session).forUser(user, changes.fullName().orElse(null)) : null;
@@ -113,11 +119,23 @@ final class UserAdministration {
         event().operation(OperationType.DELETE).resource(ResourceType.USER).resourcePath(path).success();
     }
 
-    private void setSuperuser(UserModel user, boolean superuser) {
+    /** Only a superuser makes or unmakes superusers (a holder of manage-users alone does not), as in the template. */
+    private void requireMayChangeSuperuser() {
+        PrivilegeBoundary.roleChangeRefusal(caller.user(), admins.superuserRole()).ifPresent(refusal -> {
+            throw JsonErrors.exception(Response.Status.FORBIDDEN, JsonErrors.FORBIDDEN, TemplateTexts.NOT_ENOUGH_PRIVILEGES);
+        });
+    }
+
+    private boolean isDirectSuperuser(UserModel user) {
         RoleModel role = admins.superuserRole();
-        if (superuser == (role != null && user.hasDirectRole(role))) {
+        return role != null && user.hasDirectRole(role);
+    }
+
+    private void setSuperuser(UserModel user, boolean superuser) {
+        if (superuser == isDirectSuperuser(user)) {
             return;
         }
+        RoleModel role = admins.superuserRole();
         if (role == null) {
             role = realm.addRole(admins.superuserRoleName());
             event().operation(OperationType.CREATE).resource(ResourceType.REALM_ROLE)

@@ -18,6 +18,7 @@ import org.keycloak.models.UserModel;
 
 import java.time.Instant;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -82,7 +83,14 @@ final class EntityTokens {
         PrivilegeBoundary.requireMayActFor(caller, user, "change entity tokens");
         requireMember();
         EntityTokenEntity token = existing();
+        String flagsBefore = token.getFlags();
+        Long expiryBefore = token.getExpiresAt();
         store.update(token, input);
+        // grant sessions carry the flags they were opened with and may outlive a shortened expiry: a
+        // change of either ends them, as a rotation does; the caller runs the grant again
+        if (!Objects.equals(flagsBefore, token.getFlags()) || !Objects.equals(expiryBefore, token.getExpiresAt())) {
+            EntityTokenSessions.end(session, token);
+        }
         event(OperationType.UPDATE, token);
         return EntityTokenView.of(token);
     }

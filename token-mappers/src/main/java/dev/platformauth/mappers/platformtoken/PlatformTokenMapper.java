@@ -33,7 +33,9 @@ import org.keycloak.models.utils.KeycloakModelUtils;
 import org.keycloak.TokenCategory;
 import dev.platformauth.common.entitytoken.EntityGrantNotes;
 
+import java.net.URI;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -60,6 +62,18 @@ public final class PlatformTokenMapper extends AbstractOIDCProtocolMapper implem
 
     /** Mapper id and refused algorithm already warned about (the mapper is a singleton): one WARN line each. */
     private final Set<String> warned = ConcurrentHashMap.newKeySet();
+
+    /** Bound of the per-mapper and per-issuer memos below: past it they start over (the server's URL may follow the request). */
+    static final int MEMO_LIMIT = 256;
+
+    /** Parsed configuration by mapper id, parsed again when the mapper's configuration changes. */
+    private final Map<String, ParsedConfig> configs = new ConcurrentHashMap<>();
+
+    /** Realm issuer URL by base URI and realm name (building it with a URI builder costs more than the claims). */
+    private final Map<String, String> issuers = new ConcurrentHashMap<>();
+
+    private record ParsedConfig(Map<String, String> source, PlatformTokenConfig config) {
+    }
 
     private static final List<ProviderConfigProperty> CONFIG = ProviderConfigurationBuilder.create()
             .property().name(PlatformTokenConfig.AUDIENCE).label("Audience")
@@ -133,7 +147,7 @@ public final class PlatformTokenMapper extends AbstractOIDCProtocolMapper implem
             return response;
         }
         long started = System.nanoTime();
-        PlatformTokenConfig config = PlatformTokenConfig.from(mapperModel.getConfig());
+        PlatformTokenConfig config = config(mapperModel);
         RealmModel realm = userSession.getRealm();
         ClientModel client = clientSessionCtx.getClientSession().getClient();
         UserModel user = userSession.getUser();
@@ -146,7 +160,7 @@ public final class PlatformTokenMapper extends AbstractOIDCProtocolMapper implem
                 grant == null && impersonatorId == null ? null : response.getExpiresIn());
 
         PlatformTokenClaims.Input input = new PlatformTokenClaims.Input(
-                Urls.realmIssuer(session.getContext().getUri().getBaseUri(), realm.getName()),
+                issuer(session.getContext().getUri().getBaseUri(), realm.getName()),
                 user.getId(),
                 transientSession ? null : userSession.getId(),
                 client.getClientId(),
@@ -179,6 +193,39 @@ public final class PlatformTokenMapper extends AbstractOIDCProtocolMapper implem
                     realm.getName(), algorithm, e.getClass().getSimpleName());
         }
         return response;
+    }
+
+    /** The mapper's configuration, parsed once per mapper and configuration (the mapper runs on every token response). */
+    PlatformTokenConfig config(ProtocolMapperModel mapperModel) {
+        Map<String, String> source = mapperModel.getConfig() == null ? Map.of() : mapperModel.getConfig();
+        String id = mapperModel.getId();
+        ParsedConfig cached = id == null ? null : configs.get(id);
+        if (cached != null && cached.source().equals(source)) {
+            return cached.config();
+        }
+        PlatformTokenConfig parsed = PlatformTokenConfig.from(source);
+        if (id != null) {
+            remember(configs, id, new ParsedConfig(new HashMap<>(source), parsed));
+        }
+        return parsed;
+    }
+
+    /** The realm's issuer URL ({@code iss}) for requests to {@code baseUri}, as Keycloak writes it in its own tokens. */
+    String issuer(URI baseUri, String realmName) {
+        String key = baseUri + " " + realmName;
+        String issuer = issuers.get(key);
+        if (issuer == null) {
+            issuer = Urls.realmIssuer(baseUri, realmName);
+            remember(issuers, key, issuer);
+        }
+        return issuer;
+    }
+
+    private static <V> void remember(Map<String, V> memo, String key, V value) {
+        if (memo.size() >= MEMO_LIMIT) {
+            memo.clear();
+        }
+        memo.put(key, value);
     }
 
     /** The asymmetric algorithm to sign with; one WARN line per mapper and algorithm when an HMAC (or unknown) one was asked for. */
