@@ -22,10 +22,10 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.keycloak.representations.idm.ClientRepresentation;
 import org.keycloak.representations.idm.EventRepresentation;
 
-import dev.platformauth.it.entities.EntityRealm;
-import dev.platformauth.it.mailedlogin.EmailSignIns;
-import dev.platformauth.it.mailedlogin.MailedLogins;
-import dev.platformauth.it.sentinel.SentinelRealm;
+import dev.platformauth.it.entitytoken.EntityRealm;
+import dev.platformauth.it.support.EmailSignIns;
+import dev.platformauth.it.support.MailedLogins;
+import dev.platformauth.it.support.SentinelRealm;
 import dev.platformauth.it.support.AuthorizationCodeFlow;
 import dev.platformauth.it.support.BrowserSession;
 import dev.platformauth.it.support.Concurrently;

@@ -1,5 +1,7 @@
 package dev.platformauth.it.terms;
 
+import dev.platformauth.it.support.browser.LoginPage;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.platformauth.it.support.HappyPath;
 import dev.platformauth.it.support.AuthorizationCodeFlow;
