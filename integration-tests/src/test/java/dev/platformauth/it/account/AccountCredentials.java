@@ -1,16 +1,14 @@
 package dev.platformauth.it.account;
 
 import dev.platformauth.it.support.EmailSignIns;
-
 import dev.platformauth.it.support.Http;
 import dev.platformauth.it.support.HttpResult;
 import dev.platformauth.it.support.TestRealm;
+import java.util.List;
+import java.util.Map;
 import org.keycloak.admin.client.resource.UserResource;
 import org.keycloak.representations.idm.CredentialRepresentation;
 import org.keycloak.representations.idm.UserRepresentation;
-
-import java.util.List;
-import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,11 +1,10 @@
 package dev.platformauth.it.account;
 
-import dev.platformauth.it.support.AuthServiceCalls;
-
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.platformauth.it.support.SentinelRealm;
-import dev.platformauth.it.support.HappyPath;
+import dev.platformauth.it.support.AuthServiceCalls;
+import dev.platformauth.it.support.ClassRealm;
 import dev.platformauth.it.support.FastApiErrors;
+import dev.platformauth.it.support.HappyPath;
 import dev.platformauth.it.support.Http;
 import dev.platformauth.it.support.HttpResult;
 import dev.platformauth.it.support.Jwt;
@@ -13,25 +12,25 @@ import dev.platformauth.it.support.KeycloakIntegrationTest;
 import dev.platformauth.it.support.KeycloakServer;
 import dev.platformauth.it.support.MailServer;
 import dev.platformauth.it.support.Polling;
+import dev.platformauth.it.support.Account;
 import dev.platformauth.it.support.RealmUsers;
-import dev.platformauth.it.support.RealmUsers.User;
+import dev.platformauth.it.support.SentinelRealm;
 import dev.platformauth.it.support.TestRealm;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.DisplayName;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
-import org.keycloak.representations.idm.ClientRepresentation;
-import org.keycloak.representations.idm.EventRepresentation;
-import org.keycloak.representations.idm.UserRepresentation;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.keycloak.representations.idm.ClientRepresentation;
+import org.keycloak.representations.idm.EventRepresentation;
+import org.keycloak.representations.idm.UserRepresentation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -58,37 +57,33 @@ class AuthTokenLifetimesIT {
     private TestRealm realm;
     private RealmUsers users;
 
+    @RegisterExtension
+    static final ClassRealm<TestRealm> REALM = ClassRealm.of((keycloak, mail) -> SentinelRealm.create(keycloak, mail, "lifetimes", rep -> {
+        rep.setEnabledEventTypes(List.of("LOGIN", "LOGOUT", "REFRESH_TOKEN", "REFRESH_TOKEN_ERROR", "REVOKE_GRANT",
+                "IMPERSONATE"));
+        for (ClientRepresentation client : rep.getClients()) {
+            Map<String, String> attributes = new HashMap<>(client.getAttributes() == null ? Map.of() : client.getAttributes());
+            attributes.put(LIFESPAN, Integer.toString(TOKEN_SECONDS));
+            if (SentinelRealm.CLIENT.equals(client.getClientId())) {
+                attributes.put("platform-auth.login-as.lifetime", "1");
+            }
+            client.setAttributes(attributes);
+        }
+        }));
+
     @BeforeAll
     void createRealm(KeycloakServer keycloak, MailServer mail) {
         this.keycloak = keycloak;
-        realm = SentinelRealm.create(keycloak, mail, "lifetimes", rep -> {
-            rep.setEnabledEventTypes(List.of("LOGIN", "LOGOUT", "REFRESH_TOKEN", "REFRESH_TOKEN_ERROR", "REVOKE_GRANT",
-                    "IMPERSONATE"));
-            for (ClientRepresentation client : rep.getClients()) {
-                Map<String, String> attributes = new HashMap<>(client.getAttributes() == null ? Map.of() : client.getAttributes());
-                attributes.put(LIFESPAN, Integer.toString(TOKEN_SECONDS));
-                if (SentinelRealm.CLIENT.equals(client.getClientId())) {
-                    attributes.put("platform-auth.login-as.lifetime", "1");
-                }
-                client.setAttributes(attributes);
-            }
-        });
+        realm = REALM.get();
         users = new RealmUsers(realm);
     }
 
-    @AfterAll
-    void deleteRealm() {
-        if (realm != null) {
-            realm.close();
-        }
-    }
-
-    private HttpResult login(String prefix, User user) {
+    private HttpResult login(String prefix, Account user) {
         return Http.postForm(realm.url() + prefix + "/login/access-token",
                 Map.of("username", user.username(), "password", user.password()), Map.of());
     }
 
-    private JsonNode tokens(String prefix, User user) {
+    private JsonNode tokens(String prefix, Account user) {
         HttpResult result = login(prefix, user);
         assertThat(result.status()).as(result.toString()).isEqualTo(200);
         return result.json();
@@ -136,7 +131,7 @@ class AuthTokenLifetimesIT {
         assertRefused(refresh(AuthServiceCalls.LEGACY, token), INVALID);
     }
 
-    private boolean sessionAlive(User user, String sid) {
+    private boolean sessionAlive(Account user, String sid) {
         return realm.resource().users().get(user.id()).getUserSessions().stream().anyMatch(s -> s.getId().equals(sid));
     }
 
@@ -145,7 +140,7 @@ class AuthTokenLifetimesIT {
     @DisplayName("given an auth token that lives as long as its client says when it has expired then refresh-access-token "
             + "gives both tokens anew in the same session, and the new auth token can be refreshed after its own expiry")
     void expiredAuthTokenRefreshes(String prefix) {
-        User user = users.create("expiring");
+        Account user = users.create("expiring");
         JsonNode first = tokens(prefix, user);
         assertThat(first.get("expires_in").asInt()).isBetween(TOKEN_SECONDS - 1, TOKEN_SECONDS);
         String token = first.get("access_token").asText();
@@ -173,7 +168,7 @@ class AuthTokenLifetimesIT {
     @HappyPath
     @DisplayName("given a sentinel token when it has expired then refreshToken gives a new one in the same session")
     void expiredSentinelTokenRefreshes() {
-        User user = users.create("sentinel-expiring");
+        Account user = users.create("sentinel-expiring");
         String token = users.sentinelToken(user);
         awaitExpired(token);
         HttpResult refreshed = sentinelRefresh(token);
@@ -188,7 +183,7 @@ class AuthTokenLifetimesIT {
     @DisplayName("given a grace period of 0 when an expired token asks to be refreshed then 401 and a REFRESH_TOKEN_ERROR "
             + "event while its session lives on")
     void outsideTheGracePeriod() {
-        User user = users.create("graceless");
+        Account user = users.create("graceless");
         withAttribute(TestRealm.AUTH_CLIENT, GRACE, "0", () -> {
             for (String prefix : List.of(AuthServiceCalls.V2, AuthServiceCalls.LEGACY)) {
                 String token = tokens(prefix, user).get("access_token").asText();
@@ -217,7 +212,7 @@ class AuthTokenLifetimesIT {
     @Test
     @DisplayName("given a user who logged out when the expired token of that session asks to be refreshed then 401")
     void afterLogout() {
-        User user = users.create("logged-out");
+        Account user = users.create("logged-out");
         JsonNode tokens = tokens(AuthServiceCalls.V2, user);
         HttpResult logout = Http.postForm(realm.url() + "/protocol/openid-connect/logout", Map.of(
                 "client_id", TestRealm.AUTH_CLIENT, "refresh_token", tokens.get("refresh_token").asText()), Map.of());
@@ -231,7 +226,7 @@ class AuthTokenLifetimesIT {
     @DisplayName("given an auth token revoked at Keycloak's revocation endpoint when it asks to be refreshed, before "
             + "and long after its expiry, then 401 each time while its session lives on")
     void afterRevocation() {
-        User user = users.create("revoked");
+        Account user = users.create("revoked");
         String token = tokens(AuthServiceCalls.V2, user).get("access_token").asText();
         HttpResult revoked = Http.postForm(realm.url() + "/protocol/openid-connect/revoke",
                 Map.of("client_id", TestRealm.AUTH_CLIENT, "token", token, "token_type_hint", "access_token"), Map.of());
@@ -250,7 +245,7 @@ class AuthTokenLifetimesIT {
     @DisplayName("given two sessions of a user when the password is changed in one then the other's expired token is "
             + "refused (401) and the changing session's is refreshed")
     void afterPasswordChange() {
-        User user = users.create("password-changed");
+        Account user = users.create("password-changed");
         String other = tokens(AuthServiceCalls.V2, user).get("access_token").asText();
         String own = tokens(AuthServiceCalls.V2, user).get("access_token").asText();
         HttpResult changed = Http.patchJson(realm.url() + AuthServiceCalls.V2 + "/users/me/password",
@@ -266,7 +261,7 @@ class AuthTokenLifetimesIT {
     @Test
     @DisplayName("given a user disabled by an admin when the user's expired token asks to be refreshed then 401")
     void afterDisable() {
-        User user = users.create("disabled");
+        Account user = users.create("disabled");
         String token = tokens(AuthServiceCalls.V2, user).get("access_token").asText();
         String sentinel = users.sentinelToken(user);
         UserRepresentation rep = realm.resource().users().get(user.id()).toRepresentation();
@@ -282,8 +277,8 @@ class AuthTokenLifetimesIT {
     @DisplayName("given expired login-as tokens (sentinel loginAs, Keycloak impersonation) when they ask to be refreshed "
             + "then 403: a login-as session never refreshes")
     void loginAsNeverRefreshes() {
-        User agent = users.grantClientRole(users.create("agent"), "realm-management", "impersonation");
-        User customer = users.create("customer");
+        Account agent = users.grantClientRole(users.create("agent"), "realm-management", "impersonation");
+        Account customer = users.create("customer");
         String loginAs = users.loginAsToken(agent, customer);
         awaitExpired(loginAs);
         RealmUsers.assertForbidden(sentinelRefresh(loginAs), "A login-as session cannot refresh its tokens");
@@ -299,7 +294,7 @@ class AuthTokenLifetimesIT {
     @Test
     @DisplayName("given a platform token when it is sent to refresh-access-token or refreshToken then 401: only auth tokens refresh")
     void platformTokenNeverRefreshes() {
-        User user = users.create("platform");
+        Account user = users.create("platform");
         String platform = tokens(AuthServiceCalls.V2, user).get("platform_access_token").asText();
         assertThat(Jwt.payload(platform).get("typ").asText()).isEqualTo("Platform");
         assertBothRefuse(platform);

@@ -1,11 +1,11 @@
 package dev.platformauth.it.account;
 
-import dev.platformauth.it.support.AuthServiceCalls;
-
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.platformauth.it.support.AuthServiceCalls.Account;
-import dev.platformauth.it.support.HappyPath;
+import dev.platformauth.it.support.Account;
+import dev.platformauth.it.support.AuthServiceCalls;
+import dev.platformauth.it.support.ClassRealm;
 import dev.platformauth.it.support.FastApiErrors;
+import dev.platformauth.it.support.HappyPath;
 import dev.platformauth.it.support.Http;
 import dev.platformauth.it.support.HttpResult;
 import dev.platformauth.it.support.Jwt;
@@ -14,22 +14,21 @@ import dev.platformauth.it.support.KeycloakServer;
 import dev.platformauth.it.support.MailServer;
 import dev.platformauth.it.support.Polling;
 import dev.platformauth.it.support.TestRealm;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.DisplayName;
-import org.junit.jupiter.api.Nested;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
-import org.keycloak.representations.idm.ClientRepresentation;
-import org.keycloak.representations.idm.EventRepresentation;
-
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.keycloak.representations.idm.ClientRepresentation;
+import org.keycloak.representations.idm.EventRepresentation;
 
 import static dev.platformauth.it.support.AuthServiceCalls.assertError;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -45,29 +44,25 @@ class PasswordLoginIT {
     private TestRealm realm;
     private AuthServiceCalls api;
 
+    @RegisterExtension
+    static final ClassRealm<TestRealm> REALM = ClassRealm.of((keycloak, mail) -> TestRealm.builder(keycloak, mail, "password-login")
+            .customize(rep -> {
+                // REFRESH_TOKEN is not among the types Keycloak stores by default
+                rep.setEnabledEventTypes(List.of("LOGIN", "LOGIN_ERROR", "REFRESH_TOKEN", "REFRESH_TOKEN_ERROR"));
+                ClientRepresentation other = new ClientRepresentation();
+                other.setClientId("other-app");
+                other.setPublicClient(true);
+                other.setDirectAccessGrantsEnabled(true);
+                List<ClientRepresentation> clients = new ArrayList<>(rep.getClients());
+                clients.add(other);
+                rep.setClients(clients);
+            })
+            .create());
+
     @BeforeAll
     void createRealm(KeycloakServer keycloak, MailServer mail) {
-        realm = TestRealm.builder(keycloak, mail, "password-login")
-                .customize(rep -> {
-                    // REFRESH_TOKEN is not among the types Keycloak stores by default
-                    rep.setEnabledEventTypes(List.of("LOGIN", "LOGIN_ERROR", "REFRESH_TOKEN", "REFRESH_TOKEN_ERROR"));
-                    ClientRepresentation other = new ClientRepresentation();
-                    other.setClientId("other-app");
-                    other.setPublicClient(true);
-                    other.setDirectAccessGrantsEnabled(true);
-                    List<ClientRepresentation> clients = new ArrayList<>(rep.getClients());
-                    clients.add(other);
-                    rep.setClients(clients);
-                })
-                .create();
+        realm = REALM.get();
         api = new AuthServiceCalls(realm);
-    }
-
-    @AfterAll
-    void deleteRealm() {
-        if (realm != null) {
-            realm.close();
-        }
     }
 
     private HttpResult login(String prefix, String username, String password) {

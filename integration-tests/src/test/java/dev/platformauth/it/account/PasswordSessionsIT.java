@@ -1,9 +1,8 @@
 package dev.platformauth.it.account;
 
-import dev.platformauth.it.support.AuthServiceCalls;
-
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.platformauth.it.support.SentinelRealm;
+import dev.platformauth.it.support.AuthServiceCalls;
+import dev.platformauth.it.support.ClassRealm;
 import dev.platformauth.it.support.Http;
 import dev.platformauth.it.support.HttpResult;
 import dev.platformauth.it.support.Jwt;
@@ -11,21 +10,21 @@ import dev.platformauth.it.support.KeycloakIntegrationTest;
 import dev.platformauth.it.support.KeycloakServer;
 import dev.platformauth.it.support.MailServer;
 import dev.platformauth.it.support.Polling;
+import dev.platformauth.it.support.Account;
 import dev.platformauth.it.support.RealmUsers;
-import dev.platformauth.it.support.RealmUsers.User;
+import dev.platformauth.it.support.SentinelRealm;
 import dev.platformauth.it.support.TestRealm;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.DisplayName;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.keycloak.representations.idm.EventRepresentation;
-
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.keycloak.representations.idm.EventRepresentation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -48,26 +47,22 @@ class PasswordSessionsIT {
     private RealmUsers users;
     private AuthServiceCalls api;
 
+    @RegisterExtension
+    static final ClassRealm<TestRealm> REALM = ClassRealm.of((keycloak, mail) -> SentinelRealm.create(keycloak, mail, "password-sessions", rep -> { }));
+
     @BeforeAll
     void createRealm(KeycloakServer keycloak, MailServer mail) {
         this.mail = mail;
-        realm = SentinelRealm.create(keycloak, mail, "password-sessions", rep -> { });
+        realm = REALM.get();
         users = new RealmUsers(realm);
         api = new AuthServiceCalls(realm);
-    }
-
-    @AfterAll
-    void deleteRealm() {
-        if (realm != null) {
-            realm.close();
-        }
     }
 
     /** A session with a plain refresh token and an offline one, both at auth-service. */
     private record Sessions(JsonNode online, JsonNode offline) {
     }
 
-    private Sessions sessionsOf(User user) {
+    private Sessions sessionsOf(Account user) {
         return new Sessions(users.passwordGrant(TestRealm.AUTH_CLIENT, user, null), users.offlineGrant(TestRealm.AUTH_CLIENT, user));
     }
 
@@ -79,7 +74,7 @@ class PasswordSessionsIT {
         }
     }
 
-    private List<EventRepresentation> logouts(User user, int atLeast) {
+    private List<EventRepresentation> logouts(Account user, int atLeast) {
         return Polling.await(() -> realm.events("LOGOUT").stream().filter(event -> user.id().equals(event.getUserId())).toList(),
                 found -> found.size() >= atLeast, EVENTS, atLeast + " LOGOUT events of " + user.username());
     }
@@ -88,7 +83,7 @@ class PasswordSessionsIT {
     @DisplayName("given a user with other sessions when she changes her own password then the others end, offline ones "
             + "included, and hers stays")
     void ownChange() {
-        User user = users.create("own");
+        Account user = users.create("own");
         JsonNode mine = users.passwordGrant(TestRealm.AUTH_CLIENT, user, null);
         Sessions others = sessionsOf(user);
 
@@ -107,9 +102,9 @@ class PasswordSessionsIT {
     @Test
     @DisplayName("given a user with sessions when a global admin sets her password then all of them end, offline ones included")
     void adminChange() {
-        User admin = users.grantRealmRole(users.create("super"), "superuser");
+        Account admin = users.grantRealmRole(users.create("super"), "superuser");
         JsonNode adminTokens = users.passwordGrant(TestRealm.AUTH_CLIENT, admin, null);
-        User user = users.create("target");
+        Account user = users.create("target");
         Sessions sessions = sessionsOf(user);
 
         HttpResult updated = Http.patchJson(api.url("/users/" + user.id()), "{\"password\":\"set-by-admin-2\"}",
@@ -125,8 +120,8 @@ class PasswordSessionsIT {
     @Test
     @DisplayName("given an account with sessions when a user manager sets its associated-account password then they all end")
     void associatedAccount() {
-        User manager = users.grantClientRole(users.create("manager"), "realm-management", "manage-users");
-        User user = users.create("associated");
+        Account manager = users.grantClientRole(users.create("manager"), "realm-management", "manage-users");
+        Account user = users.create("associated");
         Sessions sessions = sessionsOf(user);
 
         HttpResult set = Http.postJson(realm.url() + RealmUsers.SENTINEL_API + "/setAssociatedAccountPassword",
@@ -141,7 +136,7 @@ class PasswordSessionsIT {
     @Test
     @DisplayName("given a user with sessions when she completes a mailed password reset then they all end, offline ones included")
     void reset() {
-        User user = users.create("reset");
+        Account user = users.create("reset");
         Sessions sessions = sessionsOf(user);
 
         HttpResult requested = Http.postJson(realm.url() + RealmUsers.SENTINEL_API + "/passwordReset",

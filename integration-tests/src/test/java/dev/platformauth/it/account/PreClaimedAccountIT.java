@@ -1,24 +1,21 @@
 package dev.platformauth.it.account;
 
+import dev.platformauth.it.support.Account;
 import dev.platformauth.it.support.ApiRealmTest;
-import dev.platformauth.it.support.EmailSignIns;
-import dev.platformauth.it.support.MailedLogins;
-
-import dev.platformauth.it.support.SentinelRealm;
 import dev.platformauth.it.support.AuthorizationCodeFlow;
 import dev.platformauth.it.support.BrowserSession;
+import dev.platformauth.it.support.EmailSignIns;
 import dev.platformauth.it.support.Http;
 import dev.platformauth.it.support.HttpResult;
 import dev.platformauth.it.support.KeycloakServer;
+import dev.platformauth.it.support.LoginForms;
 import dev.platformauth.it.support.MailServer;
+import dev.platformauth.it.support.MailedLogins;
 import dev.platformauth.it.support.Page;
 import dev.platformauth.it.support.Polling;
+import dev.platformauth.it.support.SentinelRealm;
 import dev.platformauth.it.support.TestRealm;
 import jakarta.mail.internet.MimeMessage;
-import org.junit.jupiter.api.DisplayName;
-import org.junit.jupiter.api.Test;
-import org.keycloak.representations.idm.EventRepresentation;
-
 import java.net.URI;
 import java.time.Duration;
 import java.util.Arrays;
@@ -26,6 +23,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.keycloak.representations.idm.EventRepresentation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -161,11 +161,11 @@ class PreClaimedAccountIT extends ApiRealmTest {
         BrowserSession browser = new BrowserSession(keycloak);
         AuthorizationCodeFlow flow = browser.authorizationCodeFlow(realm);
         int mailsBefore = mail.messagesTo(claim.email()).size();
-        Page codePage = browser.submit(flow.start(), "form:has(input[name=email])", Map.of("email", claim.email()));
+        Page codePage = LoginForms.enterEmail(browser, flow.start(), claim.email());
         List<MimeMessage> messages = mail.awaitMessagesTo(claim.email(), mailsBefore + 1, Duration.ofSeconds(20));
         String otp = MailedLogins.otpIn(messages.get(messages.size() - 1));
 
-        Page done = browser.submit(codePage, "form:has(input[name=code])", Map.of("code", otp));
+        Page done = LoginForms.enterCode(browser, codePage, otp);
 
         assertThat(done.leftKeycloak()).as(done.toString()).isTrue();
         HttpResult tokens = flow.exchange(flow.code(done));
@@ -214,7 +214,7 @@ class PreClaimedAccountIT extends ApiRealmTest {
     @DisplayName("given an account whose address is already verified when it signs in by email then its password and "
             + "sessions stay")
     void verifiedAccountKeepsItsCredentials() {
-        MailedLogins.Account user = MailedLogins.newUser(realm);
+        Account user = Account.create(realm);
         HttpResult earlier = login(user.email(), user.password());
         assertThat(earlier.status()).isEqualTo(200);
 

@@ -1,25 +1,22 @@
 package dev.platformauth.it.account;
 
-import dev.platformauth.it.support.MailedLogins;
-
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.platformauth.it.support.ApiRealmTest;
 import dev.platformauth.it.support.EmailSignIns;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import dev.platformauth.it.support.MailedLogins.Account;
 import dev.platformauth.it.support.HappyPath;
 import dev.platformauth.it.support.Http;
 import dev.platformauth.it.support.HttpResult;
 import dev.platformauth.it.support.Jwt;
+import dev.platformauth.it.support.Account;
+import dev.platformauth.it.support.MailedLogins;
 import dev.platformauth.it.support.Polling;
 import dev.platformauth.it.support.TestRealm;
-import org.junit.jupiter.api.DisplayName;
-import org.junit.jupiter.api.Test;
-import org.keycloak.representations.idm.EventRepresentation;
-
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.keycloak.representations.idm.EventRepresentation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -44,7 +41,7 @@ class SecondFactorIT extends ApiRealmTest {
     }
 
     private Account userWith(String secondFactor) {
-        Account user = MailedLogins.newUser(realm);
+        Account user = Account.create(realm);
         AccountCredentials.enrol(realm, user.id(), secondFactor);
         return user;
     }
@@ -138,7 +135,7 @@ class SecondFactorIT extends ApiRealmTest {
     @DisplayName("given an account without a second factor then every email sign-in gives tokens whose amr says how: "
             + "email for codes and links, email and otp for the email OTP, in the access and the platform token")
     void amrOfEachSignIn() {
-        Account user = MailedLogins.newUser(realm);
+        Account user = Account.create(realm);
         Map<String, List<String>> expected = Map.of("exchange code", List.of("email"), "magic link", List.of("email"),
                 "email OTP", List.of("email", "otp"));
         Map<String, HttpResult> answers = Map.of("exchange code", signIns().byExchangeCode(user.email()),
@@ -155,7 +152,7 @@ class SecondFactorIT extends ApiRealmTest {
     @Test
     @DisplayName("given the exchange-code grant with scope openid then the access, ID and platform tokens carry amr [email]")
     void grantIdToken() {
-        Account user = MailedLogins.newUser(realm);
+        Account user = Account.create(realm);
 
         HttpResult tokens = grant(signIns().exchangeCode(user.email()), "openid");
 
@@ -170,7 +167,7 @@ class SecondFactorIT extends ApiRealmTest {
     @DisplayName("given an email-OTP session when refreshed through users/refresh-access-token then amr stays; "
             + "Keycloak's own refresh grant drops it from the access token, the platform token keeps it")
     void refreshes() {
-        Account user = MailedLogins.newUser(realm);
+        Account user = Account.create(realm);
         JsonNode signedIn = signIns().byEmailOtp(user.email()).json();
 
         HttpResult ours = Http.postJson(realm.url() + EmailSignIns.V2 + "/users/refresh-access-token", "",
@@ -189,7 +186,7 @@ class SecondFactorIT extends ApiRealmTest {
     @Test
     @DisplayName("given a password login then its tokens carry no amr of ours")
     void passwordLogin() {
-        Account user = MailedLogins.newUser(realm);
+        Account user = Account.create(realm);
         HttpResult tokens = Http.postForm(realm.url() + EmailSignIns.V2 + "/login/access-token",
                 Map.of("username", user.username(), "password", user.password()), Map.of());
         assertThat(tokens.status()).isEqualTo(200);

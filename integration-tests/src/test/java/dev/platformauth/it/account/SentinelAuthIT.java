@@ -1,11 +1,12 @@
 package dev.platformauth.it.account;
 
-import dev.platformauth.it.support.SentinelRealm;
+import dev.platformauth.it.support.Account;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.nimbusds.jwt.JWTClaimsSet;
-import dev.platformauth.it.support.HappyPath;
+import dev.platformauth.it.support.ClassRealm;
 import dev.platformauth.it.support.Concurrently;
+import dev.platformauth.it.support.HappyPath;
 import dev.platformauth.it.support.Http;
 import dev.platformauth.it.support.HttpResult;
 import dev.platformauth.it.support.Jwt;
@@ -13,24 +14,24 @@ import dev.platformauth.it.support.KeycloakIntegrationTest;
 import dev.platformauth.it.support.KeycloakServer;
 import dev.platformauth.it.support.MailServer;
 import dev.platformauth.it.support.Polling;
+import dev.platformauth.it.support.SentinelRealm;
 import dev.platformauth.it.support.TestRealm;
 import jakarta.ws.rs.core.Response;
-import org.junit.jupiter.api.AfterAll;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.keycloak.admin.client.CreatedResponseUtil;
 import org.keycloak.representations.idm.ClientRepresentation;
 import org.keycloak.representations.idm.EventRepresentation;
 import org.keycloak.representations.idm.RoleRepresentation;
 import org.keycloak.representations.idm.UserRepresentation;
-
-import java.time.Duration;
-import java.util.List;
-import java.util.Map;
-import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -46,53 +47,40 @@ class SentinelAuthIT {
 
     private TestRealm realm;
 
+    @RegisterExtension
+    static final ClassRealm<TestRealm> REALM = ClassRealm.of((keycloak, mail) -> SentinelRealm.create(keycloak, mail, "sentinel-auth", rep -> {
+        rep.setEnabledEventTypes(List.of("LOGIN", "LOGIN_ERROR", "REFRESH_TOKEN", "CLIENT_LOGIN", "CLIENT_LOGIN_ERROR",
+                "IMPERSONATE", "IMPERSONATE_ERROR"));
+        ClientRepresentation api = new ClientRepresentation();
+        api.setClientId(API_CLIENT);
+        api.setPublicClient(false);
+        api.setSecret(API_SECRET);
+        api.setServiceAccountsEnabled(true);
+        api.setStandardFlowEnabled(false);
+        ClientRepresentation noServiceAccount = new ClientRepresentation();
+        noServiceAccount.setClientId("plain-confidential");
+        noServiceAccount.setPublicClient(false);
+        noServiceAccount.setSecret(API_SECRET);
+        List<ClientRepresentation> clients = new java.util.ArrayList<>(rep.getClients());
+        clients.add(api);
+        clients.add(noServiceAccount);
+        // clients that must authenticate otherwise than with their secret, though one is stored
+        for (String authenticator : OTHER_AUTHENTICATORS) {
+            ClientRepresentation other = new ClientRepresentation();
+            other.setClientId("api-" + authenticator);
+            other.setPublicClient(false);
+            other.setClientAuthenticatorType(authenticator);
+            other.setSecret(API_SECRET);
+            other.setServiceAccountsEnabled(true);
+            other.setStandardFlowEnabled(false);
+            clients.add(other);
+        }
+        rep.setClients(clients);
+        }));
+
     @BeforeAll
     void createRealm(KeycloakServer keycloak, MailServer mail) {
-        realm = SentinelRealm.create(keycloak, mail, "sentinel-auth", rep -> {
-            rep.setEnabledEventTypes(List.of("LOGIN", "LOGIN_ERROR", "REFRESH_TOKEN", "CLIENT_LOGIN", "CLIENT_LOGIN_ERROR",
-                    "IMPERSONATE", "IMPERSONATE_ERROR"));
-            ClientRepresentation api = new ClientRepresentation();
-            api.setClientId(API_CLIENT);
-            api.setPublicClient(false);
-            api.setSecret(API_SECRET);
-            api.setServiceAccountsEnabled(true);
-            api.setStandardFlowEnabled(false);
-            ClientRepresentation noServiceAccount = new ClientRepresentation();
-            noServiceAccount.setClientId("plain-confidential");
-            noServiceAccount.setPublicClient(false);
-            noServiceAccount.setSecret(API_SECRET);
-            List<ClientRepresentation> clients = new java.util.ArrayList<>(rep.getClients());
-            clients.add(api);
-            clients.add(noServiceAccount);
-            // clients that must authenticate otherwise than with their secret, though one is stored
-            for (String authenticator : OTHER_AUTHENTICATORS) {
-                ClientRepresentation other = new ClientRepresentation();
-                other.setClientId("api-" + authenticator);
-                other.setPublicClient(false);
-                other.setClientAuthenticatorType(authenticator);
-                other.setSecret(API_SECRET);
-                other.setServiceAccountsEnabled(true);
-                other.setStandardFlowEnabled(false);
-                clients.add(other);
-            }
-            rep.setClients(clients);
-        });
-    }
-
-    @AfterAll
-    void deleteRealm() {
-        if (realm != null) {
-            realm.close();
-        }
-    }
-
-    private record Account(String id, String username, String password) {
-    }
-
-    private Account newAccount() {
-        String username = "s" + UUID.randomUUID().toString().substring(0, 8);
-        String password = "Secret-" + username;
-        return new Account(realm.createUser(username, username + "@example.test", password), username, password);
+        realm = REALM.get();
     }
 
     private String url(String path) {
@@ -140,7 +128,7 @@ class SentinelAuthIT {
         @Test
         @DisplayName("username and password give {token, tokenType, expiresIn} for the sentinel client; wrong ones 401")
         void passwordToken() throws Exception {
-            Account account = newAccount();
+            Account account = Account.create(realm, "s");
             HttpResult result = token(account.username(), account.password());
             assertThat(result.status()).as(result.toString()).isEqualTo(200);
             JsonNode body = result.json();
@@ -160,7 +148,7 @@ class SentinelAuthIT {
         @Test
         @DisplayName("refreshToken gives a token with a later expiry in the same session; 401 once the session is gone")
         void refresh() throws Exception {
-            Account account = newAccount();
+            Account account = Account.create(realm, "s");
             String first = tokenOf(account);
             JWTClaimsSet firstClaims = Jwt.verify(first, realm.jwksUri());
             Thread.sleep(1100);
@@ -265,7 +253,7 @@ class SentinelAuthIT {
 
             HttpResult botToken = clientToken(bot.getClientId(), API_SECRET);
             assertThat(botToken.status()).as(botToken.toString()).isEqualTo(200);
-            Account target = newAccount();
+            Account target = Account.create(realm, "s");
             HttpResult result = loginAs(botToken.json().get("token").asText(), "{\"username\":\"" + target.username() + "\"}");
             assertThat(result.status()).as(result.toString()).isEqualTo(200);
             JWTClaimsSet claims = Jwt.verify(result.json().get("token").asText(), realm.jwksUri());
@@ -297,7 +285,7 @@ class SentinelAuthIT {
     class LoginAsTests {
 
         private Account impersonator() {
-            Account caller = newAccount();
+            Account caller = Account.create(realm, "s");
             grantClientRole(caller, "realm-management", "impersonation");
             return caller;
         }
@@ -307,7 +295,7 @@ class SentinelAuthIT {
         @DisplayName("an impersonation holder gets the target's short token with act={sub: caller}, no refresh, and an IMPERSONATE event")
         void impersonates() throws Exception {
             Account caller = impersonator();
-            Account target = newAccount();
+            Account target = Account.create(realm, "s");
             HttpResult result = loginAs(tokenOf(caller), "{\"username\":\"" + target.username() + "\",\"reason\":\"ticket 42\"}");
             assertThat(result.status()).as(result.toString()).isEqualTo(200);
             JsonNode body = result.json();
@@ -339,7 +327,7 @@ class SentinelAuthIT {
             });
             try {
                 Account caller = impersonator();
-                Account target = newAccount();
+                Account target = Account.create(realm, "s");
                 JsonNode body = loginAs(tokenOf(caller), "{\"username\":\"" + target.username() + "\"}").json();
                 JWTClaimsSet claims = Jwt.verify(body.get("token").asText(), realm.jwksUri());
                 assertThat(claims.getExpirationTime().getTime() - claims.getIssueTime().getTime()).isLessThanOrEqualTo(120_000L);
@@ -356,8 +344,8 @@ class SentinelAuthIT {
         @Test
         @DisplayName("without the impersonation role: 403 and an IMPERSONATE_ERROR event")
         void withoutRole() {
-            Account caller = newAccount();
-            Account target = newAccount();
+            Account caller = Account.create(realm, "s");
+            Account target = Account.create(realm, "s");
             assertError(loginAs(tokenOf(caller), "{\"username\":\"" + target.username() + "\"}"), 403, "forbidden");
             assertThat(realm.awaitEvents("IMPERSONATE_ERROR", Duration.ofSeconds(10)))
                     .anySatisfy(event -> assertThat(event.getDetails()).containsEntry("impersonator_id", caller.id()));
@@ -369,15 +357,15 @@ class SentinelAuthIT {
             Account caller = impersonator();
             String token = tokenOf(caller);
 
-            Account withRealmRole = newAccount();
+            Account withRealmRole = Account.create(realm, "s");
             grantRealmRole(withRealmRole, "payroll");
             assertError(loginAs(token, "{\"username\":\"" + withRealmRole.username() + "\"}"), 403, "forbidden");
 
-            Account realmAdmin = newAccount();
+            Account realmAdmin = Account.create(realm, "s");
             grantClientRole(realmAdmin, "realm-management", "realm-admin");
             assertError(loginAs(token, "{\"username\":\"" + realmAdmin.username() + "\"}"), 403, "forbidden");
 
-            Account viaGroup = newAccount();
+            Account viaGroup = Account.create(realm, "s");
             var group = new org.keycloak.representations.idm.GroupRepresentation();
             group.setName("auditors-" + UUID.randomUUID().toString().substring(0, 6));
             String groupId;
@@ -400,7 +388,7 @@ class SentinelAuthIT {
         void refusedTargets() {
             Account caller = impersonator();
             String token = tokenOf(caller);
-            Account disabled = newAccount();
+            Account disabled = Account.create(realm, "s");
             UserRepresentation rep = realm.resource().users().get(disabled.id()).toRepresentation();
             rep.setEnabled(false);
             realm.resource().users().get(disabled.id()).update(rep);
@@ -420,9 +408,9 @@ class SentinelAuthIT {
         @Test
         @DisplayName("a manage-users holder enables the account with a temporary password; admin events; others get 403")
         void activates() {
-            Account admin = newAccount();
+            Account admin = Account.create(realm, "s");
             grantClientRole(admin, "realm-management", "manage-users");
-            Account associated = newAccount();
+            Account associated = Account.create(realm, "s");
             UserRepresentation rep = realm.resource().users().get(associated.id()).toRepresentation();
             rep.setEnabled(false);
             realm.resource().users().get(associated.id()).update(rep);
@@ -443,7 +431,7 @@ class SentinelAuthIT {
             });
             assertThat(realm.adminEvents()).anySatisfy(event -> assertThat(event.getOperationType()).isEqualTo("UPDATE"));
 
-            Account plain = newAccount();
+            Account plain = Account.create(realm, "s");
             assertError(Http.postJson(url("/setAssociatedAccountPassword"),
                     "{\"username\":\"" + associated.username() + "\",\"password\":\"Temp-Password-2\"}", Http.bearer(tokenOf(plain))),
                     403, "forbidden");

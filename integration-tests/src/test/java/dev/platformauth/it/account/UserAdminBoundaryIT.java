@@ -1,29 +1,28 @@
 package dev.platformauth.it.account;
 
-import dev.platformauth.it.support.AuthServiceCalls;
-
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.platformauth.it.support.AuthServiceCalls;
+import dev.platformauth.it.support.ClassRealm;
 import dev.platformauth.it.support.Http;
-import dev.platformauth.it.support.Jwt;
 import dev.platformauth.it.support.HttpResult;
+import dev.platformauth.it.support.Jwt;
 import dev.platformauth.it.support.KeycloakIntegrationTest;
 import dev.platformauth.it.support.KeycloakServer;
 import dev.platformauth.it.support.MailServer;
 import dev.platformauth.it.support.Polling;
+import dev.platformauth.it.support.Account;
 import dev.platformauth.it.support.RealmUsers;
-import dev.platformauth.it.support.RealmUsers.User;
 import dev.platformauth.it.support.TestRealm;
-import org.junit.jupiter.api.AfterAll;
+import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.keycloak.representations.idm.AdminEventRepresentation;
 import org.keycloak.representations.idm.EventRepresentation;
 import org.keycloak.representations.idm.UserRepresentation;
-
-import java.time.Duration;
-import java.util.List;
 
 import static dev.platformauth.it.support.RealmUsers.assertForbidden;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -44,23 +43,19 @@ class UserAdminBoundaryIT {
     private RealmUsers users;
     private AuthServiceCalls api;
 
+    @RegisterExtension
+    static final ClassRealm<TestRealm> REALM = ClassRealm.of((keycloak, mail) -> TestRealm.builder(keycloak, mail, "user-admin-boundary")
+            .customize(rep -> RealmUsers.addClient(rep, RealmUsers.serviceAccountClient(SERVICE_CLIENT)))
+            .create());
+
     @BeforeAll
     void createRealm(KeycloakServer keycloak, MailServer mail) {
-        realm = TestRealm.builder(keycloak, mail, "user-admin-boundary")
-                .customize(rep -> RealmUsers.addClient(rep, RealmUsers.serviceAccountClient(SERVICE_CLIENT)))
-                .create();
+        realm = REALM.get();
         users = new RealmUsers(realm);
         api = new AuthServiceCalls(realm);
     }
 
-    @AfterAll
-    void deleteRealm() {
-        if (realm != null) {
-            realm.close();
-        }
-    }
-
-    private String token(User user) {
+    private String token(Account user) {
         return users.passwordGrant(TestRealm.AUTH_CLIENT, user, null).get("access_token").asText();
     }
 
@@ -68,7 +63,7 @@ class UserAdminBoundaryIT {
         return Http.patchJson(api.url("/users/" + userId), body, Http.bearer(token));
     }
 
-    private User superuser() {
+    private Account superuser() {
         return users.grantRealmRole(users.create("super"), "superuser");
     }
 
@@ -77,12 +72,12 @@ class UserAdminBoundaryIT {
             + "holder or a service account then 403 and nothing changes")
     void superuserCannotTakeOverAdmins() {
         String token = token(superuser());
-        User realmAdmin = users.grantClientRole(users.create("root"), "realm-management", "realm-admin");
-        User manager = users.grantClientRole(users.create("manager"), "realm-management", "manage-users");
-        User agent = users.grantClientRole(users.create("agent"), "realm-management", "impersonation");
+        Account realmAdmin = users.grantClientRole(users.create("root"), "realm-management", "realm-admin");
+        Account manager = users.grantClientRole(users.create("manager"), "realm-management", "manage-users");
+        Account agent = users.grantClientRole(users.create("agent"), "realm-management", "impersonation");
         String serviceAccount = users.serviceAccountId(SERVICE_CLIENT);
         realm.clearEvents();
-        for (User target : List.of(realmAdmin, manager, agent)) {
+        for (Account target : List.of(realmAdmin, manager, agent)) {
             assertForbidden(patch(token, target.id(), "{\"password\":\"taken-over-password-1\"}"), "role the caller does not hold");
             assertForbidden(patch(token, target.id(), "{\"email\":\"attacker-" + target.username() + "@example.test\"}"),
                     "role the caller does not hold");
@@ -101,10 +96,10 @@ class UserAdminBoundaryIT {
     @DisplayName("given a superuser when she updates a plain user or another superuser then 200, and the admin events "
             + "name her, her client and her address")
     void superuserManagesPlainUsersAndPeers() {
-        User admin = superuser();
+        Account admin = superuser();
         String token = token(admin);
-        User plain = users.create("plain");
-        User peer = superuser();
+        Account plain = users.create("plain");
+        Account peer = superuser();
         realm.clearEvents();
 
         HttpResult updated = patch(token, plain.id(), "{\"full_name\":\"Plain Person\",\"password\":\"a-new-password-7\"}");
@@ -130,8 +125,8 @@ class UserAdminBoundaryIT {
             + "a realm admin reaches another realm admin")
     void managersAreContainedToo() {
         String manager = token(users.grantClientRole(users.create("manager"), "realm-management", "manage-users"));
-        User superuser = superuser();
-        User realmAdmin = users.grantClientRole(users.create("root"), "realm-management", "realm-admin");
+        Account superuser = superuser();
+        Account realmAdmin = users.grantClientRole(users.create("root"), "realm-management", "realm-admin");
         assertForbidden(patch(manager, superuser.id(), "{\"password\":\"taken-over-password-2\"}"), "role the caller does not hold");
         assertForbidden(patch(manager, realmAdmin.id(), "{\"full_name\":\"Taken Over\"}"), "role the caller does not hold");
         assertThat(patch(manager, users.create("plain").id(), "{\"full_name\":\"Fine Then\"}").status()).isEqualTo(200);
@@ -145,8 +140,8 @@ class UserAdminBoundaryIT {
     @DisplayName("given a login-as session of a superuser at auth-service when it updates a user or changes its own "
             + "password then 403, with an UPDATE_PASSWORD_ERROR event, and nothing changes")
     void loginAsSessionsChangeNothing(KeycloakServer keycloak) {
-        User superuser = superuser();
-        User plain = users.create("plain");
+        Account superuser = superuser();
+        Account plain = users.create("plain");
         JsonNode impersonated = users.impersonatedAuthServiceTokens(keycloak, superuser);
         String token = impersonated.get("access_token").asText();
 
@@ -173,7 +168,7 @@ class UserAdminBoundaryIT {
     @DisplayName("given a login-as session at auth-service when tokens are issued then its platform token lives no longer "
             + "than its access token and names the impersonator in act, and the refresh route refuses the session")
     void loginAsPlatformTokenStaysShort(KeycloakServer keycloak) {
-        User target = users.create("impersonated");
+        Account target = users.create("impersonated");
         String masterAdmin = keycloak.admin().realm("master").users().search("admin", true).get(0).getId();
         JsonNode impersonated = users.impersonatedAuthServiceTokens(keycloak, target);
 

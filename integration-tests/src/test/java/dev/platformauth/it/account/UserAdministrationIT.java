@@ -1,32 +1,31 @@
 package dev.platformauth.it.account;
 
-import dev.platformauth.it.support.AuthServiceCalls;
-
 import com.fasterxml.jackson.databind.JsonNode;
-import jakarta.ws.rs.NotFoundException;
+import dev.platformauth.it.support.AuthServiceCalls;
+import dev.platformauth.it.support.ClassRealm;
 import dev.platformauth.it.support.FastApiErrors;
 import dev.platformauth.it.support.Http;
 import dev.platformauth.it.support.HttpResult;
 import dev.platformauth.it.support.KeycloakIntegrationTest;
 import dev.platformauth.it.support.KeycloakServer;
 import dev.platformauth.it.support.MailServer;
+import dev.platformauth.it.support.Account;
 import dev.platformauth.it.support.RealmUsers;
-import dev.platformauth.it.support.RealmUsers.User;
 import dev.platformauth.it.support.TestRealm;
-import org.junit.jupiter.api.AfterAll;
+import jakarta.ws.rs.NotFoundException;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.keycloak.representations.idm.AdminEventRepresentation;
 import org.keycloak.representations.idm.UserRepresentation;
-
-import java.util.List;
-import java.util.Map;
-import java.util.UUID;
 
 import static dev.platformauth.it.support.RealmUsers.assertForbidden;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -48,28 +47,24 @@ class UserAdministrationIT {
     private RealmUsers users;
     private AuthServiceCalls api;
 
+    @RegisterExtension
+    static final ClassRealm<TestRealm> REALM = ClassRealm.of((keycloak, mail) -> TestRealm.builder(keycloak, mail, "user-administration")
+            .customize(rep -> RealmUsers.addClient(rep, RealmUsers.serviceAccountClient(SERVICE_CLIENT)))
+            .create());
+
     @BeforeAll
     void createRealm(KeycloakServer keycloak, MailServer mail) {
         this.keycloak = keycloak;
-        realm = TestRealm.builder(keycloak, mail, "user-administration")
-                .customize(rep -> RealmUsers.addClient(rep, RealmUsers.serviceAccountClient(SERVICE_CLIENT)))
-                .create();
+        realm = REALM.get();
         users = new RealmUsers(realm);
         api = new AuthServiceCalls(realm);
     }
 
-    @AfterAll
-    void deleteRealm() {
-        if (realm != null) {
-            realm.close();
-        }
-    }
-
-    private String token(User user) {
+    private String token(Account user) {
         return users.passwordGrant(TestRealm.AUTH_CLIENT, user, null).get("access_token").asText();
     }
 
-    private User superuser() {
+    private Account superuser() {
         return users.grantRealmRole(users.create("super"), "superuser");
     }
 
@@ -101,7 +96,7 @@ class UserAdministrationIT {
         @ValueSource(strings = {AuthServiceCalls.V2, AuthServiceCalls.LEGACY})
         @DisplayName("a superuser creates an account: 200 with the public user, it logs in; admin events naming the caller, never the password")
         void creates(String prefix) {
-            User admin = superuser();
+            Account admin = superuser();
             String email = newEmail();
             realm.clearEvents();
             HttpResult created = create(prefix, token(admin), "{\"email\":\"" + email + "\",\"password\":\"made-secret-1\","
@@ -148,9 +143,9 @@ class UserAdministrationIT {
         @Test
         @DisplayName("attack: a plain user or a view-users holder creates an account: 403 'The user doesn't have enough privileges'")
         void notGlobalAdmins() {
-            User plain = users.create("plain");
-            User viewer = users.grantClientRole(users.create("viewer"), "realm-management", "view-users");
-            for (User caller : List.of(plain, viewer)) {
+            Account plain = users.create("plain");
+            Account viewer = users.grantClientRole(users.create("viewer"), "realm-management", "view-users");
+            for (Account caller : List.of(plain, viewer)) {
                 String email = newEmail();
                 FastApiErrors.assertError(create(AuthServiceCalls.V2, token(caller), "{\"email\":\"" + email + "\",\"password\":\"made-secret-4\"}"),
                         403, "forbidden", "The user doesn't have enough privileges");
@@ -161,7 +156,7 @@ class UserAdministrationIT {
         @Test
         @DisplayName("attack: a login-as session of a superuser creates an account with a password it chose: 403, no account")
         void loginAsCannotCreate() {
-            User admin = superuser();
+            Account admin = superuser();
             String token = users.impersonatedAuthServiceTokens(keycloak, admin).get("access_token").asText();
             String email = newEmail();
             assertForbidden(create(AuthServiceCalls.V2, token, "{\"email\":\"" + email + "\",\"password\":\"made-secret-5\"}"),
@@ -179,8 +174,8 @@ class UserAdministrationIT {
         @DisplayName("a superuser deletes a plain user: 200 'User deleted successfully', the user and its sessions are gone, "
                 + "an admin event naming the caller")
         void deletes(String prefix) {
-            User admin = superuser();
-            User target = users.create("target");
+            Account admin = superuser();
+            Account target = users.create("target");
             String targetToken = token(target);
             realm.clearEvents();
             HttpResult deleted = delete(prefix, token(admin), target.id());
@@ -199,7 +194,7 @@ class UserAdministrationIT {
         @Test
         @DisplayName("attack: an admin deletes themself: 403 'Super users are not allowed to delete themselves'")
         void notThemselves() {
-            User admin = superuser();
+            Account admin = superuser();
             FastApiErrors.assertError(delete(AuthServiceCalls.V2, token(admin), admin.id()), 403, "forbidden",
                     "Super users are not allowed to delete themselves");
             assertThat(exists(admin.id())).isTrue();
@@ -211,10 +206,10 @@ class UserAdministrationIT {
         void containment() {
             realm.clearEvents();
             String superToken = token(superuser());
-            User realmAdmin = users.grantClientRole(users.create("root"), "realm-management", "realm-admin");
-            User manager = users.grantClientRole(users.create("manager"), "realm-management", "manage-users");
-            User agent = users.grantClientRole(users.create("agent"), "realm-management", "impersonation");
-            for (User target : List.of(realmAdmin, manager, agent)) {
+            Account realmAdmin = users.grantClientRole(users.create("root"), "realm-management", "realm-admin");
+            Account manager = users.grantClientRole(users.create("manager"), "realm-management", "manage-users");
+            Account agent = users.grantClientRole(users.create("agent"), "realm-management", "impersonation");
+            for (Account target : List.of(realmAdmin, manager, agent)) {
                 assertForbidden(delete(AuthServiceCalls.V2, superToken, target.id()), "role the caller does not hold");
                 assertThat(exists(target.id())).as(target.username()).isTrue();
             }
@@ -222,7 +217,7 @@ class UserAdministrationIT {
             assertForbidden(delete(AuthServiceCalls.V2, superToken, serviceAccount), "Nobody acts for a service account");
             assertThat(exists(serviceAccount)).isTrue();
 
-            User otherSuper = superuser();
+            Account otherSuper = superuser();
             assertForbidden(delete(AuthServiceCalls.V2, token(manager), otherSuper.id()), "role the caller does not hold");
             assertThat(exists(otherSuper.id())).isTrue();
             assertThat(realm.adminEvents().stream().filter(event -> "DELETE".equals(event.getOperationType())).toList())
@@ -232,7 +227,7 @@ class UserAdministrationIT {
         @Test
         @DisplayName("attack: a plain user deletes another (403); a login-as session of a superuser deletes a plain user (403)")
         void plainUsersAndLoginAs() {
-            User target = users.create("spared");
+            Account target = users.create("spared");
             FastApiErrors.assertError(delete(AuthServiceCalls.V2, token(users.create("plain")), target.id()), 403, "forbidden",
                     "The user doesn't have enough privileges");
             String loginAs = users.impersonatedAuthServiceTokens(keycloak, superuser()).get("access_token").asText();

@@ -1,9 +1,11 @@
 package dev.platformauth.it.account;
 
-import dev.platformauth.it.support.AuthServiceCalls;
+import dev.platformauth.it.support.Account;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.platformauth.it.support.AuthServiceCalls.Account;
+import dev.platformauth.it.support.Account;
+import dev.platformauth.it.support.AuthServiceCalls;
+import dev.platformauth.it.support.ClassRealm;
 import dev.platformauth.it.support.FastApiErrors;
 import dev.platformauth.it.support.Http;
 import dev.platformauth.it.support.HttpResult;
@@ -13,21 +15,20 @@ import dev.platformauth.it.support.MailServer;
 import dev.platformauth.it.support.Polling;
 import dev.platformauth.it.support.RealmUsers;
 import dev.platformauth.it.support.TestRealm;
-import org.junit.jupiter.api.AfterAll;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.keycloak.representations.idm.EventRepresentation;
 import org.keycloak.representations.idm.UserRepresentation;
-
-import java.time.Duration;
-import java.util.List;
-import java.util.Map;
-import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -46,19 +47,15 @@ class UserSelfServiceIT {
     private AuthServiceCalls api;
     private RealmUsers users;
 
+    @RegisterExtension
+    static final ClassRealm<TestRealm> REALM = ClassRealm.of((keycloak, mail) -> TestRealm.create(keycloak, mail, "self-service"));
+
     @BeforeAll
     void createRealm(KeycloakServer keycloak, MailServer mail) {
         this.keycloak = keycloak;
-        realm = TestRealm.create(keycloak, mail, "self-service");
+        realm = REALM.get();
         api = new AuthServiceCalls(realm);
         users = new RealmUsers(realm);
-    }
-
-    @AfterAll
-    void deleteRealm() {
-        if (realm != null) {
-            realm.close();
-        }
     }
 
     private HttpResult patchMe(String prefix, String token, String body) {
@@ -71,7 +68,7 @@ class UserSelfServiceIT {
     }
 
     /** An auth-service token of a login-as session (Keycloak's impersonation by the master admin) of a new user. */
-    private String loginAsToken(RealmUsers.User target) {
+    private String loginAsToken(Account target) {
         return users.impersonatedAuthServiceTokens(keycloak, target).get("access_token").asText();
     }
 
@@ -190,7 +187,7 @@ class UserSelfServiceIT {
         @DisplayName("attack: a login-as session changes the user's address to take the account over: 403, UPDATE_EMAIL_ERROR "
                 + "not_allowed, the address stays")
         void loginAsCannotChangeTheAddress() {
-            RealmUsers.User target = users.create("victim");
+            Account target = users.create("victim");
             String token = loginAsToken(target);
             HttpResult refused = patchMe(AuthServiceCalls.V2, token, "{\"email\":\"attacker-" + UUID.randomUUID() + "@example.test\"}");
             RealmUsers.assertForbidden(refused, "A login-as session cannot change the email address");
@@ -239,7 +236,7 @@ class UserSelfServiceIT {
         @Test
         @DisplayName("attack: a login-as session deletes the user's account: 403, DELETE_ACCOUNT_ERROR, the user stays")
         void loginAsCannotDelete() {
-            RealmUsers.User target = users.create("kept");
+            Account target = users.create("kept");
             RealmUsers.assertForbidden(Http.delete(api.url("/users/me"), Http.bearer(loginAsToken(target))),
                     "A login-as session cannot delete the account");
             assertThat(realm.resource().users().get(target.id()).toRepresentation().getUsername()).isEqualTo(target.username());

@@ -1,8 +1,26 @@
 package dev.platformauth.it.cluster;
 
-import static dev.platformauth.it.support.RealmUsers.assertForbidden;
-import static org.assertj.core.api.Assertions.assertThat;
-
+import dev.platformauth.it.entitytoken.EntityRealm;
+import dev.platformauth.it.support.Account;
+import dev.platformauth.it.support.AuthorizationCodeFlow;
+import dev.platformauth.it.support.BrowserSession;
+import dev.platformauth.it.support.Concurrently;
+import dev.platformauth.it.support.EmailSignIns;
+import dev.platformauth.it.support.Http;
+import dev.platformauth.it.support.HttpResult;
+import dev.platformauth.it.support.KeycloakCluster;
+import dev.platformauth.it.support.KeycloakClusterTest;
+import dev.platformauth.it.support.KeycloakServer;
+import dev.platformauth.it.support.LoginForms;
+import dev.platformauth.it.support.MailServer;
+import dev.platformauth.it.support.MailedLogins;
+import dev.platformauth.it.support.Page;
+import dev.platformauth.it.support.Polling;
+import dev.platformauth.it.support.RealmUsers;
+import dev.platformauth.it.support.ResetLinks;
+import dev.platformauth.it.support.SentinelRealm;
+import dev.platformauth.it.support.TestRealm;
+import dev.platformauth.it.terms.TermsRealm;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -10,7 +28,6 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.stream.Collectors;
-
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
@@ -22,26 +39,8 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.keycloak.representations.idm.ClientRepresentation;
 import org.keycloak.representations.idm.EventRepresentation;
 
-import dev.platformauth.it.entitytoken.EntityRealm;
-import dev.platformauth.it.support.EmailSignIns;
-import dev.platformauth.it.support.MailedLogins;
-import dev.platformauth.it.support.SentinelRealm;
-import dev.platformauth.it.support.AuthorizationCodeFlow;
-import dev.platformauth.it.support.BrowserSession;
-import dev.platformauth.it.support.Concurrently;
-import dev.platformauth.it.support.Http;
-import dev.platformauth.it.support.HttpResult;
-import dev.platformauth.it.support.KeycloakCluster;
-import dev.platformauth.it.support.KeycloakClusterTest;
-import dev.platformauth.it.support.KeycloakServer;
-import dev.platformauth.it.support.MailServer;
-import dev.platformauth.it.support.Page;
-import dev.platformauth.it.support.Polling;
-import dev.platformauth.it.support.RealmUsers;
-import dev.platformauth.it.support.RealmUsers.User;
-import dev.platformauth.it.support.ResetLinks;
-import dev.platformauth.it.support.TestRealm;
-import dev.platformauth.it.terms.TermsRealm;
+import static dev.platformauth.it.support.RealmUsers.assertForbidden;
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The bundle on a two-node cluster in production mode (one PostgreSQL database, Infinispan with
@@ -93,7 +92,7 @@ class ClusterIT {
         return new EmailSignIns(on, mail);
     }
 
-    private User newUser() {
+    private Account newUser() {
         return new RealmUsers(onA).create("c");
     }
 
@@ -131,7 +130,7 @@ class ClusterIT {
     }
 
     /** The reset token of the link mailed after a sentinel passwordReset for {@code user} on {@code on}. */
-    private String resetToken(TestRealm on, User user) {
+    private String resetToken(TestRealm on, Account user) {
         int before = mail.messagesTo(user.email()).size();
         HttpResult accepted = Http.postJson(on.url() + SENTINEL_API + "/passwordReset",
                 "{\"username\":\"" + user.username() + "\"}", Map.of());
@@ -145,22 +144,22 @@ class ClusterIT {
                 Http.bearer(resetToken));
     }
 
-    private static HttpResult sentinelSignIn(TestRealm on, User user, String password) {
+    private static HttpResult sentinelSignIn(TestRealm on, Account user, String password) {
         return Http.postJson(on.url() + SENTINEL_API + "/token",
                 "{\"username\":\"" + user.username() + "\",\"password\":\"" + password + "\"}", Map.of());
     }
 
     /** The secrets of one user of each kind, requested on one node and not yet redeemed. */
-    private record Outstanding(User codeUser, String code, User linkUser, String link, User otpUser, String otp,
-                               User resetUser, String resetToken) {
+    private record Outstanding(Account codeUser, String code, Account linkUser, String link, Account otpUser, String otp,
+                               Account resetUser, String resetToken) {
     }
 
     private Outstanding requestAll(TestRealm on) {
         EmailSignIns signIns = signIns(on);
-        User codeUser = newUser();
-        User linkUser = newUser();
-        User otpUser = newUser();
-        User resetUser = newUser();
+        Account codeUser = newUser();
+        Account linkUser = newUser();
+        Account otpUser = newUser();
+        Account resetUser = newUser();
         return new Outstanding(codeUser, signIns.exchangeCode(codeUser.email()),
                 linkUser, signIns.magicLinkToken(linkUser.email(), ""),
                 otpUser, signIns.emailOtp(otpUser.email()),
@@ -209,7 +208,7 @@ class ClusterIT {
     @DisplayName("given one exchange code when 100 redemptions race, half on each node, then exactly one signs in and "
             + "99 get invalid_grant")
     void hundredConcurrentRedemptions() throws Exception {
-        User user = newUser();
+        Account user = newUser();
         String code = signIns(onA).exchangeCode(user.email());
 
         List<HttpResult> results = splitAcrossNodes(100, on -> signIns(on).exchange(code));
@@ -222,7 +221,7 @@ class ClusterIT {
     @DisplayName("given an email OTP when 40 wrong guesses race on both nodes then exactly 5 are compared (the attempt "
             + "limit) and 35 get 429; the right code is refused afterwards on either node")
     void otpAttemptLimitAcrossNodes() throws Exception {
-        User user = newUser();
+        Account user = newUser();
         String otp = signIns(onA).emailOtp(user.email());
         AtomicInteger guess = new AtomicInteger();
 
@@ -240,7 +239,7 @@ class ClusterIT {
     @DisplayName("given 10 exchange-code requests for one address racing on both nodes then one is sent and 9 get 429 "
             + "with Retry-After; a later request on either node is throttled too")
     void resendThrottleAcrossNodes() throws Exception {
-        User user = newUser();
+        Account user = newUser();
         String body = "{\"email\":\"" + user.email() + "\"}";
 
         List<HttpResult> results = splitAcrossNodes(10, on -> Http.postJson(on.url() + EmailSignIns.V2
@@ -284,8 +283,8 @@ class ClusterIT {
             + "(while the customer's own token from A refreshes on B)")
     void loginAsAcrossNodes() {
         RealmUsers users = new RealmUsers(onA);
-        User agent = users.grantClientRole(users.create("agent"), "realm-management", "impersonation");
-        User customer = users.create("customer");
+        Account agent = users.grantClientRole(users.create("agent"), "realm-management", "impersonation");
+        Account customer = users.create("customer");
 
         String loginAs = users.loginAsToken(agent, customer);
 
@@ -308,8 +307,8 @@ class ClusterIT {
     void termsAcrossNodes() {
         try (TestRealm termsA = TermsRealm.create(cluster.nodeA(), mail, "cluster-terms")) {
             TestRealm termsB = termsA.on(cluster.nodeB());
-            User accepting = new RealmUsers(termsA).create("t");
-            User declining = new RealmUsers(termsA).create("t");
+            Account accepting = new RealmUsers(termsA).create("t");
+            Account declining = new RealmUsers(termsA).create("t");
             // B reads (and caches) the user before the acceptance
             assertThat(sentinelSignIn(termsB, accepting, accepting.password()).status()).isEqualTo(200);
             String tokenA = sentinelSignIn(termsA, accepting, accepting.password()).json().get("token").asText();
@@ -322,11 +321,11 @@ class ClusterIT {
                     .isTrue();
             Page termsPage = loginOn(cluster.nodeB(), termsB, declining);
             assertThat(termsPage.leftKeycloak()).isFalse();
-            assertThat(termsPage.element(TermsRealm.TERMS_FORM)).as(termsPage.toString()).isNotNull();
+            assertThat(LoginForms.termsForm(termsPage)).as(termsPage.toString()).isNotNull();
         }
     }
 
-    private static Page loginOn(KeycloakServer node, TestRealm realm, User user) {
+    private static Page loginOn(KeycloakServer node, TestRealm realm, Account user) {
         AuthorizationCodeFlow flow = new BrowserSession(node).authorizationCodeFlow(realm);
         return flow.login(flow.start(), user.username(), user.password());
     }
@@ -349,7 +348,7 @@ class ClusterIT {
         EmailSignIns signInsA = signIns(onA);
         assertRefused(signInsA.exchange(secrets.code()), 400, "invalid_grant");
         assertRefused(signInsA.validate(secrets.link(), null), 400, "invalid_grant");
-        User fresh = newUser();
+        Account fresh = newUser();
         assertSignedIn(signInsA.byExchangeCode(fresh.email()));
         Polling.await(() -> onB.events("LOGIN").stream().filter(event -> fresh.id().equals(event.getUserId())).toList(),
                 found -> !found.isEmpty(), Duration.ofSeconds(10), "the LOGIN event of the sign-in on the restarted node");

@@ -1,9 +1,12 @@
 package dev.platformauth.it.console;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
+import dev.platformauth.it.support.KeycloakIntegrationTest;
+import dev.platformauth.it.support.KeycloakServer;
+import dev.platformauth.it.support.MailServer;
+import dev.platformauth.it.support.TestRealm;
+import dev.platformauth.it.support.browser.AdminConsole;
+import dev.platformauth.it.support.browser.Chromium;
 import java.util.Map;
-
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
@@ -11,12 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.openqa.selenium.By;
 
-import dev.platformauth.it.support.KeycloakIntegrationTest;
-import dev.platformauth.it.support.KeycloakServer;
-import dev.platformauth.it.support.MailServer;
-import dev.platformauth.it.support.TestRealm;
-import dev.platformauth.it.support.browser.AdminConsole;
-import dev.platformauth.it.support.browser.Chromium;
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The "platform-auth-client-settings" page of the admin console (a declarative-UI page: the test

@@ -1,25 +1,26 @@
 package dev.platformauth.it.console;
 
-import dev.platformauth.it.support.SentinelRealm;
+import dev.platformauth.it.support.ClassRealm;
 import dev.platformauth.it.support.HappyPath;
 import dev.platformauth.it.support.Http;
 import dev.platformauth.it.support.HttpResult;
 import dev.platformauth.it.support.KeycloakIntegrationTest;
 import dev.platformauth.it.support.KeycloakServer;
 import dev.platformauth.it.support.MailServer;
+import dev.platformauth.it.support.OktaHookRequests;
+import dev.platformauth.it.support.SentinelRealm;
 import dev.platformauth.it.support.TestRealm;
 import jakarta.ws.rs.core.Response;
-import org.junit.jupiter.api.AfterAll;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.keycloak.admin.client.CreatedResponseUtil;
 import org.keycloak.common.util.MultivaluedHashMap;
 import org.keycloak.representations.idm.ComponentRepresentation;
-
-import java.util.List;
-import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -36,16 +37,12 @@ class ClientSettingsPageIT {
 
     private TestRealm realm;
 
+    @RegisterExtension
+    static final ClassRealm<TestRealm> REALM = ClassRealm.of((keycloak, mail) -> SentinelRealm.create(keycloak, mail, "client-settings", rep -> { }));
+
     @BeforeAll
     void createRealm(KeycloakServer keycloak, MailServer mail) {
-        realm = SentinelRealm.create(keycloak, mail, "client-settings", rep -> { });
-    }
-
-    @AfterAll
-    void deleteRealm() {
-        if (realm != null) {
-            realm.close();
-        }
+        realm = REALM.get();
     }
 
     private ComponentRepresentation record(String clientId, Map<String, String> fields) {
@@ -79,7 +76,7 @@ class ClientSettingsPageIT {
 
     private HttpResult hook() {
         return Http.postJson(realm.url() + SentinelRealm.API + "/enrichToken",
-                "{\"eventType\":\"com.okta.oauth2.tokens.transform\",\"data\":{\"context\":{\"user\":{\"id\":\"00unknown\"}}}}",
+                OktaHookRequests.userOnly("00unknown"),
                 Map.of("X-Hook-Secret", HOOK_SECRET));
     }
 

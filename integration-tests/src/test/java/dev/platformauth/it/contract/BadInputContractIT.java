@@ -1,7 +1,16 @@
 package dev.platformauth.it.contract;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.platformauth.it.contract.BadRequests.Body;
+import dev.platformauth.it.contract.OpenApiOperations.Operation;
+import dev.platformauth.it.support.ClassRealm;
+import dev.platformauth.it.support.Http;
+import dev.platformauth.it.support.HttpResult;
+import dev.platformauth.it.support.KeycloakIntegrationTest;
+import dev.platformauth.it.support.KeycloakServer;
+import dev.platformauth.it.support.MailServer;
+import dev.platformauth.it.support.TestRealm;
 import java.io.UncheckedIOException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -15,25 +24,14 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Stream;
-
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-
-import dev.platformauth.it.contract.BadRequests.Body;
-import dev.platformauth.it.contract.OpenApiOperations.Operation;
-import dev.platformauth.it.support.Http;
-import dev.platformauth.it.support.HttpResult;
-import dev.platformauth.it.support.KeycloakIntegrationTest;
-import dev.platformauth.it.support.KeycloakServer;
-import dev.platformauth.it.support.MailServer;
-import dev.platformauth.it.support.TestRealm;
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The error contract ({@code docs/error-contract.md}) over every route of {@code docs/openapi.yaml}: bad input never gives a 5xx,
@@ -67,10 +65,13 @@ class BadInputContractIT {
     private String disposableUserId;
     private String unknownRouteBody;
 
+    @RegisterExtension
+    static final ClassRealm<ContractRealm> REALM = ClassRealm.of((keycloak, mail) -> ContractRealm.create(keycloak, mail, "contract-input"));
+
     @BeforeAll
     void createRealm(KeycloakServer keycloak, MailServer mail) {
         this.keycloak = keycloak;
-        fixture = ContractRealm.create(keycloak, mail, "contract-input");
+        fixture = REALM.get();
         HttpResult created = Http.postEmpty(fixture.url() + "/entities/" + ContractRealm.ORGANIZATION + "/users/"
                 + fixture.alice.id() + "/authentication-token", Http.bearer(fixture.accessToken(fixture.alice)));
         assertThat(created.status()).as(created.toString()).isEqualTo(201);
@@ -81,13 +82,6 @@ class BadInputContractIT {
         resetToken = tokenParameter(MailServer.textPart(mail.awaitOneTo(fixture.alice.email())));
         unknownRouteBody = Http.get(fixture.url() + "/auth-service/api/v2/no-such-route-contract", Map.of()).body();
         disposableUserId = fixture.realm.createUser("disposable", "disposable@" + fixture.realm.name() + ".test", "Disposable-pass-0123");
-    }
-
-    @AfterAll
-    void deleteRealm() {
-        if (fixture != null) {
-            fixture.close();
-        }
     }
 
     @Test

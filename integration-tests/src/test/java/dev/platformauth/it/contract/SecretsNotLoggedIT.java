@@ -1,7 +1,16 @@
 package dev.platformauth.it.contract;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.platformauth.it.support.BackgroundWork;
+import dev.platformauth.it.support.ClassRealm;
+import dev.platformauth.it.support.Http;
+import dev.platformauth.it.support.HttpResult;
+import dev.platformauth.it.support.KeycloakIntegrationTest;
+import dev.platformauth.it.support.KeycloakServer;
+import dev.platformauth.it.support.MailServer;
+import dev.platformauth.it.support.OktaHookRequests;
+import dev.platformauth.it.support.TestRealm;
+import jakarta.mail.internet.MimeMessage;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -13,22 +22,12 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.function.Predicate;
 import java.util.regex.Pattern;
-
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-import com.fasterxml.jackson.databind.JsonNode;
-
-import dev.platformauth.it.support.BackgroundWork;
-import dev.platformauth.it.support.Http;
-import dev.platformauth.it.support.HttpResult;
-import dev.platformauth.it.support.KeycloakIntegrationTest;
-import dev.platformauth.it.support.KeycloakServer;
-import dev.platformauth.it.support.MailServer;
-import dev.platformauth.it.support.TestRealm;
-import jakarta.mail.internet.MimeMessage;
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * "Nothing logs a secret" (see {@code docs/security.md}): runs every secret-producing flow once against the realm of
@@ -51,24 +50,20 @@ class SecretsNotLoggedIT {
     /** Secret value -> what it is. */
     private final Map<String, String> secrets = new LinkedHashMap<>();
 
+    @RegisterExtension
+    static final ClassRealm<ContractRealm> REALM = ClassRealm.of((keycloak, mail) -> ContractRealm.create(keycloak, mail, "contract-secrets"));
+
     @BeforeAll
     void createRealm(KeycloakServer keycloak, MailServer mail) {
         this.keycloak = keycloak;
         this.mail = mail;
-        fixture = ContractRealm.create(keycloak, mail, "contract-secrets");
+        fixture = REALM.get();
         firstLine = keycloak.logTail(Integer.MAX_VALUE).size();
         secret("password of admin", fixture.admin.password());
         secret("password of alice", fixture.alice.password());
         secret("password of bob", fixture.bob.password());
         secret("client secret of " + ContractRealm.API_CLIENT, ContractRealm.API_SECRET);
         secret("okta hook secret", ContractRealm.HOOK_SECRET);
-    }
-
-    @AfterAll
-    void deleteRealm() {
-        if (fixture != null) {
-            fixture.close();
-        }
     }
 
     @Test
@@ -311,9 +306,7 @@ class SecretsNotLoggedIT {
     private void oktaHook() {
         String wrong = "wrong-okta-hook-secret-" + UUID.randomUUID();
         secret("wrong okta hook secret", wrong);
-        String body = "{\"eventType\":\"com.okta.oauth2.tokens.transform\",\"data\":{\"context\":{\"user\":{\"id\":\"00u-contract\","
-                + "\"profile\":{\"login\":\"" + fixture.alice.email() + "\"}}},\"identity\":{\"claims\":{\"email\":\""
-                + fixture.alice.email() + "\"}}}}";
+        String body = OktaHookRequests.tokensTransform("00u-contract", fixture.alice.email(), fixture.alice.email(), null);
         HttpResult refused = Http.postJson(fixture.sentinelUrl("/enrichToken"), body, Map.of("Authorization", wrong));
         assertThat(refused.status()).as(refused.toString()).isEqualTo(401);
         ok(Http.postJson(fixture.sentinelUrl("/enrichToken"), body, Map.of("Authorization", ContractRealm.HOOK_SECRET)));

@@ -1,27 +1,24 @@
 package dev.platformauth.it.emailotp;
 
-import dev.platformauth.it.support.MailedLogins;
-
-import dev.platformauth.it.support.ApiRealmTest;
-
 import com.nimbusds.jwt.JWTClaimsSet;
-import dev.platformauth.it.support.HappyPath;
+import dev.platformauth.it.support.ApiRealmTest;
 import dev.platformauth.it.support.FastApiErrors;
+import dev.platformauth.it.support.HappyPath;
 import dev.platformauth.it.support.Http;
 import dev.platformauth.it.support.HttpResult;
 import dev.platformauth.it.support.Jwt;
 import dev.platformauth.it.support.KeycloakServer;
 import dev.platformauth.it.support.MailServer;
+import dev.platformauth.it.support.Account;
+import dev.platformauth.it.support.MailedLogins;
 import dev.platformauth.it.support.Polling;
 import dev.platformauth.it.support.TestRealm;
-import dev.platformauth.it.support.MailedLogins.Account;
-import org.junit.jupiter.api.DisplayName;
-import org.junit.jupiter.api.Test;
-import org.keycloak.representations.idm.EventRepresentation;
-
 import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.keycloak.representations.idm.EventRepresentation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -34,7 +31,7 @@ class EmailOtpApiIT extends ApiRealmTest {
     }
 
     private static Account newUser(TestRealm in) {
-        return MailedLogins.newUser(in);
+        return Account.create(in);
     }
 
     private static HttpResult request(TestRealm in, String path, String email) {

@@ -1,33 +1,31 @@
 package dev.platformauth.it.emailotp;
 
-import dev.platformauth.it.support.MailedLogins;
-
-import static dev.platformauth.it.support.browser.ThemeMessages.text;
-import static org.assertj.core.api.Assertions.assertThat;
-
-import java.time.Duration;
-import java.util.List;
-import java.util.Map;
-
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.DisplayName;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.keycloak.representations.idm.EventRepresentation;
-
-import dev.platformauth.it.support.MailedLogins.Account;
+import dev.platformauth.it.support.ClassRealm;
 import dev.platformauth.it.support.KeycloakIntegrationTest;
 import dev.platformauth.it.support.KeycloakServer;
 import dev.platformauth.it.support.MailServer;
+import dev.platformauth.it.support.Account;
+import dev.platformauth.it.support.MailedLogins;
 import dev.platformauth.it.support.TestRealm;
 import dev.platformauth.it.support.browser.BrowserLogin;
-import dev.platformauth.it.support.browser.Chromium;
 import dev.platformauth.it.support.browser.BrowserRealms;
+import dev.platformauth.it.support.browser.Chromium;
 import dev.platformauth.it.support.browser.CodePage;
 import dev.platformauth.it.support.browser.EmailPage;
 import dev.platformauth.it.support.browser.LoginPage;
 import jakarta.mail.internet.MimeMessage;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.keycloak.representations.idm.EventRepresentation;
+
+import static dev.platformauth.it.support.browser.ThemeMessages.text;
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The email-OTP login step in headless Chromium, as the first factor (address, then code) and as the
@@ -45,20 +43,16 @@ class EmailOtpInChromiumIT {
     private TestRealm firstFactorRealm;
     private TestRealm secondFactorRealm;
 
+    @RegisterExtension
+    static final ClassRealm<BrowserRealms> REALM = ClassRealm.of((keycloak, mail) -> new BrowserRealms(keycloak, mail));
+
     @BeforeAll
     void createRealms(KeycloakServer keycloak, MailServer mail) {
         this.mail = mail;
-        realms = new BrowserRealms(keycloak, mail);
+        realms = REALM.get();
         firstFactorRealm = realms.create("otp-chromium", MailedLogins.browserFlow("otp", List.of(OTP), OTP, NO_RESEND_WAIT));
         secondFactorRealm = realms.create("otp-2fa-chromium",
                 MailedLogins.browserFlow("otp", List.of("auth-username-password-form", OTP), OTP, NO_RESEND_WAIT));
-    }
-
-    @AfterAll
-    void close() {
-        if (realms != null) {
-            realms.close();
-        }
     }
 
     private String newestOtp(String email, int count) {
@@ -70,7 +64,7 @@ class EmailOtpInChromiumIT {
     @DisplayName("given email OTP as the first factor when a keyboard user asks for a new code then the first one is "
             + "refused with a visible error and the new one signs in")
     void firstFactorWithResend() {
-        Account user = MailedLogins.newUser(firstFactorRealm);
+        Account user = Account.create(firstFactorRealm);
         try (Chromium browser = Chromium.start()) {
             BrowserLogin login = realms.login(browser, firstFactorRealm, null);
             EmailPage emailPage = new EmailPage(browser);
@@ -104,7 +98,7 @@ class EmailOtpInChromiumIT {
     @DisplayName("given email OTP after the password when the password is right then the code page asks no address; "
             + "a wrong code shows an error, a resent code signs in")
     void secondFactor() {
-        Account user = MailedLogins.newUser(secondFactorRealm);
+        Account user = Account.create(secondFactorRealm);
         try (Chromium browser = Chromium.start()) {
             BrowserLogin login = realms.login(browser, secondFactorRealm, null);
             LoginPage.signInWithPassword(browser, user.username(), user.password());
@@ -128,7 +122,7 @@ class EmailOtpInChromiumIT {
     @DisplayName("given a German login (ui_locales=de) with email OTP after the password then the code page and its "
             + "errors are German")
     void secondFactorGerman() {
-        Account user = MailedLogins.newUser(secondFactorRealm);
+        Account user = Account.create(secondFactorRealm);
         try (Chromium browser = Chromium.start()) {
             BrowserLogin login = realms.login(browser, secondFactorRealm, "de");
             LoginPage.signInWithPassword(browser, user.username(), user.password());

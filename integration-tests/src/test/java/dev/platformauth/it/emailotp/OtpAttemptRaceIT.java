@@ -1,25 +1,22 @@
 package dev.platformauth.it.emailotp;
 
-import dev.platformauth.it.support.MailedLogins;
-
 import dev.platformauth.it.support.ApiRealmTest;
-
-import dev.platformauth.it.support.MailedLogins.Account;
 import dev.platformauth.it.support.Concurrently;
 import dev.platformauth.it.support.HttpResult;
 import dev.platformauth.it.support.KeycloakServer;
 import dev.platformauth.it.support.MailServer;
+import dev.platformauth.it.support.Account;
+import dev.platformauth.it.support.MailedLogins;
 import dev.platformauth.it.support.Polling;
 import dev.platformauth.it.support.TestRealm;
-import org.junit.jupiter.api.DisplayName;
-import org.junit.jupiter.api.Test;
-import org.keycloak.representations.idm.EventRepresentation;
-
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.keycloak.representations.idm.EventRepresentation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -43,7 +40,7 @@ class OtpAttemptRaceIT extends ApiRealmTest {
     @DisplayName("given 40 parallel wrong guesses of one code then exactly 5 are compared (400) and 35 get 429 with "
             + "Retry-After; afterwards even the right code is refused, and a new code works")
     void parallelWrongGuesses() throws Exception {
-        Account user = MailedLogins.newUser(realm);
+        Account user = Account.create(realm);
         String otp = otpFor(realm, user.email(), 0);
         realm.clearEvents();
         AtomicInteger guess = new AtomicInteger();
@@ -83,7 +80,7 @@ class OtpAttemptRaceIT extends ApiRealmTest {
         try (TestRealm wide = TestRealm.builder(server, mailServer, "otp-race-wide")
                 .customize(MailedLogins.apiEnabled(Map.of("platform-auth.email-otp.max-attempts", "20")))
                 .create()) {
-            Account user = MailedLogins.newUser(wide);
+            Account user = Account.create(wide);
             for (int round = 0; round < 5; round++) {
                 String otp = otpFor(wide, user.email(), round);
                 AtomicInteger entry = new AtomicInteger();

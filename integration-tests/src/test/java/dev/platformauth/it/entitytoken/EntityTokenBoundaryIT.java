@@ -7,20 +7,19 @@ import dev.platformauth.it.support.KeycloakIntegrationTest;
 import dev.platformauth.it.support.KeycloakServer;
 import dev.platformauth.it.support.MailServer;
 import dev.platformauth.it.support.Polling;
+import dev.platformauth.it.support.Account;
 import dev.platformauth.it.support.RealmUsers;
-import dev.platformauth.it.support.RealmUsers.User;
 import dev.platformauth.it.support.TestRealm;
 import jakarta.ws.rs.core.Response;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.keycloak.representations.idm.AdminEventRepresentation;
 import org.keycloak.representations.idm.ClientRepresentation;
-
-import java.time.Duration;
-import java.util.List;
-import java.util.Map;
 
 import static dev.platformauth.it.support.RealmUsers.assertForbidden;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -73,8 +72,8 @@ class EntityTokenBoundaryIT {
     }
 
     /** A new user, member of acme, with the password the tests sign in with. */
-    private User acmeMember(String prefix) {
-        User user = users.create(prefix);
+    private Account acmeMember(String prefix) {
+        Account user = users.create(prefix);
         join(user.id());
         return user;
     }
@@ -85,7 +84,7 @@ class EntityTokenBoundaryIT {
         }
     }
 
-    private String token(User user) {
+    private String token(Account user) {
         return users.passwordGrant(TestRealm.AUTH_CLIENT, user, null).get("access_token").asText();
     }
 
@@ -106,8 +105,8 @@ class EntityTokenBoundaryIT {
     @DisplayName("given a login-as session of a member when it creates, changes or rotates her token then 403; it may read "
             + "and revoke it, and the revocation's admin event names the agent")
     void loginAsMintsNothing() {
-        User agent = users.grantClientRole(users.create("agent"), "realm-management", "impersonation");
-        User member = acmeMember("member");
+        Account agent = users.grantClientRole(users.create("agent"), "realm-management", "impersonation");
+        Account member = acmeMember("member");
         String loginAs = users.loginAsToken(agent, member);
 
         assertForbidden(realm.create(realm.acme, member.id(), loginAs), "A login-as session cannot create entity tokens");
@@ -141,12 +140,12 @@ class EntityTokenBoundaryIT {
     @DisplayName("given a user manager when he creates, changes or rotates the token of a realm admin, a holder of a role "
             + "he lacks or a service account then 403; a plain member's works and its events name him")
     void managerContainment() {
-        User manager = users.grantClientRole(users.create("manager"), "realm-management", "manage-users");
+        Account manager = users.grantClientRole(users.create("manager"), "realm-management", "manage-users");
         String managerToken = token(manager);
-        User root = users.grantClientRole(acmeMember("root"), "realm-management", "realm-admin");
-        User agent = users.grantClientRole(acmeMember("agent"), "realm-management", "impersonation");
-        User payroll = users.grantRealmRole(acmeMember("payroll"), "payroll");
-        for (User target : List.of(root, agent, payroll)) {
+        Account root = users.grantClientRole(acmeMember("root"), "realm-management", "realm-admin");
+        Account agent = users.grantClientRole(acmeMember("agent"), "realm-management", "impersonation");
+        Account payroll = users.grantRealmRole(acmeMember("payroll"), "payroll");
+        for (Account target : List.of(root, agent, payroll)) {
             assertForbidden(realm.create(realm.acme, target.id(), managerToken), "role the caller does not hold");
         }
         String serviceAccount = users.serviceAccountId(SERVICE_CLIENT);
@@ -198,8 +197,8 @@ class EntityTokenBoundaryIT {
     @Test
     @DisplayName("given a realm admin when he creates another realm admin's token then 201: peers reach each other")
     void realmAdminsReachPeers() {
-        User root = users.grantClientRole(acmeMember("root"), "realm-management", "realm-admin");
-        User otherRoot = users.grantClientRole(acmeMember("root"), "realm-management", "realm-admin");
+        Account root = users.grantClientRole(acmeMember("root"), "realm-management", "realm-admin");
+        Account otherRoot = users.grantClientRole(acmeMember("root"), "realm-management", "realm-admin");
         HttpResult created = realm.create(realm.acme, otherRoot.id(), token(root));
         assertThat(created.status()).as(created.toString()).isEqualTo(201);
         JsonNode token = created.json();

@@ -1,6 +1,9 @@
 package dev.platformauth.it.entitytoken;
 
+import dev.platformauth.it.support.Account;
+
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.platformauth.it.support.ClassRealm;
 import dev.platformauth.it.support.HappyPath;
 import dev.platformauth.it.support.Http;
 import dev.platformauth.it.support.HttpResult;
@@ -11,19 +14,18 @@ import dev.platformauth.it.support.MailServer;
 import dev.platformauth.it.support.Polling;
 import dev.platformauth.it.support.RealmUsers;
 import dev.platformauth.it.support.TestRealm;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.DisplayName;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.keycloak.representations.idm.AdminEventRepresentation;
-
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.keycloak.representations.idm.AdminEventRepresentation;
 
 import static dev.platformauth.it.entitytoken.EntityRealm.callerHeaders;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -46,17 +48,13 @@ class EntityTokenPlatformCallerIT {
     private KeycloakServer keycloak;
     private EntityRealm realm;
 
+    @RegisterExtension
+    static final ClassRealm<EntityRealm> REALM = ClassRealm.of((keycloak, mail) -> EntityRealm.create(keycloak, mail, "entity-platform-caller"));
+
     @BeforeAll
     void createRealm(KeycloakServer keycloak, MailServer mail) {
         this.keycloak = keycloak;
-        realm = EntityRealm.create(keycloak, mail, "entity-platform-caller");
-    }
-
-    @AfterAll
-    void deleteRealm() {
-        if (realm != null) {
-            realm.close();
-        }
+        realm = REALM.get();
     }
 
     private String platformToken(String username) {
@@ -171,7 +169,7 @@ class EntityTokenPlatformCallerIT {
             + "token then 403: a login-as session mints nothing")
     void loginAsPlatformTokenCannotMint() {
         RealmUsers users = new RealmUsers(realm.realm);
-        RealmUsers.User alice = new RealmUsers.User(realm.alice, "alice", "alice@" + realm.realm.name() + ".test",
+        Account alice = new Account(realm.alice, "alice", "alice@" + realm.realm.name() + ".test",
                 EntityRealm.PASSWORD);
         String own = realm.accessToken("alice");
         String url = realm.tokenUrl(realm.acme, realm.alice);

@@ -1,33 +1,33 @@
 package dev.platformauth.it.exchangecode;
 
-import dev.platformauth.it.support.MailCodes;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.nimbusds.jwt.JWTClaimsSet;
-import dev.platformauth.it.support.HappyPath;
 import dev.platformauth.it.support.AuthorizationCodeFlow;
 import dev.platformauth.it.support.BackgroundWork;
 import dev.platformauth.it.support.BrowserSession;
+import dev.platformauth.it.support.ClassRealm;
+import dev.platformauth.it.support.HappyPath;
 import dev.platformauth.it.support.HttpResult;
 import dev.platformauth.it.support.Jwt;
 import dev.platformauth.it.support.KeycloakIntegrationTest;
 import dev.platformauth.it.support.KeycloakServer;
+import dev.platformauth.it.support.LoginForms;
+import dev.platformauth.it.support.MailCodes;
 import dev.platformauth.it.support.MailServer;
 import dev.platformauth.it.support.Page;
 import dev.platformauth.it.support.Polling;
 import dev.platformauth.it.support.TestRealm;
 import jakarta.mail.internet.MimeMessage;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.DisplayName;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.keycloak.representations.idm.EventRepresentation;
-
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.keycloak.representations.idm.EventRepresentation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -36,30 +36,23 @@ import static org.assertj.core.api.Assertions.assertThat;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class EmailCodeBrowserFlowIT {
 
-    private static final String EMAIL_FORM = "form:has(input[name=email])";
-    private static final String CODE_FORM = "form:has(input[name=code])";
-    private static final String RESEND_FORM = "form:has(input[name=resend])";
 
     private TestRealm realm;
     private KeycloakServer keycloak;
     private MailServer mail;
 
+    @RegisterExtension
+    static final ClassRealm<TestRealm> REALM = ClassRealm.of((keycloak, mail) -> TestRealm.builder(keycloak, mail, "email-code-flow")
+            .customize(EmailCodeFlows.browserFlow(Map.of(
+                    "platform-auth.code.lifetime", "300",
+                    "platform-auth.code.resend-interval", "60")))
+            .create());
+
     @BeforeAll
     void createRealm(KeycloakServer keycloak, MailServer mail) {
         this.keycloak = keycloak;
         this.mail = mail;
-        realm = TestRealm.builder(keycloak, mail, "email-code-flow")
-                .customize(EmailCodeFlows.browserFlow(Map.of(
-                        "platform-auth.code.lifetime", "300",
-                        "platform-auth.code.resend-interval", "60")))
-                .create();
-    }
-
-    @AfterAll
-    void deleteRealm() {
-        if (realm != null) {
-            realm.close();
-        }
+        realm = REALM.get();
     }
 
     private String newEmail(TestRealm in) {
@@ -79,18 +72,18 @@ class EmailCodeBrowserFlowIT {
         Page emailPage = flow.start();
         assertThat(emailPage.status()).isEqualTo(200);
 
-        Page codePage = browser.submit(emailPage, EMAIL_FORM, Map.of("email", email));
-        assertThat(codePage.element(CODE_FORM)).isNotNull();
+        Page codePage = LoginForms.enterEmail(browser, emailPage, email);
+        assertThat(LoginForms.codeForm(codePage)).isNotNull();
         assertThat(codePage.body()).doesNotContain(email); // only the masked address is shown
         String code = MailCodes.codeIn(mail.awaitOneTo(email));
 
-        Page wrong = browser.submit(codePage, CODE_FORM, Map.of("code", "AAAAA-BBBBB-CCCCC-DDDDD-EEEEEE"));
+        Page wrong = LoginForms.enterCode(browser, codePage, "AAAAA-BBBBB-CCCCC-DDDDD-EEEEEE");
         assertThat(wrong.errorMessage()).isNotBlank();
         EventRepresentation failure = realm.awaitEvents("LOGIN_ERROR", Duration.ofSeconds(10)).get(0);
         assertThat(failure.getError()).isEqualTo("invalid_code");
         assertThat(failure.getDetails()).containsEntry("login_method", "exchange-code");
 
-        Page done = browser.submit(wrong, CODE_FORM, Map.of("code", code));
+        Page done = LoginForms.enterCode(browser, wrong, code);
         assertThat(done.leftKeycloak()).as(done.toString()).isTrue();
         HttpResult tokens = flow.exchange(flow.code(done));
         assertThat(tokens.status()).as(tokens.toString()).isEqualTo(200);
@@ -107,8 +100,8 @@ class EmailCodeBrowserFlowIT {
         BrowserSession browser = new BrowserSession(keycloak);
         Page emailPage = browser.authorizationCodeFlow(realm).start();
         String unknown = "ghost-" + UUID.randomUUID().toString().substring(0, 8) + "@example.test";
-        Page codePage = browser.submit(emailPage, EMAIL_FORM, Map.of("email", unknown));
-        assertThat(codePage.element(CODE_FORM)).isNotNull();
+        Page codePage = LoginForms.enterEmail(browser, emailPage, unknown);
+        assertThat(LoginForms.codeForm(codePage)).isNotNull();
         mail.assertNoMessageTo(unknown, Duration.ofSeconds(3));
     }
 
@@ -117,8 +110,8 @@ class EmailCodeBrowserFlowIT {
     void invalidEmail() {
         BrowserSession browser = new BrowserSession(keycloak);
         Page emailPage = browser.authorizationCodeFlow(realm).start();
-        Page again = browser.submit(emailPage, EMAIL_FORM, Map.of("email", "not-an-address"));
-        assertThat(again.element(EMAIL_FORM)).isNotNull();
+        Page again = LoginForms.enterEmail(browser, emailPage, "not-an-address");
+        assertThat(LoginForms.emailForm(again)).isNotNull();
         assertThat(again.errorMessage()).isNotBlank();
     }
 
@@ -129,9 +122,9 @@ class EmailCodeBrowserFlowIT {
         BrowserSession browser = new BrowserSession(keycloak);
         // from before the first send: a resend that queued a mail would log its job after that one's
         int mark = BackgroundWork.mark(keycloak);
-        Page codePage = browser.submit(browser.authorizationCodeFlow(realm).start(), EMAIL_FORM, Map.of("email", email));
+        Page codePage = LoginForms.enterEmail(browser, browser.authorizationCodeFlow(realm).start(), email);
         mail.awaitOneTo(email);
-        Page resent = browser.submit(codePage, RESEND_FORM, Map.of());
+        Page resent = LoginForms.resend(browser, codePage);
         assertThat(resent.errorMessage()).isNotBlank();
         BackgroundWork.awaitIdle(keycloak, mark);
         assertThat(mail.messagesTo(email)).hasSize(1);
@@ -142,13 +135,12 @@ class EmailCodeBrowserFlowIT {
     void boundToLogin() {
         String email = newEmail(realm);
         BrowserSession first = new BrowserSession(keycloak);
-        first.submit(first.authorizationCodeFlow(realm).start(), EMAIL_FORM, Map.of("email", email));
+        LoginForms.enterEmail(first, first.authorizationCodeFlow(realm).start(), email);
         String code = MailCodes.codeIn(mail.awaitOneTo(email));
 
         BrowserSession second = new BrowserSession(keycloak);
-        Page otherCodePage = second.submit(second.authorizationCodeFlow(realm).start(), EMAIL_FORM,
-                Map.of("email", "someone-else-" + UUID.randomUUID().toString().substring(0, 6) + "@example.test"));
-        Page refused = second.submit(otherCodePage, CODE_FORM, Map.of("code", code));
+        Page otherCodePage = LoginForms.enterEmail(second, second.authorizationCodeFlow(realm).start(), "someone-else-" + UUID.randomUUID().toString().substring(0, 6) + "@example.test");
+        Page refused = LoginForms.enterCode(second, otherCodePage, code);
         assertThat(refused.leftKeycloak()).isFalse();
         assertThat(refused.errorMessage()).isNotBlank();
     }
@@ -169,20 +161,20 @@ class EmailCodeBrowserFlowIT {
             String email = newEmail(locked);
             String userId = locked.resource().users().searchByEmail(email, true).get(0).getId();
             BrowserSession browser = new BrowserSession(keycloak);
-            Page page = browser.submit(browser.authorizationCodeFlow(locked).start(), EMAIL_FORM, Map.of("email", email));
+            Page page = LoginForms.enterEmail(browser, browser.authorizationCodeFlow(locked).start(), email);
             mail.awaitOneTo(email);
             for (int i = 0; i < 3; i++) {
-                page = browser.submit(page, CODE_FORM, Map.of("code", "AAAAA-BBBBB-CCCCC-DDDDD-EEEEE" + i));
+                page = LoginForms.enterCode(browser, page, "AAAAA-BBBBB-CCCCC-DDDDD-EEEEE" + i);
             }
             // Keycloak's detector records failures asynchronously
             Map<String, Object> status = Polling.await(() -> locked.resource().attackDetection().bruteForceUserStatus(userId),
                     found -> Boolean.TRUE.equals(found.get("disabled")), Duration.ofSeconds(15), "the account's lockout");
             assertThat(((Number) status.get("numFailures")).intValue()).isGreaterThanOrEqualTo(3);
 
-            Page resent = browser.submit(page, RESEND_FORM, Map.of());
+            Page resent = LoginForms.resend(browser, page);
             List<MimeMessage> mails = mail.awaitMessagesTo(email, 2, Duration.ofSeconds(20));
             String rightCode = MailCodes.codeIn(mails.get(1));
-            Page refused = browser.submit(resent, CODE_FORM, Map.of("code", rightCode));
+            Page refused = LoginForms.enterCode(browser, resent, rightCode);
             assertThat(refused.leftKeycloak()).isFalse();
             assertThat(refused.errorMessage()).isNotBlank();
         }

@@ -1,13 +1,12 @@
 package dev.platformauth.it.exchangecode;
 
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
 import org.keycloak.representations.idm.AuthenticationExecutionExportRepresentation;
 import org.keycloak.representations.idm.AuthenticationFlowRepresentation;
 import org.keycloak.representations.idm.AuthenticatorConfigRepresentation;
 import org.keycloak.representations.idm.RealmRepresentation;
-
-import java.util.List;
-import java.util.Map;
-import java.util.function.Consumer;
 
 import static dev.platformauth.it.support.AuthFlows.execution;
 import static dev.platformauth.it.support.AuthFlows.flow;

@@ -1,37 +1,35 @@
 package dev.platformauth.it.exchangecode;
 
-import dev.platformauth.it.support.MailCodes;
-
-import static dev.platformauth.it.support.browser.ThemeMessages.text;
-import static org.assertj.core.api.Assertions.assertThat;
-
-import java.time.Duration;
-import java.util.List;
-import java.util.Map;
-import java.util.UUID;
-
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.DisplayName;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.keycloak.representations.idm.EventRepresentation;
-import org.openqa.selenium.By;
+import dev.platformauth.it.support.Account;
 
 import com.fasterxml.jackson.databind.JsonNode;
-
+import dev.platformauth.it.support.ClassRealm;
 import dev.platformauth.it.support.Jwt;
 import dev.platformauth.it.support.KeycloakIntegrationTest;
 import dev.platformauth.it.support.KeycloakServer;
+import dev.platformauth.it.support.MailCodes;
 import dev.platformauth.it.support.MailServer;
 import dev.platformauth.it.support.TestRealm;
 import dev.platformauth.it.support.browser.BrowserLogin;
-import dev.platformauth.it.support.browser.Chromium;
 import dev.platformauth.it.support.browser.BrowserRealms;
+import dev.platformauth.it.support.browser.Chromium;
 import dev.platformauth.it.support.browser.CodePage;
 import dev.platformauth.it.support.browser.EmailPage;
 import dev.platformauth.it.support.browser.LoginPage;
 import jakarta.mail.internet.MimeMessage;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.keycloak.representations.idm.EventRepresentation;
+import org.openqa.selenium.By;
+
+import static dev.platformauth.it.support.browser.ThemeMessages.text;
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The "Email code" login step in headless Chromium: keyboard only, with visible errors, a resend,
@@ -46,29 +44,15 @@ class EmailCodeInChromiumIT {
     private BrowserRealms realms;
     private TestRealm realm;
 
+    @RegisterExtension
+    static final ClassRealm<BrowserRealms> REALM = ClassRealm.of((keycloak, mail) -> new BrowserRealms(keycloak, mail));
+
     @BeforeAll
     void createRealm(KeycloakServer keycloak, MailServer mail) {
         this.mail = mail;
-        realms = new BrowserRealms(keycloak, mail);
+        realms = REALM.get();
         realm = realms.create("email-code-chromium",
                 EmailCodeFlows.browserFlowWithPassword(Map.of("platform-auth.code.resend-interval", "0")));
-    }
-
-    @AfterAll
-    void close() {
-        if (realms != null) {
-            realms.close();
-        }
-    }
-
-    private record User(String username, String email, String password) {
-    }
-
-    private User newUser() {
-        String name = "c" + UUID.randomUUID().toString().substring(0, 8);
-        User user = new User(name, name + "@example.test", "Pw-" + name + "-9");
-        realm.createUser(user.username(), user.email(), user.password());
-        return user;
     }
 
     private String newestCode(String email, int count) {
@@ -81,7 +65,7 @@ class EmailCodeInChromiumIT {
             + "and enters it then the app gets both tokens; errors are visible and announced, no page has console errors "
             + "or serious accessibility violations")
     void keyboardOnlySignIn() {
-        User user = newUser();
+        Account user = Account.create(realm, "c");
         try (Chromium browser = Chromium.start()) {
             BrowserLogin login = realms.login(browser, realm, null);
             EmailPage emailPage = new EmailPage(browser);
@@ -125,7 +109,7 @@ class EmailCodeInChromiumIT {
     @DisplayName("given the email-code login when the user picks Deutsch in the language selector then our pages and "
             + "their errors are German")
     void german() {
-        User user = newUser();
+        Account user = Account.create(realm, "c");
         try (Chromium browser = Chromium.start()) {
             BrowserLogin login = realms.login(browser, realm, null);
             new EmailPage(browser).chooseLanguage("de");
@@ -151,7 +135,7 @@ class EmailCodeInChromiumIT {
     @DisplayName("given the email-code login when the user takes \"Try another way\" then both ways are listed by name "
             + "and username and password sign in")
     void tryAnotherWayToPassword() {
-        User user = newUser();
+        Account user = Account.create(realm, "c");
         try (Chromium browser = Chromium.start()) {
             BrowserLogin login = realms.login(browser, realm, null);
             List<String> ways = new EmailPage(browser).tryAnotherWay();

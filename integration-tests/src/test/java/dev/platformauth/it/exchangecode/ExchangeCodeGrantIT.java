@@ -1,31 +1,30 @@
 package dev.platformauth.it.exchangecode;
 
-import dev.platformauth.it.support.MailCodes;
-
 import com.nimbusds.jwt.JWTClaimsSet;
+import dev.platformauth.it.support.ClassRealm;
 import dev.platformauth.it.support.HappyPath;
 import dev.platformauth.it.support.Http;
 import dev.platformauth.it.support.HttpResult;
 import dev.platformauth.it.support.Jwt;
 import dev.platformauth.it.support.KeycloakIntegrationTest;
 import dev.platformauth.it.support.KeycloakServer;
+import dev.platformauth.it.support.MailCodes;
 import dev.platformauth.it.support.MailServer;
 import dev.platformauth.it.support.TestRealm;
 import jakarta.ws.rs.core.Response;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.DisplayName;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.keycloak.admin.client.CreatedResponseUtil;
-import org.keycloak.common.util.MultivaluedHashMap;
-import org.keycloak.representations.idm.ComponentRepresentation;
-import org.keycloak.representations.idm.EventRepresentation;
-
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.keycloak.admin.client.CreatedResponseUtil;
+import org.keycloak.common.util.MultivaluedHashMap;
+import org.keycloak.representations.idm.ComponentRepresentation;
+import org.keycloak.representations.idm.EventRepresentation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -39,20 +38,16 @@ class ExchangeCodeGrantIT {
     private TestRealm realm;
     private MailServer mail;
 
+    @RegisterExtension
+    static final ClassRealm<TestRealm> REALM = ClassRealm.of((keycloak, mail) -> TestRealm.builder(keycloak, mail, "exchange-grant")
+            .customize(rep -> rep.getClients().get(0).setAttributes(Map.of(
+                    "platform-auth.exchange-code.resend-interval", "0")))
+            .create());
+
     @BeforeAll
     void createRealm(KeycloakServer keycloak, MailServer mail) {
         this.mail = mail;
-        realm = TestRealm.builder(keycloak, mail, "exchange-grant")
-                .customize(rep -> rep.getClients().get(0).setAttributes(Map.of(
-                        "platform-auth.exchange-code.resend-interval", "0")))
-                .create();
-    }
-
-    @AfterAll
-    void deleteRealm() {
-        if (realm != null) {
-            realm.close();
-        }
+        realm = REALM.get();
     }
 
     private String mailedCode() {

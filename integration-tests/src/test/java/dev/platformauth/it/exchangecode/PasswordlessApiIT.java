@@ -1,32 +1,24 @@
 package dev.platformauth.it.exchangecode;
 
-import dev.platformauth.it.support.MailCodes;
+import dev.platformauth.it.support.Account;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.nimbusds.jwt.JWTClaimsSet;
-import dev.platformauth.it.support.HappyPath;
 import dev.platformauth.it.support.BackgroundWork;
+import dev.platformauth.it.support.ClassRealm;
 import dev.platformauth.it.support.Concurrently;
 import dev.platformauth.it.support.FastApiErrors;
+import dev.platformauth.it.support.HappyPath;
 import dev.platformauth.it.support.Http;
 import dev.platformauth.it.support.HttpResult;
 import dev.platformauth.it.support.Jwt;
 import dev.platformauth.it.support.KeycloakIntegrationTest;
 import dev.platformauth.it.support.KeycloakServer;
+import dev.platformauth.it.support.MailCodes;
 import dev.platformauth.it.support.MailServer;
 import dev.platformauth.it.support.Polling;
 import dev.platformauth.it.support.TestRealm;
 import jakarta.mail.internet.MimeMessage;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.DisplayName;
-import org.junit.jupiter.api.Nested;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
-import org.keycloak.representations.idm.EventRepresentation;
-
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Duration;
@@ -35,6 +27,15 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.keycloak.representations.idm.EventRepresentation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -52,31 +53,18 @@ class PasswordlessApiIT {
     private MailServer mail;
     private KeycloakServer keycloak;
 
+    @RegisterExtension
+    static final ClassRealm<TestRealm> REALM = ClassRealm.of((keycloak, mail) -> TestRealm.builder(keycloak, mail, "passwordless")
+            .customize(rep -> rep.getClients().get(0).setAttributes(Map.of(
+                    "platform-auth.exchange-code.resend-interval", "0")))
+            .create());
+
     @BeforeAll
     void createRealm(KeycloakServer keycloak, MailServer mail) {
         this.mail = mail;
         this.keycloak = keycloak;
         // resend interval 0 here: throttling has its own test below
-        realm = TestRealm.builder(keycloak, mail, "passwordless")
-                .customize(rep -> rep.getClients().get(0).setAttributes(Map.of(
-                        "platform-auth.exchange-code.resend-interval", "0")))
-                .create();
-    }
-
-    @AfterAll
-    void deleteRealm() {
-        if (realm != null) {
-            realm.close();
-        }
-    }
-
-    private record Account(String id, String email) {
-    }
-
-    private Account newUser() {
-        String name = "u" + UUID.randomUUID().toString().substring(0, 8);
-        String email = name + "@example.test";
-        return new Account(realm.createUser(name, email, "Secret-" + name), email);
+        realm = REALM.get();
     }
 
     private HttpResult request(String path, String email) {
@@ -98,7 +86,7 @@ class PasswordlessApiIT {
     @Test
     @DisplayName("given a user when a code is requested, read from the mail and exchanged then both tokens come back")
     void happyPath() throws Exception {
-        Account user = newUser();
+        Account user = Account.create(realm);
         HttpResult requested = request(REQUEST, user.email());
         assertThat(requested.status()).isEqualTo(202);
         assertThat(requested.json().get("expires_in").asInt()).isEqualTo(600);
@@ -145,7 +133,7 @@ class PasswordlessApiIT {
     @Test
     @DisplayName("given the legacy api prefix when used then request and exchange work the same")
     void legacyPrefix() {
-        Account user = newUser();
+        Account user = Account.create(realm);
         assertThat(request(LEGACY_REQUEST, user.email()).status()).isEqualTo(202);
         String code = MailCodes.codeIn(mail.awaitOneTo(user.email()));
         HttpResult tokens = exchange(LEGACY_EXCHANGE, code);
@@ -156,7 +144,7 @@ class PasswordlessApiIT {
     @Test
     @DisplayName("given a code typed in lower case with blanks when exchanged then it is accepted")
     void typedCode() {
-        Account user = newUser();
+        Account user = Account.create(realm);
         String code = codeFor(user.email(), 0);
         HttpResult tokens = exchange(EXCHANGE, " " + code.toLowerCase().replace("-", " ") + " ");
         assertThat(tokens.status()).as(tokens.toString()).isEqualTo(200);
@@ -165,7 +153,7 @@ class PasswordlessApiIT {
     @Test
     @DisplayName("given a spent code when exchanged again then 400 invalid_grant and a LOGIN_ERROR event")
     void replay() {
-        Account user = newUser();
+        Account user = Account.create(realm);
         String code = codeFor(user.email(), 0);
         assertThat(exchange(EXCHANGE, code).status()).isEqualTo(200);
         realm.clearEvents();
@@ -183,7 +171,7 @@ class PasswordlessApiIT {
     @Test
     @DisplayName("given 16 concurrent redemptions of one code then exactly one succeeds")
     void concurrentRedemption() throws Exception {
-        Account user = newUser();
+        Account user = Account.create(realm);
         String code = codeFor(user.email(), 0);
         int parallel = 16;
         Map<Integer, Integer> byStatus = new HashMap<>();
@@ -199,7 +187,7 @@ class PasswordlessApiIT {
     @Test
     @DisplayName("given an unknown address when a code is requested then the answer is identical and no mail is sent")
     void unknownAddress() {
-        Account user = newUser();
+        Account user = Account.create(realm);
         int mark = BackgroundWork.mark(keycloak);
         HttpResult known = request(REQUEST, user.email());
         String unknownEmail = "nobody-" + UUID.randomUUID().toString().substring(0, 8) + "@example.test";
@@ -214,7 +202,7 @@ class PasswordlessApiIT {
     @Test
     @DisplayName("given a disabled user when a code is requested then no mail is sent")
     void disabledUser() {
-        Account user = newUser();
+        Account user = Account.create(realm);
         var rep = realm.resource().users().get(user.id()).toRepresentation();
         rep.setEnabled(false);
         realm.resource().users().get(user.id()).update(rep);
@@ -227,7 +215,7 @@ class PasswordlessApiIT {
     @Test
     @DisplayName("given a code whose user was disabled after the mail when exchanged then 400 invalid_grant")
     void disabledAfterMail() {
-        Account user = newUser();
+        Account user = Account.create(realm);
         String code = codeFor(user.email(), 0);
         var rep = realm.resource().users().get(user.id()).toRepresentation();
         rep.setEnabled(false);
@@ -260,7 +248,7 @@ class PasswordlessApiIT {
         @Test
         @DisplayName("when the exchange lacks the verifier, or has a wrong one, then 400; with the right one 200")
         void binding() throws Exception {
-            Account user = newUser();
+            Account user = Account.create(realm);
             HttpResult missing = exchange(EXCHANGE, boundCode(user, 0));
             assertThat(missing.status()).isEqualTo(400);
             assertThat(missing.json().get("error").asText()).isEqualTo("invalid_grant");
@@ -279,7 +267,7 @@ class PasswordlessApiIT {
         @Test
         @DisplayName("when the challenge method is plain or the challenge malformed then 400 invalid_request")
         void badChallenge() throws Exception {
-            Account user = newUser();
+            Account user = Account.create(realm);
             HttpResult plain = Http.postJson(realm.url() + REQUEST, "{\"email\":\"" + user.email()
                     + "\",\"code_challenge\":\"" + challenge() + "\",\"code_challenge_method\":\"plain\"}", Map.of());
             assertThat(plain.status()).isEqualTo(400);
@@ -295,7 +283,7 @@ class PasswordlessApiIT {
     void expiry() throws Exception {
         realm.updateClient("auth-service", c -> c.getAttributes().put("platform-auth.exchange-code.lifetime", "2"));
         try {
-            Account user = newUser();
+            Account user = Account.create(realm);
             String code = codeFor(user.email(), 0);
             Polling.sleep(Duration.ofSeconds(4)); // past the code's 2-second lifetime
             HttpResult expired = exchange(EXCHANGE, code);
@@ -312,7 +300,7 @@ class PasswordlessApiIT {
     void sendThrottling() {
         realm.updateClient("auth-service", c -> c.getAttributes().put("platform-auth.exchange-code.resend-interval", ""));
         try {
-            Account user = newUser();
+            Account user = Account.create(realm);
             String unknown = "nobody-" + UUID.randomUUID().toString().substring(0, 8) + "@example.test";
             for (String email : List.of(user.email(), unknown)) {
                 assertThat(request(REQUEST, email).status()).isEqualTo(202);

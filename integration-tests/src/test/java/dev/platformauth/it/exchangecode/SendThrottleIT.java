@@ -1,35 +1,35 @@
 package dev.platformauth.it.exchangecode;
 
-import dev.platformauth.it.support.MailCodes;
-
-import dev.platformauth.it.support.MailedLogins;
-import dev.platformauth.it.support.SentinelRealm;
 import dev.platformauth.it.support.AuthorizationCodeFlow;
 import dev.platformauth.it.support.BrowserSession;
+import dev.platformauth.it.support.ClassRealm;
 import dev.platformauth.it.support.Concurrently;
 import dev.platformauth.it.support.Http;
 import dev.platformauth.it.support.HttpResult;
 import dev.platformauth.it.support.KeycloakIntegrationTest;
 import dev.platformauth.it.support.KeycloakServer;
+import dev.platformauth.it.support.LoginForms;
+import dev.platformauth.it.support.MailCodes;
 import dev.platformauth.it.support.MailServer;
+import dev.platformauth.it.support.MailedLogins;
 import dev.platformauth.it.support.Page;
 import dev.platformauth.it.support.Polling;
+import dev.platformauth.it.support.SentinelRealm;
 import dev.platformauth.it.support.SilentSmtpServer;
 import dev.platformauth.it.support.TestRealm;
 import jakarta.mail.internet.MimeMessage;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.DisplayName;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.keycloak.representations.idm.ClientRepresentation;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.keycloak.representations.idm.ClientRepresentation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -44,8 +44,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 class SendThrottleIT {
 
     private static final String V2 = "/auth-service/api/v2/login";
-    private static final String EMAIL_FORM = "form:has(input[name=email])";
-    private static final String CODE_FORM = "form:has(input[name=code])";
     private static final String CODE_NOT_SENT =
             "We did not send a new code: one was requested for \\S+ moments ago\\. You can ask for a new one in \\d+ s\\.";
     private static final String LINK_NOT_SENT =
@@ -58,20 +56,16 @@ class SendThrottleIT {
     /** The "Email code" login step and the API, both with the default resend interval of 60 s. */
     private TestRealm realm;
 
+    @RegisterExtension
+    static final ClassRealm<TestRealm> REALM = ClassRealm.of((keycloak, mail) -> TestRealm.builder(keycloak, mail, "send-throttle")
+            .customize(EmailCodeFlows.browserFlow(Map.of("platform-auth.code.resend-interval", "60")))
+            .create());
+
     @BeforeAll
     void createRealm(KeycloakServer keycloak, MailServer mail) {
         this.keycloak = keycloak;
         this.mail = mail;
-        realm = TestRealm.builder(keycloak, mail, "send-throttle")
-                .customize(EmailCodeFlows.browserFlow(Map.of("platform-auth.code.resend-interval", "60")))
-                .create();
-    }
-
-    @AfterAll
-    void deleteRealm() {
-        if (realm != null) {
-            realm.close();
-        }
+        realm = REALM.get();
     }
 
     private static String newEmail(TestRealm in) {
@@ -102,7 +96,7 @@ class SendThrottleIT {
     /** Enters {@code email} on a fresh login page of {@code in} and returns the page that follows. */
     private Page enterEmail(TestRealm in, String email) {
         BrowserSession browser = new BrowserSession(keycloak);
-        return browser.submit(browser.authorizationCodeFlow(in).start(), EMAIL_FORM, Map.of("email", email));
+        return LoginForms.enterEmail(browser, browser.authorizationCodeFlow(in).start(), email);
     }
 
     @Test
@@ -116,13 +110,13 @@ class SendThrottleIT {
 
         BrowserSession browser = new BrowserSession(keycloak);
         AuthorizationCodeFlow flow = browser.authorizationCodeFlow(realm);
-        Page codePage = browser.submit(flow.start(), EMAIL_FORM, Map.of("email", victim));
-        assertThat(codePage.element(CODE_FORM)).isNotNull();
+        Page codePage = LoginForms.enterEmail(browser, flow.start(), victim);
+        assertThat(LoginForms.codeForm(codePage)).isNotNull();
         assertThat(codePage.errorMessage()).as(codePage.toString()).isNull();
         List<MimeMessage> mails = mail.awaitMessagesTo(victim, 2, Duration.ofSeconds(20));
 
         // API codes are refused in the browser: signing in proves this is the login page's code
-        Page done = browser.submit(codePage, CODE_FORM, Map.of("code", MailCodes.codeIn(mails.get(1))));
+        Page done = LoginForms.enterCode(browser, codePage, MailCodes.codeIn(mails.get(1)));
         assertThat(done.leftKeycloak()).as(done.toString()).isTrue();
         assertThat(flow.exchange(flow.code(done)).status()).isEqualTo(200);
     }
@@ -133,11 +127,11 @@ class SendThrottleIT {
     void codePageTellsTheTruth() {
         for (String email : List.of(newEmail(realm), unknownEmail())) {
             Page first = enterEmail(realm, email);
-            assertThat(first.element(CODE_FORM)).isNotNull();
+            assertThat(LoginForms.codeForm(first)).isNotNull();
             assertThat(first.errorMessage()).as(first.toString()).isNull();
 
             Page second = enterEmail(realm, email);
-            assertThat(second.element(CODE_FORM)).isNotNull();
+            assertThat(LoginForms.codeForm(second)).isNotNull();
             assertThat(second.errorMessage()).as(second.toString()).matches(CODE_NOT_SENT);
             int cooldown = Integer.parseInt(second.element("#kc-platform-auth-resend").attr("data-cooldown"));
             assertThat(cooldown).isBetween(1, 60);
@@ -160,7 +154,7 @@ class SendThrottleIT {
 
             Page second = enterEmail(magic, email);
             assertThat(second.document().selectFirst("#kc-platform-auth-magic-link-sent")).isNull();
-            assertThat(second.element(EMAIL_FORM)).isNotNull();
+            assertThat(LoginForms.emailForm(second)).isNotNull();
             assertThat(second.errorMessage()).as(second.toString()).matches(LINK_NOT_SENT);
         }
     }

@@ -1,27 +1,26 @@
 package dev.platformauth.it.loginas;
 
-import dev.platformauth.it.support.SentinelRealm;
-
+import dev.platformauth.it.support.ClassRealm;
 import dev.platformauth.it.support.Http;
 import dev.platformauth.it.support.HttpResult;
 import dev.platformauth.it.support.KeycloakIntegrationTest;
 import dev.platformauth.it.support.KeycloakServer;
 import dev.platformauth.it.support.MailServer;
 import dev.platformauth.it.support.Polling;
+import dev.platformauth.it.support.Account;
 import dev.platformauth.it.support.RealmUsers;
-import dev.platformauth.it.support.RealmUsers.User;
+import dev.platformauth.it.support.SentinelRealm;
 import dev.platformauth.it.support.TestRealm;
-import org.junit.jupiter.api.AfterAll;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.keycloak.representations.idm.AdminEventRepresentation;
 import org.keycloak.representations.idm.UserRepresentation;
-
-import java.time.Duration;
-import java.util.List;
-import java.util.Map;
 
 import static dev.platformauth.it.support.RealmUsers.assertForbidden;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -42,18 +41,14 @@ class ActingForContainmentIT {
     private TestRealm realm;
     private RealmUsers users;
 
+    @RegisterExtension
+    static final ClassRealm<TestRealm> REALM = ClassRealm.of((keycloak, mail) -> SentinelRealm.create(keycloak, mail, "acting-for",
+            rep -> RealmUsers.addClient(rep, RealmUsers.serviceAccountClient(SERVICE_CLIENT))));
+
     @BeforeAll
     void createRealm(KeycloakServer keycloak, MailServer mail) {
-        realm = SentinelRealm.create(keycloak, mail, "acting-for",
-                rep -> RealmUsers.addClient(rep, RealmUsers.serviceAccountClient(SERVICE_CLIENT)));
+        realm = REALM.get();
         users = new RealmUsers(realm);
-    }
-
-    @AfterAll
-    void deleteRealm() {
-        if (realm != null) {
-            realm.close();
-        }
     }
 
     private HttpResult setAssociatedPassword(String token, String username, String password) {
@@ -61,7 +56,7 @@ class ActingForContainmentIT {
                 "{\"username\":\"" + username + "\",\"password\":\"" + password + "\"}", Http.bearer(token));
     }
 
-    private HttpResult signIn(User user, String password) {
+    private HttpResult signIn(Account user, String password) {
         return Http.postJson(realm.url() + SentinelRealm.API + "/token",
                 "{\"username\":\"" + user.username() + "\",\"password\":\"" + password + "\"}", Map.of());
     }
@@ -70,13 +65,13 @@ class ActingForContainmentIT {
     @DisplayName("given a user manager when he sets the password of a realm admin, an impersonation holder, a holder of "
             + "another role or a service account then 403 and their passwords stay")
     void managerCannotTakeOverBeyondHisRoles() {
-        User manager = users.grantClientRole(users.create("manager"), "realm-management", "manage-users");
+        Account manager = users.grantClientRole(users.create("manager"), "realm-management", "manage-users");
         String token = users.sentinelToken(manager);
-        List<User> beyond = List.of(
+        List<Account> beyond = List.of(
                 users.grantClientRole(users.create("root"), "realm-management", "realm-admin"),
                 users.grantClientRole(users.create("agent"), "realm-management", "impersonation"),
                 users.grantRealmRole(users.create("payroll"), "payroll"));
-        for (User target : beyond) {
+        for (Account target : beyond) {
             assertForbidden(setAssociatedPassword(token, target.username(), "Taken-over-pass-1"), "role the caller does not hold");
             assertThat(signIn(target, target.password()).status()).as("password of " + target.username()).isEqualTo(200);
             assertThat(realm.resource().users().get(target.id()).toRepresentation().getRequiredActions()).isNullOrEmpty();
@@ -89,8 +84,8 @@ class ActingForContainmentIT {
     @DisplayName("given a user manager when he activates a plain account then 204 and the admin events name him, his client "
             + "and his address, never the account")
     void plainAccountsStillWork() {
-        User manager = users.grantClientRole(users.create("manager"), "realm-management", "manage-users");
-        User account = users.create("associated");
+        Account manager = users.grantClientRole(users.create("manager"), "realm-management", "manage-users");
+        Account account = users.create("associated");
         UserRepresentation rep = realm.resource().users().get(account.id()).toRepresentation();
         rep.setEnabled(false);
         realm.resource().users().get(account.id()).update(rep);
@@ -114,7 +109,7 @@ class ActingForContainmentIT {
     @Test
     @DisplayName("given an impersonation holder when he logs in as a service account then 403 forbidden, from the same rule")
     void loginAsServiceAccount() {
-        User agent = users.grantClientRole(users.create("agent"), "realm-management", "impersonation");
+        Account agent = users.grantClientRole(users.create("agent"), "realm-management", "impersonation");
         assertForbidden(users.loginAs(users.sentinelToken(agent), "service-account-" + SERVICE_CLIENT), "service account");
         Polling.await(() -> realm.events("IMPERSONATE_ERROR").stream()
                         .filter(event -> agent.id().equals(event.getDetails().get("impersonator_id"))

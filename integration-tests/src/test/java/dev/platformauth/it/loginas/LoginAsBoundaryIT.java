@@ -1,26 +1,25 @@
 package dev.platformauth.it.loginas;
 
-import dev.platformauth.it.support.SentinelRealm;
-
+import dev.platformauth.it.support.ClassRealm;
 import dev.platformauth.it.support.Http;
 import dev.platformauth.it.support.HttpResult;
 import dev.platformauth.it.support.KeycloakIntegrationTest;
 import dev.platformauth.it.support.KeycloakServer;
 import dev.platformauth.it.support.MailServer;
 import dev.platformauth.it.support.Polling;
+import dev.platformauth.it.support.Account;
 import dev.platformauth.it.support.RealmUsers;
-import dev.platformauth.it.support.RealmUsers.User;
+import dev.platformauth.it.support.SentinelRealm;
 import dev.platformauth.it.support.TestRealm;
-import org.junit.jupiter.api.AfterAll;
+import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.keycloak.representations.idm.EventRepresentation;
 import org.keycloak.representations.idm.UserRepresentation;
-
-import java.time.Duration;
-import java.util.List;
 
 import static dev.platformauth.it.support.RealmUsers.assertForbidden;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -37,31 +36,27 @@ class LoginAsBoundaryIT {
     private TestRealm realm;
     private RealmUsers users;
 
+    @RegisterExtension
+    static final ClassRealm<TestRealm> REALM = ClassRealm.of((keycloak, mail) -> SentinelRealm.create(keycloak, mail, "login-as-boundary", rep -> rep.setEnabledEventTypes(
+            List.of("IMPERSONATE", "IMPERSONATE_ERROR", "REFRESH_TOKEN", "REFRESH_TOKEN_ERROR"))));
+
     @BeforeAll
     void createRealm(KeycloakServer keycloak, MailServer mail) {
         // REFRESH_TOKEN_ERROR is not among the types Keycloak stores by default
-        realm = SentinelRealm.create(keycloak, mail, "login-as-boundary", rep -> rep.setEnabledEventTypes(
-                List.of("IMPERSONATE", "IMPERSONATE_ERROR", "REFRESH_TOKEN", "REFRESH_TOKEN_ERROR")));
+        realm = REALM.get();
         users = new RealmUsers(realm);
     }
 
-    @AfterAll
-    void deleteRealm() {
-        if (realm != null) {
-            realm.close();
-        }
-    }
-
-    private User agent() {
+    private Account agent() {
         return users.grantClientRole(users.create("agent"), "realm-management", "impersonation");
     }
 
-    private HttpResult setAssociatedPassword(String token, User account, String password) {
+    private HttpResult setAssociatedPassword(String token, Account account, String password) {
         return Http.postJson(realm.url() + SentinelRealm.API + "/setAssociatedAccountPassword",
                 "{\"username\":\"" + account.username() + "\",\"password\":\"" + password + "\"}", Http.bearer(token));
     }
 
-    private void disable(User user) {
+    private void disable(Account user) {
         UserRepresentation rep = realm.resource().users().get(user.id()).toRepresentation();
         rep.setEnabled(false);
         realm.resource().users().get(user.id()).update(rep);
@@ -71,9 +66,9 @@ class LoginAsBoundaryIT {
     @DisplayName("given a login-as session of another impersonation holder when it starts a login-as then 403 with an "
             + "IMPERSONATE_ERROR event; signed in himself he may")
     void noNestedLoginAs() {
-        User agent = agent();
-        User secondAgent = agent();
-        User customer = users.create("customer");
+        Account agent = agent();
+        Account secondAgent = agent();
+        Account customer = users.create("customer");
         String nested = users.loginAsToken(agent, secondAgent);
 
         assertForbidden(users.loginAs(nested, customer.username()), "A login-as session cannot start another login-as");
@@ -91,9 +86,9 @@ class LoginAsBoundaryIT {
     @DisplayName("given a login-as session of a user manager when it sets an associated account's password then 403 and "
             + "the account stays as it was; signed in himself he may")
     void noAssociatedPasswordFromLoginAs() {
-        User agent = users.grantClientRole(agent(), "realm-management", "manage-users");
-        User manager = users.grantClientRole(users.create("manager"), "realm-management", "manage-users");
-        User associated = users.create("associated");
+        Account agent = users.grantClientRole(agent(), "realm-management", "manage-users");
+        Account manager = users.grantClientRole(users.create("manager"), "realm-management", "manage-users");
+        Account associated = users.create("associated");
         disable(associated);
         String loginAs = users.loginAsToken(agent, manager);
         realm.clearEvents();
@@ -113,8 +108,8 @@ class LoginAsBoundaryIT {
     @Test
     @DisplayName("given a login-as token when it asks refreshToken for a longer one then 403 with a REFRESH_TOKEN_ERROR event")
     void noRefresh() {
-        User agent = agent();
-        User customer = users.create("customer");
+        Account agent = agent();
+        Account customer = users.create("customer");
         String loginAs = users.loginAsToken(agent, customer);
         assertForbidden(Http.get(realm.url() + SentinelRealm.API + "/refreshToken", Http.bearer(loginAs)),
                 "A login-as session cannot refresh its tokens");

@@ -1,26 +1,20 @@
 package dev.platformauth.it.magiclink;
 
-import dev.platformauth.it.support.MailedLogins;
-
-import dev.platformauth.it.support.ApiRealmTest;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.nimbusds.jwt.JWTClaimsSet;
-import dev.platformauth.it.support.HappyPath;
+import dev.platformauth.it.support.ApiRealmTest;
 import dev.platformauth.it.support.AuthorizationCodeFlow;
 import dev.platformauth.it.support.Concurrently;
 import dev.platformauth.it.support.FastApiErrors;
+import dev.platformauth.it.support.HappyPath;
 import dev.platformauth.it.support.Http;
 import dev.platformauth.it.support.HttpResult;
 import dev.platformauth.it.support.Jwt;
 import dev.platformauth.it.support.KeycloakServer;
 import dev.platformauth.it.support.MailServer;
+import dev.platformauth.it.support.Account;
+import dev.platformauth.it.support.MailedLogins;
 import dev.platformauth.it.support.TestRealm;
-import dev.platformauth.it.support.MailedLogins.Account;
-import org.junit.jupiter.api.DisplayName;
-import org.junit.jupiter.api.Test;
-import org.keycloak.representations.idm.EventRepresentation;
-
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -28,6 +22,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.keycloak.representations.idm.EventRepresentation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -44,7 +41,7 @@ class MagicLinkApiIT extends ApiRealmTest {
     }
 
     private Account newUser() {
-        return MailedLogins.newUser(realm);
+        return Account.create(realm);
     }
 
     private HttpResult request(String path, String email, String redirectUri) {

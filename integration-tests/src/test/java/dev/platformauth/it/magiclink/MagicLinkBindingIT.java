@@ -1,25 +1,17 @@
 package dev.platformauth.it.magiclink;
 
-import dev.platformauth.it.support.MailedLogins;
-
+import dev.platformauth.it.support.Account;
 import dev.platformauth.it.support.ApiRealmTest;
-import dev.platformauth.it.support.EmailSignIns;
-
-import dev.platformauth.it.support.MailedLogins.Account;
 import dev.platformauth.it.support.AuthorizationCodeFlow;
 import dev.platformauth.it.support.BrowserSession;
+import dev.platformauth.it.support.EmailSignIns;
 import dev.platformauth.it.support.Http;
 import dev.platformauth.it.support.HttpResult;
+import dev.platformauth.it.support.LoginForms;
+import dev.platformauth.it.support.MailedLogins;
 import dev.platformauth.it.support.Page;
 import dev.platformauth.it.support.Polling;
 import dev.platformauth.it.support.TestRealm;
-import org.junit.jupiter.api.DisplayName;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
-import org.keycloak.representations.idm.EventRepresentation;
-import org.keycloak.representations.idm.RealmRepresentation;
-
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Duration;
@@ -27,6 +19,12 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.keycloak.representations.idm.EventRepresentation;
+import org.keycloak.representations.idm.RealmRepresentation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -91,7 +89,7 @@ class MagicLinkBindingIT extends ApiRealmTest {
     @DisplayName("given a link requested with a code_challenge when it is validated without the verifier then 400 "
             + "invalid_grant, code_verifier_missing, and the link is spent")
     void missingVerifierSpendsTheLink() {
-        Account user = MailedLogins.newUser(realm);
+        Account user = Account.create(realm);
         String verifier = newVerifier();
         String token = signIns().magicLinkToken(user.email(), challengeJson(verifier));
         realm.clearEvents();
@@ -106,7 +104,7 @@ class MagicLinkBindingIT extends ApiRealmTest {
     @DisplayName("given a link requested with a code_challenge when another verifier is presented then 400; "
             + "a new link with the right verifier signs in")
     void wrongVerifier() {
-        Account user = MailedLogins.newUser(realm);
+        Account user = Account.create(realm);
         String verifier = newVerifier();
         realm.clearEvents();
 
@@ -121,7 +119,7 @@ class MagicLinkBindingIT extends ApiRealmTest {
     @Test
     @DisplayName("given a link requested without a challenge when a verifier is presented then 400 invalid_grant")
     void verifierWithoutChallenge() {
-        Account user = MailedLogins.newUser(realm);
+        Account user = Account.create(realm);
         assertError(signIns().validate(signIns().magicLinkToken(user.email(), ""), newVerifier()), 400, "invalid_grant");
     }
 
@@ -129,7 +127,7 @@ class MagicLinkBindingIT extends ApiRealmTest {
     @DisplayName("given the client requires PKCE when a link is requested without a challenge then 400 and no mail; "
             + "with one the link works with its verifier")
     void requiredPkce() {
-        Account user = MailedLogins.newUser(realm);
+        Account user = Account.create(realm);
         realm.updateClient(TestRealm.AUTH_CLIENT, client -> client.getAttributes().put(REQUIRE_PKCE, "true"));
         try {
             assertError(request(user.email(), TestRealm.MAGIC_LINK_TARGET, ""), 400, "invalid_request");
@@ -156,7 +154,7 @@ class MagicLinkBindingIT extends ApiRealmTest {
     @ParameterizedTest(name = "given a redirect_uri only a pattern admits ({0}) then 400 and no mail")
     @ValueSource(strings = {"https://app.example.test/attacker", "http://127.0.0.1:8765/callback", "https://app.example.test/magic/x"})
     void wildcardsDoNotCount(String redirectUri) {
-        Account user = MailedLogins.newUser(realm);
+        Account user = Account.create(realm);
 
         assertError(request(user.email(), redirectUri, ""), 400, "invalid_request");
 
@@ -166,7 +164,7 @@ class MagicLinkBindingIT extends ApiRealmTest {
     @Test
     @DisplayName("given no redirect_uri when the client's single redirect URI is a wildcard then 400; when it is exact then the link uses it")
     void defaultRedirect() {
-        Account user = MailedLogins.newUser(realm);
+        Account user = Account.create(realm);
         realm.updateClient(TestRealm.AUTH_CLIENT, client -> client.setRedirectUris(List.of("https://app.example.test/*")));
         try {
             assertError(request(user.email(), null, ""), 400, "invalid_request");
@@ -181,10 +179,10 @@ class MagicLinkBindingIT extends ApiRealmTest {
     @Test
     @DisplayName("given the login pages' magic link opened in another browser then the confirmation page names the account")
     void confirmationNamesTheAccount() {
-        Account user = MailedLogins.newUser(realm);
+        Account user = Account.create(realm);
         BrowserSession browser = new BrowserSession(keycloak);
         AuthorizationCodeFlow flow = browser.authorizationCodeFlow(realm);
-        browser.submit(flow.start(), "form:has(input[name=email])", Map.of("email", user.email()));
+        LoginForms.enterEmail(browser, flow.start(), user.email());
         String link = MailedLogins.linkIn(mail.awaitOneTo(user.email()));
 
         BrowserSession other = new BrowserSession(keycloak);
@@ -193,7 +191,7 @@ class MagicLinkBindingIT extends ApiRealmTest {
         assertThat(confirm.status()).isEqualTo(200);
         assertThat(confirm.element("#kc-platform-auth-magic-link-account").text())
                 .isEqualTo("You will be signed in as " + user.email() + ".");
-        Page done = other.submit(confirm, "form:has(input[name=token])", Map.of());
+        Page done = LoginForms.confirm(other, confirm);
         assertThat(done.leftKeycloak()).as(done.toString()).isTrue();
     }
 }

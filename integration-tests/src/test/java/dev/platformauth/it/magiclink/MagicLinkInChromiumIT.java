@@ -1,31 +1,29 @@
 package dev.platformauth.it.magiclink;
 
+import dev.platformauth.it.support.ClassRealm;
+import dev.platformauth.it.support.KeycloakIntegrationTest;
+import dev.platformauth.it.support.KeycloakServer;
+import dev.platformauth.it.support.MailServer;
+import dev.platformauth.it.support.Account;
 import dev.platformauth.it.support.MailedLogins;
-
-import static dev.platformauth.it.support.browser.ThemeMessages.text;
-import static org.assertj.core.api.Assertions.assertThat;
-
+import dev.platformauth.it.support.TestRealm;
+import dev.platformauth.it.support.browser.BrowserLogin;
+import dev.platformauth.it.support.browser.BrowserRealms;
+import dev.platformauth.it.support.browser.Chromium;
+import dev.platformauth.it.support.browser.EmailPage;
+import dev.platformauth.it.support.browser.MagicLinkPages;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.keycloak.representations.idm.EventRepresentation;
 
-import dev.platformauth.it.support.MailedLogins.Account;
-import dev.platformauth.it.support.KeycloakIntegrationTest;
-import dev.platformauth.it.support.KeycloakServer;
-import dev.platformauth.it.support.MailServer;
-import dev.platformauth.it.support.TestRealm;
-import dev.platformauth.it.support.browser.BrowserLogin;
-import dev.platformauth.it.support.browser.Chromium;
-import dev.platformauth.it.support.browser.BrowserRealms;
-import dev.platformauth.it.support.browser.EmailPage;
-import dev.platformauth.it.support.browser.MagicLinkPages;
+import static dev.platformauth.it.support.browser.ThemeMessages.text;
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The magic-link login step in headless Chromium: the link opened in the browser that asked for it,
@@ -42,21 +40,17 @@ class MagicLinkInChromiumIT {
     private TestRealm sameBrowserRealm;
     private TestRealm anyBrowserRealm;
 
+    @RegisterExtension
+    static final ClassRealm<BrowserRealms> REALM = ClassRealm.of((keycloak, mail) -> new BrowserRealms(keycloak, mail));
+
     @BeforeAll
     void createRealms(KeycloakServer keycloak, MailServer mail) {
         this.mail = mail;
-        realms = new BrowserRealms(keycloak, mail);
+        realms = REALM.get();
         sameBrowserRealm = realms.create("magic-chromium", MailedLogins.browserFlow("magic", List.of(MAGIC), MAGIC,
                 Map.of("platform-auth.magic-link.resend-interval", "0")));
         anyBrowserRealm = realms.create("magic-any-chromium", MailedLogins.browserFlow("magic", List.of(MAGIC), MAGIC,
                 Map.of("platform-auth.magic-link.resend-interval", "0", "platform-auth.magic-link.other-browser", "true")));
-    }
-
-    @AfterAll
-    void close() {
-        if (realms != null) {
-            realms.close();
-        }
     }
 
     /** Asks for a link on the email page of {@code browser}'s login and returns the mailed link. */
@@ -76,7 +70,7 @@ class MagicLinkInChromiumIT {
     @DisplayName("given the magic-link login when the mailed link is opened in the same browser and confirmed with the "
             + "keyboard then the app gets its tokens and a LOGIN event says magic-link")
     void sameBrowser() {
-        Account user = MailedLogins.newUser(sameBrowserRealm);
+        Account user = Account.create(sameBrowserRealm);
         try (Chromium browser = Chromium.start()) {
             BrowserLogin login = realms.login(browser, sameBrowserRealm, null);
             String link = requestLink(browser, user, "en", "login-magic-link-sent");
@@ -99,7 +93,7 @@ class MagicLinkInChromiumIT {
     @DisplayName("given links may be opened elsewhere when the link is opened in another browser then its confirm page "
             + "names the account and confirming signs that browser in")
     void otherBrowserAllowed() {
-        Account user = MailedLogins.newUser(anyBrowserRealm);
+        Account user = Account.create(anyBrowserRealm);
         try (Chromium browser = Chromium.start(); Chromium phone = Chromium.start()) {
             BrowserLogin login = realms.login(browser, anyBrowserRealm, null);
             String link = requestLink(browser, user, "en", null);
@@ -119,7 +113,7 @@ class MagicLinkInChromiumIT {
     @DisplayName("given links bound to their browser when the link is confirmed in another browser then a visible error "
             + "says to open it where it was asked for")
     void otherBrowserRefused() {
-        Account user = MailedLogins.newUser(sameBrowserRealm);
+        Account user = Account.create(sameBrowserRealm);
         try (Chromium browser = Chromium.start(); Chromium other = Chromium.start()) {
             realms.login(browser, sameBrowserRealm, null);
             String link = requestLink(browser, user, "en", null);
@@ -137,7 +131,7 @@ class MagicLinkInChromiumIT {
     @Test
     @DisplayName("given a browser set to German when a link is asked for and opened then every page is German")
     void german() {
-        Account user = MailedLogins.newUser(sameBrowserRealm);
+        Account user = Account.create(sameBrowserRealm);
         // the browser's language, not ui_locales: the link starts a new request, which carries no ui_locales
         try (Chromium browser = Chromium.start("de")) {
             BrowserLogin login = realms.login(browser, sameBrowserRealm, null);

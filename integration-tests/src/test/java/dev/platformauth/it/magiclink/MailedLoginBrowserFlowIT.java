@@ -1,29 +1,28 @@
 package dev.platformauth.it.magiclink;
 
-import dev.platformauth.it.support.MailedLogins;
-
-import dev.platformauth.it.support.HappyPath;
+import dev.platformauth.it.support.Account;
 import dev.platformauth.it.support.AuthorizationCodeFlow;
 import dev.platformauth.it.support.BrowserSession;
+import dev.platformauth.it.support.HappyPath;
 import dev.platformauth.it.support.Http;
 import dev.platformauth.it.support.HttpResult;
 import dev.platformauth.it.support.KeycloakIntegrationTest;
 import dev.platformauth.it.support.KeycloakServer;
+import dev.platformauth.it.support.LoginForms;
 import dev.platformauth.it.support.MailServer;
+import dev.platformauth.it.support.MailedLogins;
 import dev.platformauth.it.support.Page;
 import dev.platformauth.it.support.TestRealm;
-import dev.platformauth.it.support.MailedLogins.Account;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.keycloak.representations.idm.EventRepresentation;
-
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -34,10 +33,6 @@ class MailedLoginBrowserFlowIT {
 
     private static final String MAGIC = "platform-auth-magic-link";
     private static final String OTP = "platform-auth-email-otp";
-    private static final String EMAIL_FORM = "form:has(input[name=email])";
-    private static final String CODE_FORM = "form:has(input[name=code])";
-    private static final String RESEND_FORM = "form:has(input[name=resend])";
-    private static final String CONFIRM_FORM = "form:has(input[name=token])";
 
     private KeycloakServer keycloak;
     private MailServer mail;
@@ -73,14 +68,14 @@ class MailedLoginBrowserFlowIT {
     }
 
     private static Account newUser(TestRealm in) {
-        return MailedLogins.newUser(in);
+        return Account.create(in);
     }
 
     /** Asks for a link in {@code browser}'s login and returns the mailed link. */
     private String requestLink(BrowserSession browser, AuthorizationCodeFlow flow, Account user) {
         Page emailPage = flow.start();
         assertThat(emailPage.status()).as(emailPage.toString()).isEqualTo(200);
-        Page sent = browser.submit(emailPage, EMAIL_FORM, Map.of("email", user.email()));
+        Page sent = LoginForms.enterEmail(browser, emailPage, user.email());
         assertThat(sent.status()).isEqualTo(200);
         assertThat(sent.body()).doesNotContain(user.email());
         return MailedLogins.linkIn(mail.awaitOneTo(user.email()));
@@ -103,11 +98,11 @@ class MailedLoginBrowserFlowIT {
 
         Page confirm = browser.get(link);
         assertThat(confirm.status()).isEqualTo(200);
-        assertThat(confirm.element(CONFIRM_FORM)).isNotNull();
+        assertThat(LoginForms.confirmationForm(confirm)).isNotNull();
         assertThat(confirm.headers().firstValue("Referrer-Policy")).contains("no-referrer");
         magicRealm.clearEvents();
 
-        Page done = browser.submit(confirm, CONFIRM_FORM, Map.of());
+        Page done = LoginForms.confirm(browser, confirm);
         assertThat(done.leftKeycloak()).as(done.toString()).isTrue();
         HttpResult tokens = flow.exchange(flow.code(done));
         assertThat(tokens.status()).as(tokens.toString()).isEqualTo(200);
@@ -118,7 +113,7 @@ class MailedLoginBrowserFlowIT {
 
         // spent: the link now shows the "invalid link" page
         Page again = new BrowserSession(keycloak).get(link);
-        assertThat(again.document().selectFirst(CONFIRM_FORM)).isNull();
+        assertThat(LoginForms.hasConfirmationForm(again)).as(again.toString()).isFalse();
         assertThat(again.errorMessage()).isNotBlank();
     }
 
@@ -134,13 +129,13 @@ class MailedLoginBrowserFlowIT {
 
         BrowserSession other = new BrowserSession(keycloak);
         Page otherConfirm = other.get(link);
-        Page refused = other.submit(otherConfirm, CONFIRM_FORM, Map.of());
+        Page refused = LoginForms.confirm(other, otherConfirm);
         assertThat(refused.leftKeycloak()).isFalse();
         assertThat(refused.errorMessage()).isNotBlank();
         EventRepresentation error = magicRealm.awaitEvents("LOGIN_ERROR", Duration.ofSeconds(10)).get(0);
         assertThat(error.getError()).isEqualTo("magic_link_other_browser");
 
-        Page done = browser.submit(browser.get(link), CONFIRM_FORM, Map.of());
+        Page done = LoginForms.confirm(browser, browser.get(link));
         assertThat(done.leftKeycloak()).as(done.toString()).isTrue();
         assertThat(flow.exchange(flow.code(done)).status()).isEqualTo(200);
     }
@@ -154,7 +149,7 @@ class MailedLoginBrowserFlowIT {
         String link = requestLink(browser, flow, user);
 
         BrowserSession phone = new BrowserSession(keycloak);
-        Page done = phone.submit(phone.get(link), CONFIRM_FORM, Map.of());
+        Page done = LoginForms.confirm(phone, phone.get(link));
         assertThat(done.leftKeycloak()).as(done.toString()).isTrue();
         // the link repeats the app's request (state, PKCE challenge), so the app can redeem the code
         assertThat(flow.exchange(flow.code(done)).status()).isEqualTo(200);
@@ -168,23 +163,23 @@ class MailedLoginBrowserFlowIT {
         Account user = newUser(otpRealm);
         BrowserSession browser = new BrowserSession(keycloak);
         AuthorizationCodeFlow flow = browser.authorizationCodeFlow(otpRealm);
-        Page codePage = browser.submit(flow.start(), EMAIL_FORM, Map.of("email", user.email()));
-        assertThat(codePage.element(CODE_FORM)).isNotNull();
+        Page codePage = LoginForms.enterEmail(browser, flow.start(), user.email());
+        assertThat(LoginForms.codeForm(codePage)).isNotNull();
         String otp = MailedLogins.otpIn(mail.awaitOneTo(user.email()));
         otpRealm.clearEvents();
 
         String wrongCode = otp.equals("000000") ? "111111" : "000000";
-        Page wrong = browser.submit(codePage, CODE_FORM, Map.of("code", wrongCode));
+        Page wrong = LoginForms.enterCode(browser, codePage, wrongCode);
         assertThat(wrong.leftKeycloak()).isFalse();
         assertThat(wrong.errorMessage()).isNotBlank();
         EventRepresentation failure = otpRealm.awaitEvents("LOGIN_ERROR", Duration.ofSeconds(10)).get(0);
         assertThat(failure.getError()).isEqualTo("invalid_code");
         assertThat(failure.getDetails()).containsEntry("login_method", "email-otp");
 
-        Page resent = browser.submit(wrong, RESEND_FORM, Map.of());
+        Page resent = LoginForms.resend(browser, wrong);
         assertThat(resent.errorMessage()).isNotBlank(); // cooldown of 60 s
 
-        Page done = browser.submit(resent, CODE_FORM, Map.of("code", otp));
+        Page done = LoginForms.enterCode(browser, resent, otp);
         assertThat(done.leftKeycloak()).as(done.toString()).isTrue();
         assertThat(flow.exchange(flow.code(done)).status()).isEqualTo(200);
         EventRepresentation login = otpRealm.awaitEvents("LOGIN", Duration.ofSeconds(10)).get(0);
@@ -200,10 +195,10 @@ class MailedLoginBrowserFlowIT {
         BrowserSession browser = new BrowserSession(keycloak);
         AuthorizationCodeFlow flow = browser.authorizationCodeFlow(secondFactorRealm);
         Page codePage = flow.login(flow.start(), user.username(), user.password());
-        assertThat(codePage.element(CODE_FORM)).as(codePage.toString()).isNotNull();
-        assertThat(codePage.document().selectFirst(EMAIL_FORM)).isNull();
+        assertThat(LoginForms.codeForm(codePage)).as(codePage.toString()).isNotNull();
+        assertThat(LoginForms.hasEmailForm(codePage)).as(codePage.toString()).isFalse();
         String otp = MailedLogins.otpIn(mail.awaitOneTo(user.email()));
-        Page done = browser.submit(codePage, CODE_FORM, Map.of("code", otp));
+        Page done = LoginForms.enterCode(browser, codePage, otp);
         assertThat(done.leftKeycloak()).as(done.toString()).isTrue();
         assertThat(flow.exchange(flow.code(done)).status()).isEqualTo(200);
     }
@@ -219,10 +214,10 @@ class MailedLoginBrowserFlowIT {
         String otp = MailedLogins.otpIn(mail.awaitOneTo(user.email()));
         String wrongCode = otp.equals("000000") ? "111111" : "000000";
         for (int i = 0; i < 5; i++) {
-            page = browser.submit(page, CODE_FORM, Map.of("code", wrongCode));
+            page = LoginForms.enterCode(browser, page, wrongCode);
         }
         secondFactorRealm.clearEvents();
-        Page refused = browser.submit(page, CODE_FORM, Map.of("code", otp));
+        Page refused = LoginForms.enterCode(browser, page, otp);
         assertThat(refused.leftKeycloak()).isFalse();
         assertThat(refused.errorMessage()).isNotBlank();
         EventRepresentation error = secondFactorRealm.awaitEvents("LOGIN_ERROR", Duration.ofSeconds(10)).get(0);
@@ -242,7 +237,7 @@ class MailedLoginBrowserFlowIT {
         AuthorizationCodeFlow secondFlow = second.authorizationCodeFlow(secondFactorRealm);
         Page secondCodePage = secondFlow.login(secondFlow.start(), user.username(), user.password());
         mail.awaitMessagesTo(user.email(), 2, Duration.ofSeconds(20));
-        Page refused = second.submit(secondCodePage, CODE_FORM, Map.of("code", otp));
+        Page refused = LoginForms.enterCode(second, secondCodePage, otp);
         assertThat(refused.leftKeycloak()).isFalse();
         assertThat(refused.errorMessage()).isNotBlank();
     }

@@ -1,25 +1,24 @@
 package dev.platformauth.it.metrics;
 
+import dev.platformauth.it.support.Account;
+
 import dev.platformauth.it.support.ApiRealmTest;
+import dev.platformauth.it.support.BackgroundWork;
 import dev.platformauth.it.support.EmailSignIns;
+import dev.platformauth.it.support.HappyPath;
+import dev.platformauth.it.support.Http;
+import dev.platformauth.it.support.HttpResult;
 import dev.platformauth.it.support.MailedLogins;
-
-import static org.assertj.core.api.Assertions.assertThat;
-
+import dev.platformauth.it.support.PrometheusMetrics;
+import dev.platformauth.it.support.TestRealm;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Supplier;
-
 import org.junit.jupiter.api.Test;
 
-import dev.platformauth.it.support.HappyPath;
-import dev.platformauth.it.support.BackgroundWork;
-import dev.platformauth.it.support.Http;
-import dev.platformauth.it.support.HttpResult;
-import dev.platformauth.it.support.PrometheusMetrics;
-import dev.platformauth.it.support.TestRealm;
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The bundle's meters on Keycloak's {@code /metrics} (docs/metrics.md): issued, redeemed, failed by
@@ -65,9 +64,9 @@ class MetricsIT extends ApiRealmTest {
     void eachEmailSignInCountsItsMailAndItsRedemption() {
         EmailSignIns signIns = signIns();
         Map<String, Supplier<HttpResult>> flows = Map.of(
-                "exchange_code", () -> signIns.byExchangeCode(MailedLogins.newUser(realm).email()),
-                "magic_link", () -> signIns.byMagicLink(MailedLogins.newUser(realm).email()),
-                "email_otp", () -> signIns.byEmailOtp(MailedLogins.newUser(realm).email()));
+                "exchange_code", () -> signIns.byExchangeCode(Account.create(realm).email()),
+                "magic_link", () -> signIns.byMagicLink(Account.create(realm).email()),
+                "email_otp", () -> signIns.byEmailOtp(Account.create(realm).email()));
         flows.forEach((flow, signIn) -> {
             double mailed = metrics().value(MAIL_DELIVERY, tags(flow));
             double platformTokens = metrics().value(ISSUED, tags("platform_token"));
@@ -81,7 +80,7 @@ class MetricsIT extends ApiRealmTest {
 
     @Test
     void aPasswordResetMailIsCountedOnceWithItsDeliveryTime() {
-        String email = MailedLogins.newUser(realm).email();
+        String email = Account.create(realm).email();
         double issued = metrics().value(ISSUED, tags("password_reset"));
         double mailed = metrics().value(MAIL_DELIVERY, tags("password_reset"));
         int jobs = BackgroundWork.mark(keycloak);
@@ -113,7 +112,7 @@ class MetricsIT extends ApiRealmTest {
 
     @Test
     void theMetersCarryOnlyBoundedTags() {
-        signIns().byExchangeCode(MailedLogins.newUser(realm).email());
+        signIns().byExchangeCode(Account.create(realm).email());
         String page = Http.get(keycloak.managementUri() + "/metrics", Map.of()).body();
         java.util.List<String> ours = page.lines().filter(line -> line.startsWith("platform_auth_")).toList();
         assertThat(ours).isNotEmpty();

@@ -1,8 +1,8 @@
 package dev.platformauth.it.recovery;
 
+import dev.platformauth.it.support.Account;
 import dev.platformauth.it.support.AuthServiceCalls;
-
-import dev.platformauth.it.support.AuthServiceCalls.Account;
+import dev.platformauth.it.support.ClassRealm;
 import dev.platformauth.it.support.FastApiErrors;
 import dev.platformauth.it.support.Http;
 import dev.platformauth.it.support.HttpResult;
@@ -13,21 +13,20 @@ import dev.platformauth.it.support.Polling;
 import dev.platformauth.it.support.ResetLinks;
 import dev.platformauth.it.support.TestRealm;
 import jakarta.mail.internet.MimeMessage;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.DisplayName;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
-import org.keycloak.representations.idm.EventRepresentation;
-
 import java.net.URI;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.keycloak.representations.idm.EventRepresentation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -47,23 +46,19 @@ class PasswordRecoveryIT {
     private MailServer mail;
     private AuthServiceCalls api;
 
+    @RegisterExtension
+    static final ClassRealm<TestRealm> REALM = ClassRealm.of((keycloak, mail) -> TestRealm.builder(keycloak, mail, "recovery")
+            .customize(rep -> {
+                rep.setPasswordPolicy("length(12)");
+                rep.getClients().get(0).setAttributes(new HashMap<>(Map.of("platform-auth.password-reset.resend-interval", "0")));
+            })
+            .create());
+
     @BeforeAll
     void createRealm(KeycloakServer keycloak, MailServer mail) {
         this.mail = mail;
-        realm = TestRealm.builder(keycloak, mail, "recovery")
-                .customize(rep -> {
-                    rep.setPasswordPolicy("length(12)");
-                    rep.getClients().get(0).setAttributes(new HashMap<>(Map.of("platform-auth.password-reset.resend-interval", "0")));
-                })
-                .create();
+        realm = REALM.get();
         api = new AuthServiceCalls(realm);
-    }
-
-    @AfterAll
-    void deleteRealm() {
-        if (realm != null) {
-            realm.close();
-        }
     }
 
     private HttpResult recover(String prefix, String email) {

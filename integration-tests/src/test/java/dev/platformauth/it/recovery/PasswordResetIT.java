@@ -1,27 +1,20 @@
 package dev.platformauth.it.recovery;
 
-import dev.platformauth.it.support.Page;
-import dev.platformauth.it.support.SentinelRealm;
+import dev.platformauth.it.support.Account;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.platformauth.it.support.ClassRealm;
 import dev.platformauth.it.support.HappyPath;
 import dev.platformauth.it.support.Http;
 import dev.platformauth.it.support.HttpResult;
 import dev.platformauth.it.support.KeycloakIntegrationTest;
 import dev.platformauth.it.support.KeycloakServer;
 import dev.platformauth.it.support.MailServer;
+import dev.platformauth.it.support.Page;
 import dev.platformauth.it.support.Polling;
+import dev.platformauth.it.support.SentinelRealm;
 import dev.platformauth.it.support.TestRealm;
 import jakarta.mail.internet.MimeMessage;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.DisplayName;
-import org.junit.jupiter.api.Nested;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.keycloak.representations.idm.EventRepresentation;
-import org.keycloak.representations.idm.UserRepresentation;
-
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -36,6 +29,14 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.keycloak.representations.idm.EventRepresentation;
+import org.keycloak.representations.idm.UserRepresentation;
 
 import static dev.platformauth.it.support.ResetLinks.linkIn;
 import static dev.platformauth.it.support.ResetLinks.tokenOf;
@@ -56,35 +57,21 @@ class PasswordResetIT {
     private TestRealm realm;
     private MailServer mail;
 
+    @RegisterExtension
+    static final ClassRealm<TestRealm> REALM = ClassRealm.of((keycloak, mail) -> SentinelRealm.create(keycloak, mail, "sentinel-reset", rep -> {
+        rep.setPasswordPolicy("length(12) and passwordHistory(1)");
+        // the reset page must say no-referrer even where the realm's own header setting says otherwise
+        rep.setBrowserSecurityHeaders(Map.of("referrerPolicy", "strict-origin-when-cross-origin"));
+        rep.getClients().stream().filter(client -> SentinelRealm.CLIENT.equals(client.getClientId())).forEach(client ->
+                client.setAttributes(new HashMap<>(Map.of(
+                        "platform-auth.password-reset.resend-interval", "0",
+                        "platform-auth.username-reminder.resend-interval", "0"))));
+        }));
+
     @BeforeAll
     void createRealm(KeycloakServer keycloak, MailServer mail) {
         this.mail = mail;
-        realm = SentinelRealm.create(keycloak, mail, "sentinel-reset", rep -> {
-            rep.setPasswordPolicy("length(12) and passwordHistory(1)");
-            // the reset page must say no-referrer even where the realm's own header setting says otherwise
-            rep.setBrowserSecurityHeaders(Map.of("referrerPolicy", "strict-origin-when-cross-origin"));
-            rep.getClients().stream().filter(client -> SentinelRealm.CLIENT.equals(client.getClientId())).forEach(client ->
-                    client.setAttributes(new HashMap<>(Map.of(
-                            "platform-auth.password-reset.resend-interval", "0",
-                            "platform-auth.username-reminder.resend-interval", "0"))));
-        });
-    }
-
-    @AfterAll
-    void deleteRealm() {
-        if (realm != null) {
-            realm.close();
-        }
-    }
-
-    private record Account(String id, String username, String email, String password) {
-    }
-
-    private Account newAccount() {
-        String username = "r" + UUID.randomUUID().toString().substring(0, 8);
-        String email = username + "@example.test";
-        String password = "Secret-" + username;
-        return new Account(realm.createUser(username, email, password), username, email, password);
+        realm = REALM.get();
     }
 
     private String url(String path) {
@@ -139,7 +126,7 @@ class PasswordResetIT {
         @Test
         @DisplayName("the mailed link's token opens GET password (not spent) and POST password sets the new one; sessions end")
         void resetFromMail() throws Exception {
-            Account account = newAccount();
+            Account account = Account.create(realm, "r");
             String accessToken = accessTokenOf(account);
 
             URI link = resetLink(account, account.username());
@@ -178,7 +165,7 @@ class PasswordResetIT {
         @Test
         @DisplayName("an email address works in place of the username; the realm policy applies; a password change ends the other links")
         void byEmailUnderPolicy() {
-            Account account = newAccount();
+            Account account = Account.create(realm, "r");
             String resetToken = tokenOf(resetLink(account, account.email().toUpperCase()));
 
             HttpResult tooShort = setPassword(resetToken, "short-1");
@@ -204,7 +191,7 @@ class PasswordResetIT {
         @Test
         @DisplayName("two concurrent POSTs with one token: exactly one sets its password, the other gets 403")
         void concurrentSpend() throws Exception {
-            Account account = newAccount();
+            Account account = Account.create(realm, "r");
             String resetToken = tokenOf(resetLink(account, account.username()));
             List<String> passwords = List.of("Concurrent-one-" + account.username(), "Concurrent-two-" + account.username());
             ExecutorService pool = Executors.newFixedThreadPool(2);
@@ -242,7 +229,7 @@ class PasswordResetIT {
         void expired() {
             realm.updateClient(SentinelRealm.CLIENT, client -> client.getAttributes().put("platform-auth.password-reset.lifetime", "2"));
             String resetToken;
-            Account account = newAccount();
+            Account account = Account.create(realm, "r");
             try {
                 URI link = resetLink(account, account.username());
                 resetToken = tokenOf(link);
@@ -265,7 +252,7 @@ class PasswordResetIT {
             realm.updateClient(SentinelRealm.CLIENT, client -> client.getAttributes()
                     .put("platform-auth.password-reset.url", "https://app.example.test/reset?from=mail"));
             URI link;
-            Account account = newAccount();
+            Account account = Account.create(realm, "r");
             try {
                 link = resetLink(account, account.username());
             } finally {
@@ -280,7 +267,7 @@ class PasswordResetIT {
         @Test
         @DisplayName("a normal access token is refused (403) on GET and POST password; no token is 401")
         void normalTokenRefused() {
-            Account account = newAccount();
+            Account account = Account.create(realm, "r");
             String accessToken = accessTokenOf(account);
             assertError(Http.get(url("/password"), Http.bearer(accessToken)), 403, "forbidden");
             assertError(setPassword(accessToken, "Stolen-" + account.username()), 403, "forbidden");
@@ -302,7 +289,7 @@ class PasswordResetIT {
         @Test
         @DisplayName("the link opens our login-theme form (no referrer whatever the realm says, no store) whose submit sets the password")
         void formFlow() {
-            Account account = newAccount();
+            Account account = Account.create(realm, "r");
             URI link = resetLink(account, account.username());
             String resetToken = tokenOf(link);
 
@@ -372,8 +359,8 @@ class PasswordResetIT {
         @Test
         @DisplayName("passwordReset answers the same 202 body for known, unknown and disabled accounts; only the known one gets mail")
         void sameAnswer() {
-            Account known = newAccount();
-            Account disabled = newAccount();
+            Account known = Account.create(realm, "r");
+            Account disabled = Account.create(realm, "r");
             UserRepresentation rep = realm.resource().users().get(disabled.id()).toRepresentation();
             rep.setEnabled(false);
             realm.resource().users().get(disabled.id()).update(rep);
@@ -425,7 +412,7 @@ class PasswordResetIT {
         @Test
         @DisplayName("mails the username to the address; an unknown address gets the same 202 body and no mail")
         void reminder() {
-            Account account = newAccount();
+            Account account = Account.create(realm, "r");
             String unknownEmail = "nobody-" + UUID.randomUUID().toString().substring(0, 8) + "@example.test";
             HttpResult known = Http.postJson(url("/usernameRequest"), "{\"email\":\"" + account.email().toUpperCase() + "\"}", Map.of());
             HttpResult unknown = Http.postJson(url("/usernameRequest"), "{\"email\":\"" + unknownEmail + "\"}", Map.of());

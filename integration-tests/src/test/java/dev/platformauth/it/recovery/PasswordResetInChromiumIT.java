@@ -1,34 +1,33 @@
 package dev.platformauth.it.recovery;
 
-import dev.platformauth.it.support.SentinelRealm;
+import dev.platformauth.it.support.Account;
 
-import static dev.platformauth.it.support.browser.ThemeMessages.text;
-import static org.assertj.core.api.Assertions.assertThat;
-
-import java.net.URI;
-import java.time.Duration;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.UUID;
-
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.DisplayName;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-
+import dev.platformauth.it.support.ClassRealm;
 import dev.platformauth.it.support.Http;
 import dev.platformauth.it.support.HttpResult;
 import dev.platformauth.it.support.KeycloakIntegrationTest;
 import dev.platformauth.it.support.KeycloakServer;
 import dev.platformauth.it.support.MailServer;
 import dev.platformauth.it.support.ResetLinks;
+import dev.platformauth.it.support.SentinelRealm;
 import dev.platformauth.it.support.TestRealm;
 import dev.platformauth.it.support.browser.BrowserLogin;
 import dev.platformauth.it.support.browser.Chromium;
 import dev.platformauth.it.support.browser.PasswordResetPage;
 import jakarta.mail.internet.MimeMessage;
+import java.net.URI;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import static dev.platformauth.it.support.browser.ThemeMessages.text;
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The landing page of mailed password-reset links in headless Chromium: a password the realm policy
@@ -46,32 +45,18 @@ class PasswordResetInChromiumIT {
     private MailServer mail;
     private TestRealm realm;
 
+    @RegisterExtension
+    static final ClassRealm<TestRealm> REALM = ClassRealm.of((keycloak, mail) -> SentinelRealm.create(keycloak, mail, "reset-chromium", rep -> {
+        BrowserLogin.englishAndGerman().accept(rep);
+        rep.setPasswordPolicy("length(12)");
+        rep.getClients().stream().filter(client -> SentinelRealm.CLIENT.equals(client.getClientId())).forEach(client ->
+                client.setAttributes(new HashMap<>(Map.of("platform-auth.password-reset.resend-interval", "0"))));
+        }));
+
     @BeforeAll
     void createRealm(KeycloakServer keycloak, MailServer mail) {
         this.mail = mail;
-        realm = SentinelRealm.create(keycloak, mail, "reset-chromium", rep -> {
-            BrowserLogin.englishAndGerman().accept(rep);
-            rep.setPasswordPolicy("length(12)");
-            rep.getClients().stream().filter(client -> SentinelRealm.CLIENT.equals(client.getClientId())).forEach(client ->
-                    client.setAttributes(new HashMap<>(Map.of("platform-auth.password-reset.resend-interval", "0"))));
-        });
-    }
-
-    @AfterAll
-    void deleteRealm() {
-        if (realm != null) {
-            realm.close();
-        }
-    }
-
-    private record Account(String username, String email, String password) {
-    }
-
-    private Account newAccount() {
-        String username = "r" + UUID.randomUUID().toString().substring(0, 8);
-        Account account = new Account(username, username + "@example.test", "Secret-" + username);
-        realm.createUser(account.username(), account.email(), account.password());
-        return account;
+        realm = REALM.get();
     }
 
     /** Asks the sentinel API for a reset of {@code account} and returns the mailed link. */
@@ -89,7 +74,7 @@ class PasswordResetInChromiumIT {
     }
 
     private void resetIn(String language) {
-        Account account = newAccount();
+        Account account = Account.create(realm, "r");
         URI link = resetLink(account);
         try (Chromium browser = Chromium.start(language)) {
             browser.open(link.toString());

@@ -1,12 +1,12 @@
 package dev.platformauth.it.sso;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.platformauth.it.support.HappyPath;
 import dev.platformauth.it.support.AuthorizationCodeFlow;
 import dev.platformauth.it.support.BrowserSession;
+import dev.platformauth.it.support.ClassRealm;
+import dev.platformauth.it.support.DemoRealm;
 import dev.platformauth.it.support.FastApiErrors;
+import dev.platformauth.it.support.HappyPath;
 import dev.platformauth.it.support.Http;
 import dev.platformauth.it.support.HttpResult;
 import dev.platformauth.it.support.KeycloakIntegrationTest;
@@ -14,27 +14,23 @@ import dev.platformauth.it.support.KeycloakServer;
 import dev.platformauth.it.support.MailServer;
 import dev.platformauth.it.support.Page;
 import dev.platformauth.it.support.TestRealm;
-import org.junit.jupiter.api.AfterAll;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.keycloak.representations.idm.AuthenticationExecutionInfoRepresentation;
 import org.keycloak.representations.idm.IdentityProviderRepresentation;
-import org.keycloak.representations.idm.RealmRepresentation;
-
-import java.net.URI;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -61,22 +57,18 @@ class LoginDiscoveryIT {
     /** Google under alias "google" (alias rule), Microsoft as "ms-entra", LinkedIn, Okta as "corp-okta" (type rules). */
     private TestRealm realm;
 
+    @RegisterExtension
+    static final ClassRealm<TestRealm> REALM = ClassRealm.of((keycloak, mail) -> TestRealm.builder(keycloak, mail, "sso").withoutPlatformMapper().create());
+
     @BeforeAll
     void createRealm(KeycloakServer keycloak, MailServer mail) {
         this.keycloak = keycloak;
         this.mail = mail;
-        realm = TestRealm.builder(keycloak, mail, "sso").withoutPlatformMapper().create();
+        realm = REALM.get();
         realm.addIdentityProvider(identityProvider("google", "google", Map.of()));
         realm.addIdentityProvider(identityProvider("ms-entra", "microsoft", Map.of()));
         realm.addIdentityProvider(identityProvider("linkedin", "linkedin-openid-connect", Map.of()));
         realm.addIdentityProvider(okta("corp-okta"));
-    }
-
-    @AfterAll
-    void deleteRealm() {
-        if (realm != null) {
-            realm.close();
-        }
     }
 
     private static IdentityProviderRepresentation identityProvider(String alias, String providerId, Map<String, String> config) {
@@ -353,15 +345,8 @@ class LoginDiscoveryIT {
     @Test
     @DisplayName("given the demo realm when imported then Google and Okta are offered and its browser flow honours kc_idp_hint")
     void demoRealm() throws Exception {
-        String name = "demo-" + Long.toString(System.nanoTime(), 36);
-        String json = Files.readString(Path.of(System.getProperty("project.root"), "demo", "realm", "demo-realm.json"))
-                .replace("${DEMO_SMTP_PORT:3025}", Integer.toString(mail.smtpPort()));
-        RealmRepresentation demo = new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false)
-                .readValue(json, RealmRepresentation.class);
-        demo.setRealm(name);
-        keycloak.admin().realms().create(demo);
-        try {
-            String url = keycloak.realmUrl(name);
+        try (DemoRealm demo = DemoRealm.importInto(keycloak, mail)) {
+            String url = demo.url();
             HttpResult flags = Http.get(url + V2 + "/login/feature-flags", Map.of());
             assertThat(flags.status()).as(flags.toString()).isEqualTo(200);
             JsonNode sso = flags.json().get("sso");
@@ -375,8 +360,6 @@ class LoginDiscoveryIT {
             Page left = new BrowserSession(keycloak).get(url + V2 + "/login/sso/okta?redirect_uri=" + encode("http://127.0.0.1:3000/cb"));
             assertThat(left.leftKeycloak()).as(left.toString()).isTrue();
             assertThat(left.redirectLocation().toString()).startsWith(OKTA_AUTHORIZE + "?");
-        } finally {
-            keycloak.admin().realm(name).remove();
         }
     }
 

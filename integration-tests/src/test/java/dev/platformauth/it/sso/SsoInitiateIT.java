@@ -1,32 +1,27 @@
 package dev.platformauth.it.sso;
 
-import dev.platformauth.it.support.SentinelRealm;
-
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.platformauth.it.support.HappyPath;
 import dev.platformauth.it.support.AuthorizationCodeFlow;
 import dev.platformauth.it.support.BrowserSession;
+import dev.platformauth.it.support.DemoRealm;
+import dev.platformauth.it.support.HappyPath;
 import dev.platformauth.it.support.Http;
 import dev.platformauth.it.support.HttpResult;
 import dev.platformauth.it.support.KeycloakIntegrationTest;
 import dev.platformauth.it.support.MailServer;
+import dev.platformauth.it.support.OktaHookRequests;
 import dev.platformauth.it.support.Page;
+import dev.platformauth.it.support.SentinelRealm;
 import dev.platformauth.it.support.TestRealm;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.keycloak.representations.idm.OrganizationRepresentation;
-import org.keycloak.representations.idm.RealmRepresentation;
-
-import java.net.URI;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -40,15 +35,8 @@ class SsoInitiateIT extends SsoOktaFixture {
     @Test
     @DisplayName("given the demo realm when imported then alice's domain starts SSO through okta and the hook adds her organization to the tokens of her Okta-verified address")
     void demoRealm(MailServer mail) throws Exception {
-        String name = "demo-sso-" + Long.toString(System.nanoTime(), 36);
-        String json = Files.readString(Path.of(System.getProperty("project.root"), "demo", "realm", "demo-realm.json"))
-                .replace("${DEMO_SMTP_PORT:3025}", Integer.toString(mail.smtpPort()));
-        RealmRepresentation demo = new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false)
-                .readValue(json, RealmRepresentation.class);
-        demo.setRealm(name);
-        keycloak.admin().realms().create(demo);
-        try {
-            String api = keycloak.realmUrl(name) + SentinelRealm.API;
+        try (DemoRealm demo = DemoRealm.importInto(keycloak, mail)) {
+            String api = demo.url() + SentinelRealm.API;
             HttpResult sso = Http.postJson(api + "/sso/initiate",
                     "{\"email\":\"alice@demo.test\",\"redirectUri\":\"http://127.0.0.1:3000/cb\"}", Map.of());
             assertThat(sso.status()).as(sso.toString()).isEqualTo(200);
@@ -56,10 +44,7 @@ class SsoInitiateIT extends SsoOktaFixture {
                     .containsEntry("kc_idp_hint", "okta")
                     .containsEntry("login_hint", "alice@demo.test");
 
-            String hookRequest = "{\"eventType\":\"com.okta.oauth2.tokens.transform\",\"data\":{"
-                    + "\"context\":{\"user\":{\"id\":\"00udemo0000000000001\",\"profile\":{\"login\":\"alice@demo.test\"}}},"
-                    + "\"identity\":{\"claims\":{\"sub\":\"00udemo0000000000001\",\"email\":\"alice@demo.test\",\"email_verified\":true}},"
-                    + "\"access\":{\"claims\":{\"uid\":\"00udemo0000000000001\",\"sub\":\"alice@demo.test\"}}}}";
+            String hookRequest = OktaHookRequests.tokensTransform("00udemo0000000000001", "alice@demo.test");
             HttpResult hook = Http.postJson(api + "/enrichToken", hookRequest, Map.of("Authorization", "demo-okta-hook-secret-change-me"));
             assertThat(hook.status()).as(hook.toString()).isEqualTo(200);
             assertThat(hook.json().at("/commands/0/type").asText()).isEqualTo("com.okta.access.patch");
@@ -69,8 +54,6 @@ class SsoInitiateIT extends SsoOktaFixture {
                     .containsExactlyInAnyOrder("demo-school", "acme");
             assertThat(hook.json().at("/commands/1/type").asText()).isEqualTo("com.okta.identity.patch");
             assertThat(hook.json().get("commands")).hasSize(2);
-        } finally {
-            keycloak.admin().realm(name).remove();
         }
     }
 

@@ -1,23 +1,22 @@
 package dev.platformauth.it.sso;
 
-import dev.platformauth.it.support.SentinelRealm;
-
+import dev.platformauth.it.support.ClassRealm;
 import dev.platformauth.it.support.HttpResult;
 import dev.platformauth.it.support.KeycloakServer;
 import dev.platformauth.it.support.MailServer;
+import dev.platformauth.it.support.SentinelRealm;
 import dev.platformauth.it.support.TestRealm;
 import jakarta.ws.rs.core.Response;
-import org.junit.jupiter.api.AfterAll;
+import java.util.HashMap;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.keycloak.admin.client.CreatedResponseUtil;
 import org.keycloak.representations.idm.IdentityProviderRepresentation;
 import org.keycloak.representations.idm.OrganizationDomainRepresentation;
 import org.keycloak.representations.idm.OrganizationRepresentation;
 import org.keycloak.representations.idm.RoleRepresentation;
 import org.keycloak.representations.userprofile.config.UPConfig;
-
-import java.util.HashMap;
-import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -39,14 +38,18 @@ public abstract class SsoOktaFixture {
     protected TestRealm realm;
     protected String northstarId;
 
+    @RegisterExtension
+    static final ClassRealm<TestRealm> REALM = ClassRealm.of((keycloak, mail) -> SentinelRealm.create(keycloak, mail,
+            "sentinel-sso", rep -> {
+                rep.setOrganizationsEnabled(true);
+                rep.getClients().stream().filter(c -> SentinelRealm.CLIENT.equals(c.getClientId())).findFirst().orElseThrow()
+                        .setAttributes(new HashMap<>(Map.of("platform-auth.okta-hook.secret", HOOK_SECRET)));
+            }));
+
     @BeforeAll
-    void createRealm(KeycloakServer keycloak, MailServer mail) {
+    void createRealm(KeycloakServer keycloak) {
         this.keycloak = keycloak;
-        realm = SentinelRealm.create(keycloak, mail, "sentinel-sso", rep -> {
-            rep.setOrganizationsEnabled(true);
-            rep.getClients().stream().filter(c -> SentinelRealm.CLIENT.equals(c.getClientId())).findFirst().orElseThrow()
-                    .setAttributes(new HashMap<>(Map.of("platform-auth.okta-hook.secret", HOOK_SECRET)));
-        });
+        realm = REALM.get();
         UPConfig profile = realm.resource().users().userProfile().getConfiguration();
         profile.setUnmanagedAttributePolicy(UPConfig.UnmanagedAttributePolicy.ENABLED);
         realm.resource().users().userProfile().update(profile);
@@ -64,13 +67,6 @@ public abstract class SsoOktaFixture {
         createOrganization("no-idp", "noidp.test");
         link(createOrganization("quiet", "quiet.test"), "quiet-idp", "quiet.test");
         realm.updateIdentityProvider("quiet-idp", idp -> idp.setEnabled(false));
-    }
-
-    @AfterAll
-    void deleteRealm() {
-        if (realm != null) {
-            realm.close();
-        }
     }
 
     public static IdentityProviderRepresentation oidc(String alias, String authorizationUrl) {

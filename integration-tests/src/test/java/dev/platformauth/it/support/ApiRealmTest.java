@@ -1,14 +1,13 @@
 package dev.platformauth.it.support;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import jakarta.mail.internet.MimeMessage;
-import org.junit.jupiter.api.TestInstance;
-import org.keycloak.representations.idm.RealmRepresentation;
-
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.keycloak.representations.idm.RealmRepresentation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -49,18 +48,15 @@ public abstract class ApiRealmTest {
         return new EmailSignIns(realm, mail);
     }
 
+    /** The realm of the running subclass, made by its {@link #newRealm} and removed after it. */
+    @RegisterExtension
+    static final ClassRealm<TestRealm> REALM = ClassRealm.forInstance(ApiRealmTest.class, ApiRealmTest::newRealm);
+
     @BeforeAll
-    void createRealm(KeycloakServer keycloak, MailServer mail) {
+    void useRealm(KeycloakServer keycloak, MailServer mail) {
         this.keycloak = keycloak;
         this.mail = mail;
-        realm = newRealm(keycloak, mail);
-    }
-
-    @AfterAll
-    void deleteRealm() {
-        if (realm != null) {
-            realm.close();
-        }
+        realm = REALM.get();
     }
 
     /** Posts an email OTP to {@code path} (a verify route). */

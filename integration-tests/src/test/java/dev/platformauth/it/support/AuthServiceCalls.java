@@ -1,12 +1,10 @@
 package dev.platformauth.it.support;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.keycloak.representations.idm.RoleRepresentation;
-
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
+import org.keycloak.representations.idm.RoleRepresentation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -22,15 +20,9 @@ public final class AuthServiceCalls {
         this.realm = realm;
     }
 
-    public record Account(String id, String username, String email, String password) {
-    }
-
     /** A new enabled account with a verified email and a password. */
     public Account newAccount() {
-        String username = "u" + UUID.randomUUID().toString().substring(0, 8);
-        String email = username + "@example.test";
-        String password = "Secret-" + username + "-1";
-        return new Account(realm.createUser(username, email, password), username, email, password);
+        return Account.create(realm);
     }
 
     public String url(String path) {

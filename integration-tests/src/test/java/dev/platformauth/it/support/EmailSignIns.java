@@ -1,7 +1,6 @@
 package dev.platformauth.it.support;
 
 import jakarta.mail.internet.MimeMessage;
-
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;

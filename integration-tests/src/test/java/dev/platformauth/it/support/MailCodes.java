@@ -1,7 +1,6 @@
 package dev.platformauth.it.support;
 
 import jakarta.mail.internet.MimeMessage;
-
 import java.util.Arrays;
 import java.util.List;
 import java.util.regex.Pattern;

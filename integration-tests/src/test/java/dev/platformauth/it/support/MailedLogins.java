@@ -1,17 +1,15 @@
 package dev.platformauth.it.support;
 
 import jakarta.mail.internet.MimeMessage;
-import org.keycloak.representations.idm.AuthenticationExecutionExportRepresentation;
-import org.keycloak.representations.idm.AuthenticatorConfigRepresentation;
-import org.keycloak.representations.idm.RealmRepresentation;
-
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.function.Consumer;
 import java.util.regex.Pattern;
+import org.keycloak.representations.idm.AuthenticationExecutionExportRepresentation;
+import org.keycloak.representations.idm.AuthenticatorConfigRepresentation;
+import org.keycloak.representations.idm.RealmRepresentation;
 
 /** Fixtures and mail readers of the magic-link and email-OTP tests. */
 public final class MailedLogins {
@@ -22,17 +20,6 @@ public final class MailedLogins {
     }
 
     /** A test user: id, username, email and password. */
-    public record Account(String id, String username, String email, String password) {
-    }
-
-    /** A new enabled user with a random name in {@code realm}. */
-    public static Account newUser(TestRealm realm) {
-        String name = "u" + UUID.randomUUID().toString().substring(0, 8);
-        String email = name + "@example.test";
-        String password = "Pw-" + name + "-9";
-        return new Account(realm.createUser(name, email, password), name, email, password);
-    }
-
     /** The one line of the text part that is a 6-digit code; fails unless exactly one. */
     public static String otpIn(MimeMessage message) {
         return onlyLine(message, line -> OTP.matcher(line).matches(), "6-digit code");

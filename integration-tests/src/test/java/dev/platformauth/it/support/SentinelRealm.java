@@ -1,11 +1,10 @@
 package dev.platformauth.it.support;
 
-import org.keycloak.representations.idm.ClientRepresentation;
-import org.keycloak.representations.idm.RealmRepresentation;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
+import org.keycloak.representations.idm.ClientRepresentation;
+import org.keycloak.representations.idm.RealmRepresentation;
 
 /** Test realms with the {@code sentinel} client the sentinel API acts as. */
 public final class SentinelRealm {

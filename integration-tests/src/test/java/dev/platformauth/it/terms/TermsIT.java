@@ -1,35 +1,36 @@
 package dev.platformauth.it.terms;
 
-import dev.platformauth.it.support.browser.LoginPage;
-
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.platformauth.it.support.HappyPath;
+import dev.platformauth.it.support.Account;
 import dev.platformauth.it.support.AuthorizationCodeFlow;
 import dev.platformauth.it.support.BrowserSession;
+import dev.platformauth.it.support.ClassRealm;
+import dev.platformauth.it.support.HappyPath;
 import dev.platformauth.it.support.Http;
 import dev.platformauth.it.support.HttpResult;
 import dev.platformauth.it.support.Jwt;
 import dev.platformauth.it.support.KeycloakIntegrationTest;
 import dev.platformauth.it.support.KeycloakServer;
+import dev.platformauth.it.support.LoginForms;
 import dev.platformauth.it.support.MailServer;
 import dev.platformauth.it.support.Page;
 import dev.platformauth.it.support.TestRealm;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.DisplayName;
-import org.junit.jupiter.api.Nested;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.keycloak.representations.idm.ConfigPropertyRepresentation;
-import org.keycloak.representations.idm.EventRepresentation;
-import org.keycloak.representations.idm.RoleRepresentation;
-
+import dev.platformauth.it.support.browser.LoginPage;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.keycloak.representations.idm.ConfigPropertyRepresentation;
+import org.keycloak.representations.idm.EventRepresentation;
+import org.keycloak.representations.idm.RoleRepresentation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -38,7 +39,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class TermsIT {
 
-    private static final String TERMS_FORM = TermsRealm.TERMS_FORM;
     private static final String ORG_VERSION = "acme-7";
     private static final String ORG_URL = "https://acme.test/terms";
 
@@ -47,34 +47,21 @@ class TermsIT {
     private TestRealm realm;
     private String acmeId;
 
+    @RegisterExtension
+    static final ClassRealm<TestRealm> REALM = ClassRealm.of((keycloak, mail) -> TermsRealm.create(keycloak, mail, "terms"));
+
     @BeforeAll
     void createRealm(KeycloakServer keycloak, MailServer mail) {
         this.keycloak = keycloak;
         this.mail = mail;
-        realm = TermsRealm.create(keycloak, mail, "terms");
+        realm = REALM.get();
         acmeId = TermsRealm.organization(realm, "acme", "acme.test", Map.of(
                 "platform-auth.terms.version", List.of(ORG_VERSION),
                 "platform-auth.terms.url", List.of(ORG_URL)));
     }
 
-    @AfterAll
-    void deleteRealm() {
-        if (realm != null) {
-            realm.close();
-        }
-    }
-
-    private record Account(String id, String username, String password) {
-    }
-
-    private Account newAccount(TestRealm in, String domain) {
-        String username = "t" + UUID.randomUUID().toString().substring(0, 8);
-        String password = "Secret-" + username;
-        return new Account(in.createUser(username, username + "@" + domain, password), username, password);
-    }
-
     private Account member(String organizationId) {
-        Account account = newAccount(realm, "acme.test");
+        Account account = Account.create(realm, "t", "acme.test");
         TermsRealm.addMember(realm, organizationId, account.id());
         return account;
     }
@@ -82,12 +69,12 @@ class TermsIT {
     private static Page loginUntilTerms(BrowserSession browser, AuthorizationCodeFlow flow, Account account) {
         Page page = flow.login(flow.start(), account.username(), account.password());
         assertThat(page.leftKeycloak()).as("expected the terms page, got %s", page).isFalse();
-        assertThat(page.element(TERMS_FORM)).isNotNull();
+        assertThat(LoginForms.termsForm(page)).isNotNull();
         return page;
     }
 
     private static Page accept(BrowserSession browser, Page termsPage) {
-        return browser.submit(termsPage, TERMS_FORM, Map.of("accept", "true"));
+        return LoginForms.acceptTerms(browser, termsPage);
     }
 
     private String adminToken() {
@@ -148,7 +135,7 @@ class TermsIT {
         @Test
         @DisplayName("given a new user when they sign in then the terms page shows; accept lets them in, logs a row, sets the claim and an event")
         void firstLoginAccept() {
-            Account account = newAccount(realm, "example.test");
+            Account account = Account.create(realm, "t", "example.test");
             BrowserSession browser = new BrowserSession(keycloak);
             AuthorizationCodeFlow flow = browser.authorizationCodeFlow(realm);
             Page terms = loginUntilTerms(browser, flow, account);
@@ -194,12 +181,12 @@ class TermsIT {
         @Test
         @DisplayName("given the terms page when the user declines then the login ends with access_denied, no row and an error event")
         void decline() {
-            Account account = newAccount(realm, "example.test");
+            Account account = Account.create(realm, "t", "example.test");
             BrowserSession browser = new BrowserSession(keycloak);
             AuthorizationCodeFlow flow = browser.authorizationCodeFlow(realm);
             Page terms = loginUntilTerms(browser, flow, account);
 
-            Page declined = browser.submit(terms, TERMS_FORM, Map.of("decline", "true"));
+            Page declined = LoginForms.declineTerms(browser, terms);
             assertThat(declined.leftKeycloak()).as(declined.toString()).isTrue();
             Map<String, String> query = AuthorizationCodeFlow.query(declined.redirectLocation());
             assertThat(query).containsEntry("error", "access_denied")
@@ -217,12 +204,12 @@ class TermsIT {
         @Test
         @DisplayName("given a German login when the terms page shows then its text is German and the German URL is linked")
         void german() {
-            Account account = newAccount(realm, "example.test");
+            Account account = Account.create(realm, "t", "example.test");
             BrowserSession browser = new BrowserSession(keycloak);
             AuthorizationCodeFlow flow = browser.authorizationCodeFlow(realm);
             Page login = browser.get(flow.authorizationUrl() + "&ui_locales=de");
             Page terms = flow.login(login, account.username(), account.password());
-            assertThat(terms.element(TERMS_FORM)).isNotNull();
+            assertThat(LoginForms.termsForm(terms)).isNotNull();
             assertThat(terms.body()).contains("href=\"" + TermsRealm.URL_DE + "\"").contains("Nutzungsbedingungen")
                     .contains(">Akzeptieren<");
         }
@@ -255,12 +242,12 @@ class TermsIT {
                     .extracting(ConfigPropertyRepresentation::getName)
                     .contains("platform-auth.terms.version", "platform-auth.terms.url", "platform-auth.terms.url.locales",
                             "platform-auth.terms.text", "platform-auth.terms.text.locales");
-            Account account = newAccount(bumped, "example.test");
+            Account account = Account.create(bumped, "t", "example.test");
             BrowserSession first = new BrowserSession(keycloak);
             AuthorizationCodeFlow flow = first.authorizationCodeFlow(bumped);
             flow.code(accept(first, loginUntilTerms(first, flow, account)));
 
-            Account slow = newAccount(bumped, "example.test");
+            Account slow = Account.create(bumped, "t", "example.test");
             BrowserSession slowBrowser = new BrowserSession(keycloak);
             AuthorizationCodeFlow slowFlow = slowBrowser.authorizationCodeFlow(bumped);
             Page shown = loginUntilTerms(slowBrowser, slowFlow, slow);
@@ -285,7 +272,7 @@ class TermsIT {
             assertThat(attributes(bumped, slow.id())).containsEntry("platform-auth.terms.version", List.of("2025-02"));
 
             TermsRealm.setConfig(bumped, Map.of("platform-auth.terms.url", TermsRealm.URL));
-            Account newcomer = newAccount(bumped, "example.test");
+            Account newcomer = Account.create(bumped, "t", "example.test");
             BrowserSession third = new BrowserSession(keycloak);
             AuthorizationCodeFlow off = third.authorizationCodeFlow(bumped);
             assertThat(off.login(off.start(), newcomer.username(), newcomer.password()).leftKeycloak()).isTrue();
@@ -302,7 +289,7 @@ class TermsIT {
         String realmId = UUID.randomUUID().toString();
         TestRealm doomed = TermsRealm.create(keycloak, mail, "terms-gone", realmId);
         try {
-            Account account = newAccount(doomed, "example.test");
+            Account account = Account.create(doomed, "t", "example.test");
             assertThat(acceptCurrent(doomed, sentinelToken(doomed, account)).status()).isEqualTo(200);
             assertThat(logTotal(doomed)).isEqualTo(1);
         } finally {
@@ -339,7 +326,7 @@ class TermsIT {
         @Test
         @DisplayName("acceptTermsAndConditions: the current version gives the log entry; wrong, missing or unauthenticated input is refused")
         void acceptTermsAndConditions() {
-            Account account = newAccount(realm, "example.test");
+            Account account = Account.create(realm, "t", "example.test");
             String token = sentinelToken(realm, account);
 
             HttpResult noBearer = Http.postJson(realm.url() + TermsRealm.API + "/acceptTermsAndConditions",
@@ -401,7 +388,7 @@ class TermsIT {
             assertThat(acceptCurrent(realm, null).status()).isEqualTo(401);
             assertThat(acceptCurrent(realm, "not-a-token").status()).isEqualTo(401);
 
-            Account account = newAccount(realm, "example.test");
+            Account account = Account.create(realm, "t", "example.test");
             HttpResult accepted = acceptCurrent(realm, sentinelToken(realm, account));
             assertThat(accepted.status()).as(accepted.toString()).isEqualTo(200);
             assertThat(accepted.json().get("version").asText()).isEqualTo(TermsRealm.VERSION);
@@ -421,8 +408,8 @@ class TermsIT {
     @Test
     @DisplayName("given a login-as token when it accepts terms then 403: nobody accepts on a user's behalf")
     void loginAsCannotAccept() {
-        Account support = withRealmManagementRole(newAccount(realm, "example.test"), "impersonation");
-        Account target = newAccount(realm, "example.test");
+        Account support = withRealmManagementRole(Account.create(realm, "t", "example.test"), "impersonation");
+        Account target = Account.create(realm, "t", "example.test");
         HttpResult loginAs = Http.postJson(realm.url() + TermsRealm.API + "/loginAs",
                 "{\"username\":\"" + target.username() + "\"}", Http.bearer(sentinelToken(realm, support)));
         assertThat(loginAs.status()).as(loginAs.toString()).isEqualTo(200);
@@ -440,7 +427,7 @@ class TermsIT {
         @Test
         @DisplayName("query filters by user, version, organization and time, pages, and refuses bad parameters")
         void query() {
-            Account plain = newAccount(realm, "example.test");
+            Account plain = Account.create(realm, "t", "example.test");
             acceptCurrent(realm, sentinelToken(realm, plain));
             acceptCurrent(realm, sentinelToken(realm, plain));
             Account acme = member(acmeId);
@@ -473,7 +460,7 @@ class TermsIT {
         @Test
         @DisplayName("export gives CSV and JSON downloads; other formats are refused")
         void export() {
-            Account account = newAccount(realm, "example.test");
+            Account account = Account.create(realm, "t", "example.test");
             acceptCurrent(realm, sentinelToken(realm, account));
 
             HttpResult csv = Http.get(adminUrl("acceptances/export?format=csv&user=" + account.id()), Http.bearer(adminToken()));
@@ -498,7 +485,7 @@ class TermsIT {
         @Test
         @DisplayName("an admin without view-events gets 403, an anonymous caller 401")
         void permissions() {
-            Account viewer = withRealmManagementRole(newAccount(realm, "example.test"), "view-users");
+            Account viewer = withRealmManagementRole(Account.create(realm, "t", "example.test"), "view-users");
             HttpResult login = Http.postForm(realm.tokenEndpoint(), Map.of("grant_type", "password", "client_id", "admin-cli",
                     "username", viewer.username(), "password", viewer.password()), Map.of());
             assertThat(login.status()).as(login.toString()).isEqualTo(200);

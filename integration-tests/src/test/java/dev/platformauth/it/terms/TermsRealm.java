@@ -1,10 +1,13 @@
 package dev.platformauth.it.terms;
 
 import dev.platformauth.it.support.KeycloakServer;
-import static dev.platformauth.it.support.AuthFlows.execution;
-import static dev.platformauth.it.support.AuthFlows.flow;
 import dev.platformauth.it.support.MailServer;
 import dev.platformauth.it.support.TestRealm;
+import jakarta.ws.rs.core.Response;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import org.keycloak.admin.client.CreatedResponseUtil;
 import org.keycloak.representations.idm.ClientRepresentation;
 import org.keycloak.representations.idm.OrganizationDomainRepresentation;
@@ -14,12 +17,8 @@ import org.keycloak.representations.idm.RequiredActionConfigRepresentation;
 import org.keycloak.representations.idm.RequiredActionProviderRepresentation;
 import org.keycloak.representations.userprofile.config.UPConfig;
 
-import jakarta.ws.rs.core.Response;
-
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
+import static dev.platformauth.it.support.AuthFlows.execution;
+import static dev.platformauth.it.support.AuthFlows.flow;
 
 /**
  * Realms for the terms scenarios: the required action platform-auth-terms with a version and URLs,
@@ -30,8 +29,6 @@ public final class TermsRealm {
 
     public static final String ACTION = "platform-auth-terms";
     public static final String FLOW = "terms-browser";
-    /** The form of the terms page. */
-    public static final String TERMS_FORM = "#kc-platform-auth-terms-form";
     public static final String SENTINEL = "sentinel";
     public static final String API = "/sentinel/api/v1.0/auth";
     public static final String VERSION = "2025-01";
