@@ -3,80 +3,29 @@ package dev.platformauth.it.account;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.platformauth.it.support.Account;
 import dev.platformauth.it.support.AuthServiceCalls;
-import dev.platformauth.it.support.ClassRealm;
 import dev.platformauth.it.support.FastApiErrors;
 import dev.platformauth.it.support.HappyPath;
 import dev.platformauth.it.support.Http;
 import dev.platformauth.it.support.HttpResult;
 import dev.platformauth.it.support.Jwt;
-import dev.platformauth.it.support.KeycloakIntegrationTest;
 import dev.platformauth.it.support.KeycloakServer;
 import dev.platformauth.it.support.MailServer;
-import dev.platformauth.it.support.Polling;
 import dev.platformauth.it.support.TestRealm;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.keycloak.representations.idm.ClientRepresentation;
 import org.keycloak.representations.idm.EventRepresentation;
 
 import static dev.platformauth.it.support.AuthServiceCalls.assertError;
 import static org.assertj.core.api.Assertions.assertThat;
 
-/**
- * {@code login/access-token} (the FastAPI template's answers: 400 {@code Incorrect email or password},
- * {@code Inactive user}) and {@code users/refresh-access-token} against the real Keycloak.
- */
-@KeycloakIntegrationTest
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class PasswordLoginIT {
-
-    private TestRealm realm;
-    private AuthServiceCalls api;
-
-    @RegisterExtension
-    static final ClassRealm<TestRealm> REALM = ClassRealm.of((keycloak, mail) -> TestRealm.builder(keycloak, mail, "password-login")
-            .customize(rep -> {
-                // REFRESH_TOKEN is not among the types Keycloak stores by default
-                rep.setEnabledEventTypes(List.of("LOGIN", "LOGIN_ERROR", "REFRESH_TOKEN", "REFRESH_TOKEN_ERROR"));
-                ClientRepresentation other = new ClientRepresentation();
-                other.setClientId("other-app");
-                other.setPublicClient(true);
-                other.setDirectAccessGrantsEnabled(true);
-                List<ClientRepresentation> clients = new ArrayList<>(rep.getClients());
-                clients.add(other);
-                rep.setClients(clients);
-            })
-            .create());
-
-    @BeforeAll
-    void createRealm(KeycloakServer keycloak, MailServer mail) {
-        realm = REALM.get();
-        api = new AuthServiceCalls(realm);
-    }
-
-    private HttpResult login(String prefix, String username, String password) {
-        return Http.postForm(api.url(prefix, "/login/access-token"), Map.of("username", username, "password", password), Map.of());
-    }
-
-    private static void assertBothTokens(JsonNode tokens) {
-        assertThat(tokens.path("access_token").asText()).isNotBlank();
-        assertThat(tokens.path("token_type").asText()).isEqualTo("bearer");
-        assertThat(tokens.path("expires_in").asInt()).isPositive();
-        assertThat(tokens.path("refresh_token").asText()).isNotBlank();
-        assertThat(tokens.path("platform_access_token").asText()).isNotBlank();
-        assertThat(tokens.path("platform_expires_in").asInt()).isEqualTo(604800);
-    }
+/** The auth-service API's password login and its brute-force protection. */
+class PasswordLoginIT extends PasswordLoginFixture {
 
     @Nested
     @DisplayName("login/access-token")
@@ -219,91 +168,6 @@ class PasswordLoginIT {
                 assertThat(guarded.events("LOGIN_ERROR")).anySatisfy(event ->
                         assertThat(event.getError()).isEqualTo("user_temporarily_disabled"));
             }
-        }
-    }
-
-    @Nested
-    @DisplayName("users/refresh-access-token")
-    class Refresh {
-
-        @HappyPath
-        @Test
-        @DisplayName("the auth token gives fresh both tokens in the same user session, with a REFRESH_TOKEN event")
-        void refreshes() throws Exception {
-            Account account = api.newAccount();
-            JsonNode first = api.tokens(account);
-            String sid = Jwt.verify(first.get("access_token").asText(), realm.jwksUri()).getStringClaim("sid");
-
-            HttpResult result = api.refresh(first.get("access_token").asText());
-            assertThat(result.status()).as(result.toString()).isEqualTo(200);
-            JsonNode refreshed = result.json();
-            assertBothTokens(refreshed);
-            assertThat(refreshed.get("access_token").asText()).isNotEqualTo(first.get("access_token").asText());
-            var claims = Jwt.verify(refreshed.get("access_token").asText(), realm.jwksUri());
-            assertThat(claims.getStringClaim("sid")).isEqualTo(sid);
-            assertThat(claims.getSubject()).isEqualTo(account.id());
-            assertThat(Jwt.verify(refreshed.get("platform_access_token").asText(), realm.jwksUri()).getStringClaim("sid")).isEqualTo(sid);
-
-            assertThat(realm.awaitEvents("REFRESH_TOKEN", Duration.ofSeconds(10))).anySatisfy(event -> {
-                assertThat(event.getUserId()).isEqualTo(account.id());
-                assertThat(event.getSessionId()).isEqualTo(sid);
-            });
-            // the fresh token refreshes again
-            assertThat(api.refresh(refreshed.get("access_token").asText()).status()).isEqualTo(200);
-        }
-
-        @Test
-        @DisplayName("a platform token, a missing, malformed or foreign token is 401")
-        void refusedTokens() {
-            Account account = api.newAccount();
-            JsonNode tokens = api.tokens(account);
-            assertError(api.refresh(tokens.get("platform_access_token").asText()), 401, "invalid_token");
-            assertError(Http.postJson(api.url("/users/refresh-access-token"), "", Map.of()), 401, "invalid_token");
-            assertError(api.refresh("not.a.jwt"), 401, "invalid_token");
-            assertError(Http.postJson(api.url("/users/refresh-access-token"), "",
-                    Map.of("Authorization", "Basic " + tokens.get("access_token").asText())), 401, "invalid_token");
-            HttpResult withRefreshToken = api.refresh(tokens.get("refresh_token").asText());
-            assertError(withRefreshToken, 401, "invalid_token");
-            assertThat(withRefreshToken.header("WWW-Authenticate")).startsWith("Bearer");
-
-            HttpResult otherClient = Http.postForm(realm.tokenEndpoint(), Map.of("grant_type", "password",
-                    "client_id", "other-app", "username", account.username(), "password", account.password()), Map.of());
-            assertThat(otherClient.status()).as(otherClient.toString()).isEqualTo(200);
-            assertError(api.refresh(otherClient.json().get("access_token").asText()), 401, "invalid_token");
-        }
-
-        @Test
-        @DisplayName("after logout the auth token no longer refreshes")
-        void afterLogout() {
-            Account account = api.newAccount();
-            JsonNode tokens = api.tokens(account);
-            HttpResult logout = Http.postForm(realm.url() + "/protocol/openid-connect/logout",
-                    Map.of("client_id", TestRealm.AUTH_CLIENT, "refresh_token", tokens.get("refresh_token").asText()), Map.of());
-            assertThat(logout.status()).as(logout.toString()).isEqualTo(204);
-            assertError(api.refresh(tokens.get("access_token").asText()), 401, "invalid_token");
-        }
-
-        @Test
-        @DisplayName("an auth token expired longer ago than the grace period (here 0) is 401; within it, see AuthTokenLifetimesIT")
-        void expired() {
-            Account account = api.newAccount();
-            setLifetimes("1", "0");
-            try {
-                String token = api.accessToken(account);
-                Polling.sleep(Duration.ofMillis(2500));
-                assertError(api.refresh(token), 401, "invalid_token");
-            } finally {
-                setLifetimes("", "");
-            }
-        }
-
-        private void setLifetimes(String lifespan, String gracePeriod) {
-            realm.updateClient(TestRealm.AUTH_CLIENT, client -> {
-                Map<String, String> attributes = new HashMap<>(client.getAttributes());
-                attributes.put("access.token.lifespan", lifespan);
-                attributes.put("platform-auth.refresh.grace-period", gracePeriod);
-                client.setAttributes(attributes);
-            });
         }
     }
 }

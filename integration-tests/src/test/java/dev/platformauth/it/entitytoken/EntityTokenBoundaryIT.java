@@ -1,13 +1,13 @@
 package dev.platformauth.it.entitytoken;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.platformauth.it.support.Account;
 import dev.platformauth.it.support.Http;
 import dev.platformauth.it.support.HttpResult;
 import dev.platformauth.it.support.KeycloakIntegrationTest;
 import dev.platformauth.it.support.KeycloakServer;
 import dev.platformauth.it.support.MailServer;
 import dev.platformauth.it.support.Polling;
-import dev.platformauth.it.support.Account;
 import dev.platformauth.it.support.RealmUsers;
 import dev.platformauth.it.support.TestRealm;
 import jakarta.ws.rs.core.Response;

@@ -1,8 +1,7 @@
 package dev.platformauth.it.entitytoken;
 
-import dev.platformauth.it.support.Account;
-
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.platformauth.it.support.Account;
 import dev.platformauth.it.support.ClassRealm;
 import dev.platformauth.it.support.HappyPath;
 import dev.platformauth.it.support.Http;

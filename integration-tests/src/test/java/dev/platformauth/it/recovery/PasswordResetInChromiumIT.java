@@ -1,7 +1,6 @@
 package dev.platformauth.it.recovery;
 
 import dev.platformauth.it.support.Account;
-
 import dev.platformauth.it.support.ClassRealm;
 import dev.platformauth.it.support.Http;
 import dev.platformauth.it.support.HttpResult;

@@ -1,7 +1,6 @@
 package dev.platformauth.it.terms;
 
 import dev.platformauth.it.support.Account;
-
 import dev.platformauth.it.support.ClassRealm;
 import dev.platformauth.it.support.Jwt;
 import dev.platformauth.it.support.KeycloakIntegrationTest;
