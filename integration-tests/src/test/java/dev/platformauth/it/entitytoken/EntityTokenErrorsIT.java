@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -25,56 +26,72 @@ class EntityTokenErrorsIT extends EntityTokensFixture {
         super(keycloak, mail);
     }
 
-    @Test
+    @Nested
     @DisplayName("given bad input when any route receives it then the answer is a 4xx JSON error and nothing changes")
-    void badInput() {
-        String alice = realm.accessToken("alice");
-        String url = realm.tokenUrl(realm.acme, realm.alice);
-        Map<String, String> auth = Http.bearer(alice);
+    class BadInput {
 
-        String past = Instant.now().minus(1, ChronoUnit.HOURS).toString();
-        List<String> badCreateBodies = List.of("{", "[]", "{\"expiry\":\"" + past + "\"}", "{\"flags\":\"read\"}",
-                "{\"unknown\":1}");
-        for (String body : badCreateBodies) {
-            HttpResult result = Http.postJson(url, body, auth);
-            assertThat(result.status()).as(body + " " + result).isEqualTo(400);
-            assertThat(result.json().get("error").asText()).isEqualTo("invalid_request");
-        }
-        assertThat(Http.postRaw(url, "text/plain", "x".getBytes(StandardCharsets.UTF_8), auth).status()).isEqualTo(415);
-        assertThat(Http.get(url, auth).status()).as("no token after refused creates").isEqualTo(404);
+        @Test
+        @DisplayName("refused creates leave no token; a good one has its expiry in UTC")
+        void create() {
+            String alice = realm.accessToken("alice");
+            String url = realm.tokenUrl(realm.acme, realm.alice);
+            Map<String, String> auth = Http.bearer(alice);
 
-        HttpResult created = Http.postJson(url, "{\"flags\":[\"a\"],\"expiry\":\"2099-01-01T00:00:00+02:00\"}", auth);
-        assertThat(created.status()).as(created.toString()).isEqualTo(201);
-        assertThat(created.json().get("expiry").asText()).isEqualTo("2098-12-31T22:00:00Z");
+            String past = Instant.now().minus(1, ChronoUnit.HOURS).toString();
+            List<String> badCreateBodies = List.of("{", "[]", "{\"expiry\":\"" + past + "\"}", "{\"flags\":\"read\"}",
+                    "{\"unknown\":1}");
+            for (String body : badCreateBodies) {
+                HttpResult result = Http.postJson(url, body, auth);
+                assertThat(result.status()).as(body + " " + result).isEqualTo(400);
+                assertThat(result.json().get("error").asText()).isEqualTo("invalid_request");
+            }
+            assertThat(Http.postRaw(url, "text/plain", "x".getBytes(StandardCharsets.UTF_8), auth).status()).isEqualTo(415);
+            assertThat(Http.get(url, auth).status()).as("no token after refused creates").isEqualTo(404);
 
-        List<String> tooMany = new ArrayList<>();
-        for (int i = 0; i < 33; i++) {
-            tooMany.add("\"f" + i + "\"");
+            HttpResult created = Http.postJson(url, "{\"flags\":[\"a\"],\"expiry\":\"2099-01-01T00:00:00+02:00\"}", auth);
+            assertThat(created.status()).as(created.toString()).isEqualTo(201);
+            assertThat(created.json().get("expiry").asText()).isEqualTo("2098-12-31T22:00:00Z");
         }
-        List<String> badPatches = List.of("", "not json", "{\"expiry\":", "[1,2]", "\"text\"", "{}",
-                "{\"expiry\":\"" + past + "\"}", "{\"expiry\":\"tomorrow\"}", "{\"expiry\":\"2099-01-01\"}",
-                "{\"expiry\":12345}", "{\"flags\":\"read\"}", "{\"flags\":[1]}", "{\"flags\":[\"\"]}",
-                "{\"flags\":[\"has space\"]}", "{\"flags\":[\"" + "x".repeat(65) + "\"]}",
-                "{\"flags\":[" + String.join(",", tooMany) + "]}", "{\"flag\":[\"a\"]}");
-        for (String body : badPatches) {
-            HttpResult result = Http.patchJson(url, body, auth);
-            assertThat(result.status()).as(body + " " + result).isEqualTo(400);
-            assertThat(result.json().get("error").asText()).isEqualTo("invalid_request");
-        }
-        assertThat(Http.patchRaw(url, "text/plain", "{}".getBytes(StandardCharsets.UTF_8), auth).status()).isEqualTo(415);
-        byte[] huge = ("{\"flags\":[\"" + "a".repeat(70 * 1024) + "\"]}").getBytes(StandardCharsets.UTF_8);
-        assertThat(Http.patchRaw(url, "application/json", huge, auth).status()).isEqualTo(413);
 
-        List<String> badRefresh = List.of("{\"authenticationToken\":\"\"}", "{\"authenticationToken\":42}", "{\"authenticationToken\":\"pae_wrong\"}",
-                "{\"authenticationToken\":\"" + "x".repeat(2000) + "\"}");
-        for (String body : badRefresh) {
-            HttpResult result = Http.postJson(url + "/refresh", body, auth);
-            assertThat(result.status()).as(body + " " + result).isEqualTo(400);
+        @Test
+        @DisplayName("refused patches and refreshes change nothing; a null expiry and flags clear them")
+        void patchAndRefresh() {
+            String alice = realm.accessToken("alice");
+            String url = realm.tokenUrl(realm.acme, realm.alice);
+            Map<String, String> auth = Http.bearer(alice);
+            String past = Instant.now().minus(1, ChronoUnit.HOURS).toString();
+            HttpResult created = Http.postJson(url, "{\"flags\":[\"a\"],\"expiry\":\"2099-01-01T00:00:00+02:00\"}", auth);
+            assertThat(created.status()).as(created.toString()).isEqualTo(201);
+
+            List<String> tooMany = new ArrayList<>();
+            for (int i = 0; i < 33; i++) {
+                tooMany.add("\"f" + i + "\"");
+            }
+            List<String> badPatches = List.of("", "not json", "{\"expiry\":", "[1,2]", "\"text\"", "{}",
+                    "{\"expiry\":\"" + past + "\"}", "{\"expiry\":\"tomorrow\"}", "{\"expiry\":\"2099-01-01\"}",
+                    "{\"expiry\":12345}", "{\"flags\":\"read\"}", "{\"flags\":[1]}", "{\"flags\":[\"\"]}",
+                    "{\"flags\":[\"has space\"]}", "{\"flags\":[\"" + "x".repeat(65) + "\"]}",
+                    "{\"flags\":[" + String.join(",", tooMany) + "]}", "{\"flag\":[\"a\"]}");
+            for (String body : badPatches) {
+                HttpResult result = Http.patchJson(url, body, auth);
+                assertThat(result.status()).as(body + " " + result).isEqualTo(400);
+                assertThat(result.json().get("error").asText()).isEqualTo("invalid_request");
+            }
+            assertThat(Http.patchRaw(url, "text/plain", "{}".getBytes(StandardCharsets.UTF_8), auth).status()).isEqualTo(415);
+            byte[] huge = ("{\"flags\":[\"" + "a".repeat(70 * 1024) + "\"]}").getBytes(StandardCharsets.UTF_8);
+            assertThat(Http.patchRaw(url, "application/json", huge, auth).status()).isEqualTo(413);
+
+            List<String> badRefresh = List.of("{\"authenticationToken\":\"\"}", "{\"authenticationToken\":42}", "{\"authenticationToken\":\"pae_wrong\"}",
+                    "{\"authenticationToken\":\"" + "x".repeat(2000) + "\"}");
+            for (String body : badRefresh) {
+                HttpResult result = Http.postJson(url + "/refresh", body, auth);
+                assertThat(result.status()).as(body + " " + result).isEqualTo(400);
+            }
+            HttpResult unchanged = Http.get(url, auth);
+            assertThat(unchanged.json().get("flags")).extracting(JsonNode::asText).containsExactly("a");
+            assertThat(unchanged.json().get("expiry").asText()).isEqualTo("2098-12-31T22:00:00Z");
+            assertThat(Http.patchJson(url, "{\"expiry\":null,\"flags\":null}", auth).json().get("expiry").isNull()).isTrue();
         }
-        HttpResult unchanged = Http.get(url, auth);
-        assertThat(unchanged.json().get("flags")).extracting(JsonNode::asText).containsExactly("a");
-        assertThat(unchanged.json().get("expiry").asText()).isEqualTo("2098-12-31T22:00:00Z");
-        assertThat(Http.patchJson(url, "{\"expiry\":null,\"flags\":null}", auth).json().get("expiry").isNull()).isTrue();
     }
 
     @Test

@@ -31,15 +31,8 @@ class PasswordResetIT extends PasswordResetFixture {
     @DisplayName("the landing page")
     class LandingPage {
 
-        @HappyPath
-        @Test
-        @DisplayName("the link opens our login-theme form (no referrer whatever the realm says, no store) whose submit sets the password")
-        void formFlow() {
-            Account account = Account.create(realm, "r");
-            URI link = resetLink(account, account.username());
-            String resetToken = tokenOf(link);
-
-            HttpResult page = Http.get(link.toString(), Map.of());
+        /** Checks the form page a reset link opens (headers, the account, the hidden token) and returns its submit URL. */
+        private String assertFormPage(HttpResult page, Account account, String resetToken) {
             assertThat(page.status()).as(page.toString()).isEqualTo(200);
             assertThat(page.header("Content-Type")).startsWith("text/html");
             assertThat(page.header("Referrer-Policy")).isEqualTo("no-referrer");
@@ -56,6 +49,18 @@ class PasswordResetIT extends PasswordResetFixture {
             assertThat(action.find()).as(page.body()).isTrue();
             String submit = action.group(1).replace("&amp;", "&");
             assertThat(submit).isEqualTo(pageUrl());
+            return submit;
+        }
+
+        @HappyPath
+        @Test
+        @DisplayName("the link opens our login-theme form (no referrer whatever the realm says, no store) whose submit sets the password")
+        void formFlow() {
+            Account account = Account.create(realm, "r");
+            URI link = resetLink(account, account.username());
+            String resetToken = tokenOf(link);
+
+            String submit = assertFormPage(Http.get(link.toString(), Map.of()), account, resetToken);
             assertThat(Http.get(url("/password"), Http.bearer(resetToken)).status()).as("viewing does not spend").isEqualTo(204);
 
             HttpResult mismatch = Http.postForm(submit, Map.of("token", resetToken, "password", "Page-password-1",

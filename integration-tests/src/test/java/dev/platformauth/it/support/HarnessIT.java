@@ -160,8 +160,12 @@ class HarnessIT {
         AuthorizationCodeFlow again = browser.authorizationCodeFlow(realm);
         Page ssoRedirect = again.start();
         assertThat(again.exchange(again.code(ssoRedirect)).status()).isEqualTo(200);
+    }
 
-        // a wrong PKCE verifier is refused
+    @Test
+    @Order(5)
+    @DisplayName("a code exchanged with a wrong PKCE verifier is refused")
+    void wrongPkceVerifier(KeycloakServer keycloak) {
         AuthorizationCodeFlow tampered = new BrowserSession(keycloak).authorizationCodeFlow(realm);
         String code = tampered.code(tampered.login(tampered.start(), "alice", "correct horse"));
         HttpResult refused = Http.postForm(realm.tokenEndpoint(), Map.of(
@@ -173,7 +177,7 @@ class HarnessIT {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     @DisplayName("restart keeps the realm and its users (H2 under the distribution's data/)")
     void restartKeepsData(KeycloakServer keycloak) {
         String userId = realm.createUser("bob", "bob-" + realm.name() + "@platform-auth.test", "bob's password");

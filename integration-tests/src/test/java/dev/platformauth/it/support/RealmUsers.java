@@ -64,7 +64,7 @@ public final class RealmUsers {
         return client;
     }
 
-    /** Adds {@code client} to the clients of a realm representation (for {@link TestRealm.Builder#customize}). */
+    /** Adds {@code client} to the clients of a realm representation (for {@link TestRealmBuilder#customize}). */
     public static void addClient(RealmRepresentation rep, ClientRepresentation client) {
         List<ClientRepresentation> clients = new ArrayList<>(rep.getClients());
         clients.add(client);
