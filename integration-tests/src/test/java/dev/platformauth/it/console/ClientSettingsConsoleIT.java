@@ -1,8 +1,8 @@
 package dev.platformauth.it.console;
 
+import dev.platformauth.it.support.ClassRealm;
 import dev.platformauth.it.support.KeycloakIntegrationTest;
 import dev.platformauth.it.support.KeycloakServer;
-import dev.platformauth.it.support.MailServer;
 import dev.platformauth.it.support.TestRealm;
 import dev.platformauth.it.support.browser.AdminConsole;
 import dev.platformauth.it.support.browser.Chromium;
@@ -12,6 +12,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -31,9 +32,12 @@ class ClientSettingsConsoleIT {
     private Chromium browser;
     private AdminConsole console;
 
+    @RegisterExtension
+    static final ClassRealm<TestRealm> REALM = ClassRealm.testRealm("console-settings");
+
     @BeforeAll
-    void signIn(KeycloakServer keycloak, MailServer mail) {
-        realm = TestRealm.create(keycloak, mail, "console-settings");
+    void signIn(KeycloakServer keycloak) {
+        realm = REALM.get();
         browser = Chromium.start();
         console = AdminConsole.signIn(browser, keycloak, "admin", "admin");
     }
@@ -42,9 +46,6 @@ class ClientSettingsConsoleIT {
     void close() {
         if (browser != null) {
             browser.close();
-        }
-        if (realm != null) {
-            realm.close();
         }
     }
 

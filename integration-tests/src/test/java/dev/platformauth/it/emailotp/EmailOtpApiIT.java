@@ -107,7 +107,7 @@ class EmailOtpApiIT extends ApiRealmTest {
         try {
             Account user = newUser(realm);
             String otp = otpFor(realm, user.email(), 0);
-            ServerClock.awaitExpiryOfSecretsIssuedBefore(realm, Duration.ofSeconds(2));
+            ServerClock.awaitExpiryOfSecretsIssuedBefore(keycloak, Duration.ofSeconds(2));
             assertThat(verifyOtp(realm, OTP_VERIFY, user.email(), otp).status()).isEqualTo(400);
         } finally {
             realm.updateClient("auth-service", c -> c.getAttributes().put("platform-auth.email-otp.lifetime", ""));

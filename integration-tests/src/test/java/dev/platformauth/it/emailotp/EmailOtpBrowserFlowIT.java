@@ -3,6 +3,7 @@ package dev.platformauth.it.emailotp;
 import dev.platformauth.it.support.Account;
 import dev.platformauth.it.support.AuthorizationCodeFlow;
 import dev.platformauth.it.support.BrowserSession;
+import dev.platformauth.it.support.ClassRealm;
 import dev.platformauth.it.support.HappyPath;
 import dev.platformauth.it.support.KeycloakIntegrationTest;
 import dev.platformauth.it.support.KeycloakServer;
@@ -10,16 +11,16 @@ import dev.platformauth.it.support.LoginForms;
 import dev.platformauth.it.support.MailServer;
 import dev.platformauth.it.support.MailedLogins;
 import dev.platformauth.it.support.Page;
+import dev.platformauth.it.support.Realms;
 import dev.platformauth.it.support.TestRealm;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.keycloak.representations.idm.EventRepresentation;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -35,31 +36,18 @@ class EmailOtpBrowserFlowIT {
     private MailServer mail;
     private TestRealm otpRealm;
     private TestRealm secondFactorRealm;
-    private final List<TestRealm> realms = new ArrayList<>();
+
+    @RegisterExtension
+    static final ClassRealm<Realms> REALMS = ClassRealm.of(Realms::new);
 
     @BeforeAll
     void createRealms(KeycloakServer keycloak, MailServer mail) {
         this.keycloak = keycloak;
         this.mail = mail;
-        otpRealm = realm("otp-flow", MailedLogins.browserFlow("otp", List.of(OTP), OTP,
+        otpRealm = REALMS.get().create("otp-flow", MailedLogins.browserFlow("otp", List.of(OTP), OTP,
                 Map.of("platform-auth.email-otp.resend-interval", "60")));
-        secondFactorRealm = realm("otp-2fa", MailedLogins.browserFlow("otp2", List.of("auth-username-password-form", OTP), OTP,
+        secondFactorRealm = REALMS.get().create("otp-2fa", MailedLogins.browserFlow("otp2", List.of("auth-username-password-form", OTP), OTP,
                 Map.of("platform-auth.email-otp.resend-interval", "0")));
-    }
-
-    private TestRealm realm(String prefix, java.util.function.Consumer<org.keycloak.representations.idm.RealmRepresentation> flow) {
-        TestRealm created = TestRealm.builder(keycloak, mail, prefix).customize(flow).create();
-        realms.add(created);
-        return created;
-    }
-
-    @AfterAll
-    void deleteRealms() {
-        realms.forEach(TestRealm::close);
-    }
-
-    private static Account newUser(TestRealm in) {
-        return Account.create(in);
     }
 
     /** Asks for a link in {@code browser}'s login and returns the mailed link. */
@@ -67,7 +55,7 @@ class EmailOtpBrowserFlowIT {
     @Test
     @DisplayName("given the email-OTP flow as first factor when the mailed code is entered then the app gets both tokens")
     void otpFirstFactor() {
-        Account user = newUser(otpRealm);
+        Account user = Account.create(otpRealm);
         BrowserSession browser = new BrowserSession(keycloak);
         AuthorizationCodeFlow flow = browser.authorizationCodeFlow(otpRealm);
         Page codePage = LoginForms.enterEmail(browser, flow.start(), user.email());
@@ -98,7 +86,7 @@ class EmailOtpBrowserFlowIT {
     @DisplayName("given email OTP after the password form when the password is right then the code page follows and "
             + "the mailed code signs in")
     void otpSecondFactor() {
-        Account user = newUser(secondFactorRealm);
+        Account user = Account.create(secondFactorRealm);
         BrowserSession browser = new BrowserSession(keycloak);
         AuthorizationCodeFlow flow = browser.authorizationCodeFlow(secondFactorRealm);
         Page codePage = flow.login(flow.start(), user.username(), user.password());
@@ -114,7 +102,7 @@ class EmailOtpBrowserFlowIT {
     @DisplayName("given the email-OTP flow when 5 wrong codes are entered then even the right code is refused "
             + "with a too_many_attempts LOGIN_ERROR")
     void otpAttemptLimit() {
-        Account user = newUser(secondFactorRealm);
+        Account user = Account.create(secondFactorRealm);
         BrowserSession browser = new BrowserSession(keycloak);
         AuthorizationCodeFlow flow = browser.authorizationCodeFlow(secondFactorRealm);
         Page page = flow.login(flow.start(), user.username(), user.password());
@@ -134,7 +122,7 @@ class EmailOtpBrowserFlowIT {
     @Test
     @DisplayName("given the email-OTP flow when a code from another login is entered then it is refused")
     void otpBoundToLogin() {
-        Account user = newUser(secondFactorRealm);
+        Account user = Account.create(secondFactorRealm);
         BrowserSession first = new BrowserSession(keycloak);
         AuthorizationCodeFlow firstFlow = first.authorizationCodeFlow(secondFactorRealm);
         firstFlow.login(firstFlow.start(), user.username(), user.password());

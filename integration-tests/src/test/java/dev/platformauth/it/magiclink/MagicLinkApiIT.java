@@ -142,7 +142,7 @@ class MagicLinkApiIT extends ApiRealmTest {
         try {
             Account user = newUser();
             String token = tokenFor(user);
-            ServerClock.awaitExpiryOfSecretsIssuedBefore(realm, Duration.ofSeconds(2));
+            ServerClock.awaitExpiryOfSecretsIssuedBefore(keycloak, Duration.ofSeconds(2));
             HttpResult expired = validate(VALIDATE, token);
             assertThat(expired.status()).isEqualTo(400);
             assertThat(expired.json().get("error").asText()).isEqualTo("invalid_grant");

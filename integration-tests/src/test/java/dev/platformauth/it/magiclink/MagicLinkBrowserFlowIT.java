@@ -3,6 +3,7 @@ package dev.platformauth.it.magiclink;
 import dev.platformauth.it.support.Account;
 import dev.platformauth.it.support.AuthorizationCodeFlow;
 import dev.platformauth.it.support.BrowserSession;
+import dev.platformauth.it.support.ClassRealm;
 import dev.platformauth.it.support.HappyPath;
 import dev.platformauth.it.support.Http;
 import dev.platformauth.it.support.HttpResult;
@@ -12,16 +13,16 @@ import dev.platformauth.it.support.LoginForms;
 import dev.platformauth.it.support.MailServer;
 import dev.platformauth.it.support.MailedLogins;
 import dev.platformauth.it.support.Page;
+import dev.platformauth.it.support.Realms;
 import dev.platformauth.it.support.TestRealm;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.keycloak.representations.idm.EventRepresentation;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -37,31 +38,18 @@ class MagicLinkBrowserFlowIT {
     private MailServer mail;
     private TestRealm magicRealm;
     private TestRealm magicAnyBrowserRealm;
-    private final List<TestRealm> realms = new ArrayList<>();
+
+    @RegisterExtension
+    static final ClassRealm<Realms> REALMS = ClassRealm.of(Realms::new);
 
     @BeforeAll
     void createRealms(KeycloakServer keycloak, MailServer mail) {
         this.keycloak = keycloak;
         this.mail = mail;
-        magicRealm = realm("magic-flow", MailedLogins.browserFlow("magic", List.of(MAGIC), MAGIC,
+        magicRealm = REALMS.get().create("magic-flow", MailedLogins.browserFlow("magic", List.of(MAGIC), MAGIC,
                 Map.of("platform-auth.magic-link.resend-interval", "0")));
-        magicAnyBrowserRealm = realm("magic-any", MailedLogins.browserFlow("magic", List.of(MAGIC), MAGIC,
+        magicAnyBrowserRealm = REALMS.get().create("magic-any", MailedLogins.browserFlow("magic", List.of(MAGIC), MAGIC,
                 Map.of("platform-auth.magic-link.resend-interval", "0", "platform-auth.magic-link.other-browser", "true")));
-    }
-
-    private TestRealm realm(String prefix, java.util.function.Consumer<org.keycloak.representations.idm.RealmRepresentation> flow) {
-        TestRealm created = TestRealm.builder(keycloak, mail, prefix).customize(flow).create();
-        realms.add(created);
-        return created;
-    }
-
-    @AfterAll
-    void deleteRealms() {
-        realms.forEach(TestRealm::close);
-    }
-
-    private static Account newUser(TestRealm in) {
-        return Account.create(in);
     }
 
     /** Asks for a link in {@code browser}'s login and returns the mailed link. */
@@ -79,7 +67,7 @@ class MagicLinkBrowserFlowIT {
     @DisplayName("given the magic-link flow when the link is opened (GET twice) and confirmed (POST) in the same browser "
             + "then the app gets a code for its login; the GETs spent nothing")
     void magicLinkSameBrowser() {
-        Account user = newUser(magicRealm);
+        Account user = Account.create(magicRealm);
         BrowserSession browser = new BrowserSession(keycloak);
         AuthorizationCodeFlow flow = browser.authorizationCodeFlow(magicRealm);
         String link = requestLink(browser, flow, user);
@@ -114,7 +102,7 @@ class MagicLinkBrowserFlowIT {
     @DisplayName("given the default config when the link is confirmed in another browser then it is refused "
             + "and still works in the browser that asked")
     void magicLinkOtherBrowserRefused() {
-        Account user = newUser(magicRealm);
+        Account user = Account.create(magicRealm);
         BrowserSession browser = new BrowserSession(keycloak);
         AuthorizationCodeFlow flow = browser.authorizationCodeFlow(magicRealm);
         String link = requestLink(browser, flow, user);
@@ -136,7 +124,7 @@ class MagicLinkBrowserFlowIT {
     @Test
     @DisplayName("given other browsers allowed when the link is confirmed in another browser then that browser is signed in")
     void magicLinkOtherBrowserAllowed() {
-        Account user = newUser(magicAnyBrowserRealm);
+        Account user = Account.create(magicAnyBrowserRealm);
         BrowserSession browser = new BrowserSession(keycloak);
         AuthorizationCodeFlow flow = browser.authorizationCodeFlow(magicAnyBrowserRealm);
         String link = requestLink(browser, flow, user);
