@@ -1,8 +1,5 @@
 package dev.platformauth.benchmarks;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
@@ -67,12 +64,11 @@ final class BenchmarkRealm {
 
     /** Both realms and {@code users} users in the main realm (the first {@value #PASSWORD_USERS} also in the other). */
     void create(int users, int smtpPort) {
-        ObjectNode demo = demoRealm();
-        ObjectNode realm = benchRealm(demo, smtpPort);
+        ObjectNode realm = BenchmarkRealmRepresentations.benchRealm(BenchmarkRealmRepresentations.demoRealm(), smtpPort);
         api.admin("DELETE", "/admin/realms/" + REALM, null).expect(204, 404);
         api.admin("DELETE", "/admin/realms/" + HASH_REALM, null).expect(204, 404);
         api.admin("POST", "/admin/realms", realm).expect(201);
-        api.admin("POST", "/admin/realms", hashRealm()).expect(201);
+        api.admin("POST", "/admin/realms", BenchmarkRealmRepresentations.hashRealm()).expect(201);
         realmId = api.admin("GET", "/admin/realms/" + REALM, null).expect(200).json().get("id").asText();
         // the ES256 mapper's key (added after the realm exists: a realm imported with keys gets no default ones)
         ObjectNode key = AdminApi.JSON.createObjectNode().put("name", "bench-es256").put("providerId", "ecdsa-generated")
@@ -83,77 +79,6 @@ final class BenchmarkRealm {
         api.admin("POST", "/admin/realms/" + REALM + "/components", key).expect(201);
         importUsers(REALM, users);
         importUsers(HASH_REALM, PASSWORD_USERS);
-    }
-
-    private static ObjectNode demoRealm() {
-        try {
-            return (ObjectNode) AdminApi.JSON.readTree(Files.readString(Path.of(BenchmarkServer.required("bench.demo.realm"))));
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot read the demo realm", e);
-        }
-    }
-
-    private static ObjectNode benchRealm(ObjectNode demo, int smtpPort) {
-        ObjectNode realm = demo.deepCopy();
-        realm.put("realm", REALM).put("displayName", "Platform Auth benchmark");
-        realm.remove(List.of("users", "organizations", "identityProviders", "id"));
-        realm.put("bruteForceProtected", false);
-        realm.put("passwordPolicy", "hashAlgorithm(pbkdf2-sha256) and hashIterations(1)");
-        ((ObjectNode) realm.get("smtpServer")).put("port", String.valueOf(smtpPort));
-        ArrayNode clients = (ArrayNode) realm.get("clients");
-        JsonNode platformMapper = null;
-        for (JsonNode client : clients) {
-            if (AUTH_SERVICE.equals(client.get("clientId").asText())) {
-                ObjectNode authService = (ObjectNode) client;
-                authService.put("directAccessGrantsEnabled", true);
-                ((ArrayNode) authService.get("redirectUris")).add(MAGIC_LINK_REDIRECT);
-                ObjectNode attributes = (ObjectNode) authService.get("attributes");
-                // the load requests many secrets from one IP: lift the send throttles of the API
-                attributes.put("platform-auth.exchange-code.resend-interval", "0");
-                attributes.put("platform-auth.magic-link.resend-interval", "0");
-                attributes.put("platform-auth.email-otp.resend-interval", "0");
-                attributes.put("platform-auth.send-limit.per-ip", "10000");
-                for (JsonNode mapper : authService.withArray("protocolMappers")) {
-                    if ("platform-auth-platform-token-mapper".equals(mapper.get("protocolMapper").asText())) {
-                        platformMapper = mapper;
-                    }
-                }
-            }
-        }
-        if (platformMapper == null) {
-            throw new IllegalStateException("the demo realm's auth-service client has no platform-token mapper");
-        }
-        clients.add(AdminApi.JSON.createObjectNode()
-                .put("clientId", CONFIDENTIAL_CLIENT).put("publicClient", false).put("secret", CONFIDENTIAL_SECRET)
-                .put("serviceAccountsEnabled", true).put("standardFlowEnabled", false).put("directAccessGrantsEnabled", false)
-                .set("attributes", AdminApi.JSON.createObjectNode().put("platform-auth.entity-token.grant.enabled", "true")));
-        clients.add(publicPasswordClient(PLAIN_CLIENT));
-        // the demo's mapper as it is (the realm's default algorithm, RS256), and signing with ES256
-        clients.add(withMapper(PLATFORM_CLIENT, platformMapper, ""));
-        clients.add(withMapper(PLATFORM_ES256_CLIENT, platformMapper, "ES256"));
-        return realm;
-    }
-
-    private static ObjectNode withMapper(String clientId, JsonNode platformMapper, String algorithm) {
-        ObjectNode mapper = platformMapper.deepCopy();
-        if (!algorithm.isEmpty()) {
-            ((ObjectNode) mapper.get("config")).put("platform-auth.token.algorithm", algorithm);
-        }
-        ObjectNode client = publicPasswordClient(clientId);
-        client.putArray("protocolMappers").add(mapper);
-        return client;
-    }
-
-    private static ObjectNode publicPasswordClient(String clientId) {
-        return AdminApi.JSON.createObjectNode().put("clientId", clientId).put("publicClient", true)
-                .put("standardFlowEnabled", false).put("directAccessGrantsEnabled", true);
-    }
-
-    private static ObjectNode hashRealm() {
-        ObjectNode realm = AdminApi.JSON.createObjectNode().put("realm", HASH_REALM).put("enabled", true)
-                .put("bruteForceProtected", false).put("eventsEnabled", true);
-        realm.putArray("clients").add(publicPasswordClient(PLAIN_CLIENT));
-        return realm;
     }
 
     private void importUsers(String realm, int count) {

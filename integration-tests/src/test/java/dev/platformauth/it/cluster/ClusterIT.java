@@ -1,16 +1,27 @@
 package dev.platformauth.it.cluster;
 
-import static dev.platformauth.it.support.RealmUsers.assertForbidden;
-import static org.assertj.core.api.Assertions.assertThat;
-
+import dev.platformauth.it.entitytoken.EntityRealm;
+import dev.platformauth.it.support.Account;
+import dev.platformauth.it.support.EmailSignIns;
+import dev.platformauth.it.support.Http;
+import dev.platformauth.it.support.HttpResult;
+import dev.platformauth.it.support.KeycloakCluster;
+import dev.platformauth.it.support.KeycloakClusterTest;
+import dev.platformauth.it.support.KeycloakServer;
+import dev.platformauth.it.support.LoginForms;
+import dev.platformauth.it.support.MailServer;
+import dev.platformauth.it.support.MailedLogins;
+import dev.platformauth.it.support.Page;
+import dev.platformauth.it.support.Polling;
+import dev.platformauth.it.support.RealmUsers;
+import dev.platformauth.it.support.SentinelRealm;
+import dev.platformauth.it.support.TestRealm;
+import dev.platformauth.it.terms.TermsRealm;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Function;
-import java.util.stream.Collectors;
-
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
@@ -22,26 +33,8 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.keycloak.representations.idm.ClientRepresentation;
 import org.keycloak.representations.idm.EventRepresentation;
 
-import dev.platformauth.it.entities.EntityRealm;
-import dev.platformauth.it.mailedlogin.EmailSignIns;
-import dev.platformauth.it.mailedlogin.MailedLogins;
-import dev.platformauth.it.sentinel.SentinelRealm;
-import dev.platformauth.it.support.AuthorizationCodeFlow;
-import dev.platformauth.it.support.BrowserSession;
-import dev.platformauth.it.support.Concurrently;
-import dev.platformauth.it.support.Http;
-import dev.platformauth.it.support.HttpResult;
-import dev.platformauth.it.support.KeycloakCluster;
-import dev.platformauth.it.support.KeycloakClusterTest;
-import dev.platformauth.it.support.KeycloakServer;
-import dev.platformauth.it.support.MailServer;
-import dev.platformauth.it.support.Page;
-import dev.platformauth.it.support.Polling;
-import dev.platformauth.it.support.RealmUsers;
-import dev.platformauth.it.support.RealmUsers.User;
-import dev.platformauth.it.support.ResetLinks;
-import dev.platformauth.it.support.TestRealm;
-import dev.platformauth.it.terms.TermsRealm;
+import static dev.platformauth.it.support.RealmUsers.assertForbidden;
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The bundle on a two-node cluster in production mode (one PostgreSQL database, Infinispan with
@@ -63,6 +56,7 @@ class ClusterIT {
     private MailServer mail;
     private TestRealm onA;
     private TestRealm onB;
+    private ClusterCalls calls;
 
     @BeforeAll
     void createRealm(KeycloakCluster cluster, MailServer mail) {
@@ -80,110 +74,13 @@ class ClusterIT {
                     "REFRESH_TOKEN", "REFRESH_TOKEN_ERROR"));
         });
         onB = onA.on(cluster.nodeB());
+        calls = new ClusterCalls(mail, onA, onB);
     }
 
     @AfterAll
     void deleteRealm() {
         if (onB != null) {
             onB.close();
-        }
-    }
-
-    private EmailSignIns signIns(TestRealm on) {
-        return new EmailSignIns(on, mail);
-    }
-
-    private User newUser() {
-        return new RealmUsers(onA).create("c");
-    }
-
-    /**
-     * Asserts how many racing requests got each status, that each refusal names the error of its status
-     * in {@code errors}, and that every 429 says when to retry.
-     */
-    private static void assertRace(List<HttpResult> results, Map<Integer, Long> statuses, Map<Integer, String> errors) {
-        assertThat(results.stream().collect(Collectors.groupingBy(HttpResult::status, Collectors.counting())))
-                .as(results.toString()).isEqualTo(statuses);
-        for (HttpResult result : results) {
-            if (errors.containsKey(result.status())) {
-                assertThat(result.json().path("error").asText()).as(result.toString()).isEqualTo(errors.get(result.status()));
-            }
-            if (result.status() == 429) {
-                assertThat(Long.parseLong(result.header("Retry-After"))).as(result.toString()).isPositive();
-            }
-        }
-    }
-
-    private static void assertRefused(HttpResult result, int status, String error) {
-        assertThat(result.status()).as(result.toString()).isEqualTo(status);
-        assertThat(result.json().path("error").asText()).as(result.toString()).isEqualTo(error);
-    }
-
-    private static void assertSignedIn(HttpResult result) {
-        assertThat(result.status()).as(result.toString()).isEqualTo(200);
-        assertThat(result.json().path("access_token").asText()).as(result.toString()).isNotBlank();
-    }
-
-    /** Runs {@code parallel} requests released together, the even ones on node A, the odd ones on node B. */
-    private List<HttpResult> splitAcrossNodes(int parallel, Function<TestRealm, HttpResult> request) throws Exception {
-        AtomicInteger next = new AtomicInteger();
-        return Concurrently.run(parallel, () -> request.apply(next.getAndIncrement() % 2 == 0 ? onA : onB));
-    }
-
-    /** The reset token of the link mailed after a sentinel passwordReset for {@code user} on {@code on}. */
-    private String resetToken(TestRealm on, User user) {
-        int before = mail.messagesTo(user.email()).size();
-        HttpResult accepted = Http.postJson(on.url() + SENTINEL_API + "/passwordReset",
-                "{\"username\":\"" + user.username() + "\"}", Map.of());
-        assertThat(accepted.status()).as(accepted.toString()).isEqualTo(202);
-        var messages = mail.awaitMessagesTo(user.email(), before + 1, Duration.ofSeconds(20));
-        return ResetLinks.tokenOf(ResetLinks.linkIn(messages.get(messages.size() - 1)));
-    }
-
-    private static HttpResult setPassword(TestRealm on, String resetToken, String password) {
-        return Http.postJson(on.url() + SENTINEL_API + "/password", "{\"password\":\"" + password + "\"}",
-                Http.bearer(resetToken));
-    }
-
-    private static HttpResult sentinelSignIn(TestRealm on, User user, String password) {
-        return Http.postJson(on.url() + SENTINEL_API + "/token",
-                "{\"username\":\"" + user.username() + "\",\"password\":\"" + password + "\"}", Map.of());
-    }
-
-    /** The secrets of one user of each kind, requested on one node and not yet redeemed. */
-    private record Outstanding(User codeUser, String code, User linkUser, String link, User otpUser, String otp,
-                               User resetUser, String resetToken) {
-    }
-
-    private Outstanding requestAll(TestRealm on) {
-        EmailSignIns signIns = signIns(on);
-        User codeUser = newUser();
-        User linkUser = newUser();
-        User otpUser = newUser();
-        User resetUser = newUser();
-        return new Outstanding(codeUser, signIns.exchangeCode(codeUser.email()),
-                linkUser, signIns.magicLinkToken(linkUser.email(), ""),
-                otpUser, signIns.emailOtp(otpUser.email()),
-                resetUser, resetToken(on, resetUser));
-    }
-
-    /** Redeems each secret on {@code redeemOn} (each works once) and then tries each again on every node in {@code replayOn}. */
-    private void redeemOnce(Outstanding secrets, TestRealm redeemOn, TestRealm... replayOn) {
-        EmailSignIns redeem = signIns(redeemOn);
-        assertSignedIn(redeem.exchange(secrets.code()));
-        assertSignedIn(redeem.validate(secrets.link(), null));
-        assertSignedIn(redeem.verify(secrets.otpUser().email(), secrets.otp()));
-        String newPassword = "Reset-" + secrets.resetUser().username() + "-2";
-        HttpResult reset = setPassword(redeemOn, secrets.resetToken(), newPassword);
-        assertThat(reset.status()).as(reset.toString()).isEqualTo(204);
-        assertThat(sentinelSignIn(redeemOn, secrets.resetUser(), newPassword).status()).isEqualTo(200);
-
-        for (TestRealm on : replayOn) {
-            EmailSignIns replay = signIns(on);
-            assertRefused(replay.exchange(secrets.code()), 400, "invalid_grant");
-            assertRefused(replay.validate(secrets.link(), null), 400, "invalid_grant");
-            assertRefused(replay.verify(secrets.otpUser().email(), secrets.otp()), 400, "invalid_grant");
-            assertRefused(setPassword(on, secrets.resetToken(), "Replayed-" + newPassword), 403, "forbidden");
         }
     }
 
@@ -201,7 +98,7 @@ class ClusterIT {
     @DisplayName("given an exchange code, a magic link, an email OTP and a reset token requested on A when each is "
             + "redeemed on B then it works once, and A and B refuse it at once afterwards")
     void requestedOnARedeemedOnB() {
-        redeemOnce(requestAll(onA), onB, onA, onB);
+        calls.redeemOnce(calls.requestAll(onA), onB, onA, onB);
     }
 
     @Test
@@ -209,12 +106,12 @@ class ClusterIT {
     @DisplayName("given one exchange code when 100 redemptions race, half on each node, then exactly one signs in and "
             + "99 get invalid_grant")
     void hundredConcurrentRedemptions() throws Exception {
-        User user = newUser();
-        String code = signIns(onA).exchangeCode(user.email());
+        Account user = calls.newUser();
+        String code = calls.signIns(onA).exchangeCode(user.email());
 
-        List<HttpResult> results = splitAcrossNodes(100, on -> signIns(on).exchange(code));
+        List<HttpResult> results = calls.splitAcrossNodes(100, on -> calls.signIns(on).exchange(code));
 
-        assertRace(results, Map.of(200, 1L, 400, 99L), Map.of(400, "invalid_grant"));
+        ClusterCalls.assertRace(results, Map.of(200, 1L, 400, 99L), Map.of(400, "invalid_grant"));
     }
 
     @Test
@@ -222,16 +119,16 @@ class ClusterIT {
     @DisplayName("given an email OTP when 40 wrong guesses race on both nodes then exactly 5 are compared (the attempt "
             + "limit) and 35 get 429; the right code is refused afterwards on either node")
     void otpAttemptLimitAcrossNodes() throws Exception {
-        User user = newUser();
-        String otp = signIns(onA).emailOtp(user.email());
+        Account user = calls.newUser();
+        String otp = calls.signIns(onA).emailOtp(user.email());
         AtomicInteger guess = new AtomicInteger();
 
-        List<HttpResult> results = splitAcrossNodes(40,
-                on -> signIns(on).verify(user.email(), MailedLogins.wrongOtp(otp, guess.getAndIncrement())));
+        List<HttpResult> results = calls.splitAcrossNodes(40,
+                on -> calls.signIns(on).verify(user.email(), MailedLogins.wrongOtp(otp, guess.getAndIncrement())));
 
-        assertRace(results, Map.of(400, 5L, 429, 35L), Map.of(400, "invalid_grant", 429, "too_many_requests"));
+        ClusterCalls.assertRace(results, Map.of(400, 5L, 429, 35L), Map.of(400, "invalid_grant", 429, "too_many_requests"));
         for (TestRealm on : List.of(onA, onB)) {
-            assertRefused(signIns(on).verify(user.email(), otp), 429, "too_many_requests");
+            ClusterCalls.assertRefused(calls.signIns(on).verify(user.email(), otp), 429, "too_many_requests");
         }
     }
 
@@ -240,19 +137,19 @@ class ClusterIT {
     @DisplayName("given 10 exchange-code requests for one address racing on both nodes then one is sent and 9 get 429 "
             + "with Retry-After; a later request on either node is throttled too")
     void resendThrottleAcrossNodes() throws Exception {
-        User user = newUser();
+        Account user = calls.newUser();
         String body = "{\"email\":\"" + user.email() + "\"}";
 
-        List<HttpResult> results = splitAcrossNodes(10, on -> Http.postJson(on.url() + EmailSignIns.V2
+        List<HttpResult> results = calls.splitAcrossNodes(10, on -> Http.postJson(on.url() + EmailSignIns.V2
                 + "/login/passwordless/request-token", body, Map.of()));
 
-        assertRace(results, Map.of(202, 1L, 429, 9L), Map.of(429, "too_many_requests"));
+        ClusterCalls.assertRace(results, Map.of(202, 1L, 429, 9L), Map.of(429, "too_many_requests"));
         assertThat(results).filteredOn(result -> result.status() == 429)
                 .allSatisfy(throttled -> assertThat(Long.parseLong(throttled.header("Retry-After"))).isLessThanOrEqualTo(RESEND_INTERVAL));
         mail.awaitOneTo(user.email());
         for (TestRealm on : List.of(onA, onB)) {
             HttpResult again = Http.postJson(on.url() + EmailSignIns.V2 + "/login/passwordless/request-token", body, Map.of());
-            assertRefused(again, 429, "too_many_requests");
+            ClusterCalls.assertRefused(again, 429, "too_many_requests");
         }
     }
 
@@ -284,8 +181,8 @@ class ClusterIT {
             + "(while the customer's own token from A refreshes on B)")
     void loginAsAcrossNodes() {
         RealmUsers users = new RealmUsers(onA);
-        User agent = users.grantClientRole(users.create("agent"), "realm-management", "impersonation");
-        User customer = users.create("customer");
+        Account agent = users.grantClientRole(users.create("agent"), "realm-management", "impersonation");
+        Account customer = users.create("customer");
 
         String loginAs = users.loginAsToken(agent, customer);
 
@@ -308,27 +205,22 @@ class ClusterIT {
     void termsAcrossNodes() {
         try (TestRealm termsA = TermsRealm.create(cluster.nodeA(), mail, "cluster-terms")) {
             TestRealm termsB = termsA.on(cluster.nodeB());
-            User accepting = new RealmUsers(termsA).create("t");
-            User declining = new RealmUsers(termsA).create("t");
+            Account accepting = new RealmUsers(termsA).create("t");
+            Account declining = new RealmUsers(termsA).create("t");
             // B reads (and caches) the user before the acceptance
-            assertThat(sentinelSignIn(termsB, accepting, accepting.password()).status()).isEqualTo(200);
-            String tokenA = sentinelSignIn(termsA, accepting, accepting.password()).json().get("token").asText();
+            assertThat(ClusterCalls.sentinelSignIn(termsB, accepting, accepting.password()).status()).isEqualTo(200);
+            String tokenA = ClusterCalls.sentinelSignIn(termsA, accepting, accepting.password()).json().get("token").asText();
 
             HttpResult accepted = Http.postRaw(termsA.url() + TermsRealm.API + "/termsAndConditions", "application/json",
                     new byte[0], Http.bearer(tokenA));
             assertThat(accepted.status()).as(accepted.toString()).isEqualTo(200);
 
-            assertThat(loginOn(cluster.nodeB(), termsB, accepting).leftKeycloak()).as("terms page on B after accepting on A")
+            assertThat(ClusterCalls.loginOn(cluster.nodeB(), termsB, accepting).leftKeycloak()).as("terms page on B after accepting on A")
                     .isTrue();
-            Page termsPage = loginOn(cluster.nodeB(), termsB, declining);
+            Page termsPage = ClusterCalls.loginOn(cluster.nodeB(), termsB, declining);
             assertThat(termsPage.leftKeycloak()).isFalse();
-            assertThat(termsPage.element(TermsRealm.TERMS_FORM)).as(termsPage.toString()).isNotNull();
+            assertThat(LoginForms.termsForm(termsPage)).as(termsPage.toString()).isNotNull();
         }
-    }
-
-    private static Page loginOn(KeycloakServer node, TestRealm realm, User user) {
-        AuthorizationCodeFlow flow = new BrowserSession(node).authorizationCodeFlow(realm);
-        return flow.login(flow.start(), user.username(), user.password());
     }
 
     @Test
@@ -336,21 +228,21 @@ class ClusterIT {
     @DisplayName("given codes, links, OTPs and reset tokens requested on A when A is SIGKILLed then each is redeemable "
             + "exactly once on B; A restarted rejoins the cluster, refuses them too and serves")
     void failover() {
-        Outstanding secrets = requestAll(onA);
+        ClusterCalls.Outstanding secrets = calls.requestAll(onA);
 
         cluster.kill(cluster.nodeA());
         assertThat(cluster.view(cluster.nodeB())).containsExactly("node-b");
-        redeemOnce(secrets, onB, onB);
+        calls.redeemOnce(secrets, onB, onB);
 
         cluster.start(cluster.nodeA());
         for (KeycloakServer node : List.of(cluster.nodeA(), cluster.nodeB())) {
             assertThat(cluster.view(node)).as("view of %s", cluster.name(node)).containsExactlyInAnyOrder("node-a", "node-b");
         }
-        EmailSignIns signInsA = signIns(onA);
-        assertRefused(signInsA.exchange(secrets.code()), 400, "invalid_grant");
-        assertRefused(signInsA.validate(secrets.link(), null), 400, "invalid_grant");
-        User fresh = newUser();
-        assertSignedIn(signInsA.byExchangeCode(fresh.email()));
+        EmailSignIns signInsA = calls.signIns(onA);
+        ClusterCalls.assertRefused(signInsA.exchange(secrets.code()), 400, "invalid_grant");
+        ClusterCalls.assertRefused(signInsA.validate(secrets.link(), null), 400, "invalid_grant");
+        Account fresh = calls.newUser();
+        ClusterCalls.assertSignedIn(signInsA.byExchangeCode(fresh.email()));
         Polling.await(() -> onB.events("LOGIN").stream().filter(event -> fresh.id().equals(event.getUserId())).toList(),
                 found -> !found.isEmpty(), Duration.ofSeconds(10), "the LOGIN event of the sign-in on the restarted node");
     }

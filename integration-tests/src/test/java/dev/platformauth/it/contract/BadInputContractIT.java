@@ -1,39 +1,34 @@
 package dev.platformauth.it.contract;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
-import java.io.UncheckedIOException;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
-import java.util.List;
-import java.util.Map;
-import java.util.Set;
-import java.util.UUID;
-import java.util.function.Function;
-import java.util.stream.Stream;
-
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.DynamicTest;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestFactory;
-import org.junit.jupiter.api.TestInstance;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-
 import dev.platformauth.it.contract.BadRequests.Body;
 import dev.platformauth.it.contract.OpenApiOperations.Operation;
+import dev.platformauth.it.support.ClassRealm;
 import dev.platformauth.it.support.Http;
 import dev.platformauth.it.support.HttpResult;
 import dev.platformauth.it.support.KeycloakIntegrationTest;
 import dev.platformauth.it.support.KeycloakServer;
 import dev.platformauth.it.support.MailServer;
-import dev.platformauth.it.support.TestRealm;
+import java.io.UncheckedIOException;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The error contract ({@code docs/error-contract.md}) over every route of {@code docs/openapi.yaml}: bad input never gives a 5xx,
@@ -50,8 +45,6 @@ class BadInputContractIT {
     /** Operations of the document the test does not exercise, with the reason. */
     private static final Map<String, String> NOT_EXERCISED = Map.of();
     private static final String NONSENSE_REALM = "no-such-realm-contract";
-    private static final String CALLBACK = "https://app.example.test/callback";
-    private static final String CHALLENGE = "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM";
     private static final List<String> NONSENSE_PATH_VALUES = List.of(UUID.randomUUID().toString(), "0",
             BadRequests.longString(300), "%C3%A9%22%27%3C%3E%7B%7D", "%20");
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -66,11 +59,15 @@ class BadInputContractIT {
     /** The user the DELETE operations get as {@code user_id}, so that they delete nobody the other operations need. */
     private String disposableUserId;
     private String unknownRouteBody;
+    private ContractRequests requests;
+
+    @RegisterExtension
+    static final ClassRealm<ContractRealm> REALM = ClassRealm.of((keycloak, mail) -> ContractRealm.create(keycloak, mail, "contract-input"));
 
     @BeforeAll
     void createRealm(KeycloakServer keycloak, MailServer mail) {
         this.keycloak = keycloak;
-        fixture = ContractRealm.create(keycloak, mail, "contract-input");
+        fixture = REALM.get();
         HttpResult created = Http.postEmpty(fixture.url() + "/entities/" + ContractRealm.ORGANIZATION + "/users/"
                 + fixture.alice.id() + "/authentication-token", Http.bearer(fixture.accessToken(fixture.alice)));
         assertThat(created.status()).as(created.toString()).isEqualTo(201);
@@ -81,13 +78,7 @@ class BadInputContractIT {
         resetToken = tokenParameter(MailServer.textPart(mail.awaitOneTo(fixture.alice.email())));
         unknownRouteBody = Http.get(fixture.url() + "/auth-service/api/v2/no-such-route-contract", Map.of()).body();
         disposableUserId = fixture.realm.createUser("disposable", "disposable@" + fixture.realm.name() + ".test", "Disposable-pass-0123");
-    }
-
-    @AfterAll
-    void deleteRealm() {
-        if (fixture != null) {
-            fixture.close();
-        }
+        requests = new ContractRequests(keycloak, fixture, resetToken, entityTokenId, disposableUserId);
     }
 
     @Test
@@ -115,16 +106,16 @@ class BadInputContractIT {
     private void exercise(Operation operation) {
         OpenApiOperations api = OpenApiOperations.load();
         Run run = new Run(operation);
-        String realPath = path(operation, Map.of());
-        Map<String, Map<String, String>> auth = authVariants(operation);
+        String realPath = requests.path(operation, Map.of());
+        Map<String, Map<String, String>> auth = requests.authVariants(operation);
         for (Map.Entry<String, Map<String, String>> credentials : auth.entrySet()) {
             boolean full = credentials.getKey().startsWith("valid") || auth.size() == 1;
             if (operation.hasBody()) {
-                for (Body body : bodies(api, operation, full)) {
+                for (Body body : requests.bodies(api, operation, full)) {
                     run.send(realPath, "", body, credentials, true);
                 }
             } else {
-                for (String query : queries(operation, full)) {
+                for (String query : requests.queries(operation, full)) {
                     run.send(realPath, query, null, credentials, true);
                 }
             }
@@ -135,14 +126,14 @@ class BadInputContractIT {
             String name = (String) parameter.get("name");
             List<String> values = "realm".equals(name) ? List.of(NONSENSE_REALM) : NONSENSE_PATH_VALUES;
             for (String value : values) {
-                String path = path(operation, Map.of(name, value));
+                String path = requests.path(operation, Map.of(name, value));
                 boolean ours = !"realm".equals(name);
                 if (operation.hasBody()) {
-                    for (Body body : nonsensePathBodies(api, operation)) {
+                    for (Body body : requests.nonsensePathBodies(api, operation)) {
                         run.send(path, "", body, best, ours);
                     }
                 } else {
-                    run.send(path, plausibleQuery(operation), null, best, ours);
+                    run.send(path, requests.plausibleQuery(operation), null, best, ours);
                     run.send(path, "unknown_param=zzz", null, best, ours);
                 }
             }
@@ -192,7 +183,7 @@ class BadInputContractIT {
             if (credentials.getKey().startsWith("valid") && ours && result.status() != 401) {
                 credentialsAccepted = true;
             }
-            if (ours && path.equals(path(operation, Map.of()))
+            if (ours && path.equals(requests.path(operation, Map.of()))
                     && (!Set.of(404, 405).contains(result.status()) || !result.body().equals(unknownRouteBody))) {
                 routeFound = true;
             }
@@ -234,152 +225,6 @@ class BadInputContractIT {
     }
 
     // ---------------------------------------------------------------- requests
-
-    private List<Body> bodies(OpenApiOperations api, Operation operation, boolean full) {
-        boolean formRoute = operation.requestMediaTypes().contains(BadRequests.FORM);
-        List<Body> bodies = new ArrayList<>(BadRequests.generic(formRoute));
-        if (!full) {
-            return bodies;
-        }
-        for (String mediaType : operation.requestMediaTypes()) {
-            Map<String, Object> schema = api.schema(operation.requestSchema(mediaType));
-            List<Map<String, Object>> alternatives = new ArrayList<>();
-            OpenApiOperations.list(schema.get("oneOf")).forEach(alternative -> alternatives.add(OpenApiOperations.map(alternative)));
-            if (alternatives.isEmpty()) {
-                alternatives.add(schema);
-            }
-            for (Map<String, Object> alternative : alternatives) {
-                bodies.addAll(BadRequests.FORM.equals(mediaType) ? BadRequests.badForms(alternative, hints())
-                        : BadRequests.wrongTypes(alternative, hints()));
-            }
-        }
-        return bodies;
-    }
-
-    private List<Body> nonsensePathBodies(OpenApiOperations api, Operation operation) {
-        List<Body> bodies = new ArrayList<>();
-        for (String mediaType : operation.requestMediaTypes()) {
-            bodies.add(BadRequests.plausible(api.schema(operation.requestSchema(mediaType)), mediaType, hints()));
-        }
-        bodies.add(Body.of("malformed JSON", BadRequests.JSON, "{\"email\": "));
-        bodies.add(Body.of("text/plain", "text/plain", "hello"));
-        bodies.add(Body.of("no body, no content type", null, null));
-        return bodies;
-    }
-
-    private List<String> queries(Operation operation, boolean full) {
-        List<String> queries = new ArrayList<>();
-        String plausible = plausibleQuery(operation);
-        queries.add(plausible);
-        queries.add(join(plausible, "unknown_param=zzz"));
-        if (!full) {
-            return queries;
-        }
-        for (Map<String, Object> parameter : operation.parameters("query")) {
-            String name = (String) parameter.get("name");
-            for (String value : BadRequests.badQueryValues()) {
-                queries.add(join(queryWithout(operation, name), BadRequests.encode(name) + "=" + value));
-            }
-            queries.add(join(queryWithout(operation, name), name + "=1&" + name + "=2"));
-            queries.add(queryWithout(operation, name));
-        }
-        return queries;
-    }
-
-    private static String join(String query, String more) {
-        return query.isEmpty() ? more : query + "&" + more;
-    }
-
-    private String plausibleQuery(Operation operation) {
-        return queryWithout(operation, null);
-    }
-
-    private String queryWithout(Operation operation, String left) {
-        Map<String, Object> values = new LinkedHashMap<>();
-        for (Map<String, Object> parameter : operation.parameters("query")) {
-            String name = (String) parameter.get("name");
-            if (!name.equals(left)) {
-                Object hint = hints().apply(name);
-                Map<String, Object> schema = OpenApiOperations.map(parameter.get("schema"));
-                List<Object> allowed = OpenApiOperations.list(schema.get("enum"));
-                values.put(name, hint != null ? hint : !allowed.isEmpty() ? allowed.get(0)
-                        : BadRequests.types(schema).contains("integer") ? 1 : "probe");
-            }
-        }
-        return BadRequests.form(values);
-    }
-
-    /** Values that let a plausible request get past the first checks. */
-    private Function<String, Object> hints() {
-        return name -> switch (name) {
-            case "client_id", "clientId" -> ContractRealm.API_CLIENT;
-            case "client_secret", "clientSecret" -> ContractRealm.API_SECRET;
-            case "redirect_uri", "redirectUri" -> CALLBACK;
-            case "code_challenge", "codeChallenge" -> CHALLENGE;
-            case "username" -> "contract-probe-nobody";
-            case "corpId", "organization", "entity" -> ContractRealm.ORGANIZATION;
-            case "from" -> "2020-01-01";
-            case "to" -> "2100-01-01";
-            default -> null;
-        };
-    }
-
-    /** The operation's path with the fixture's real values, except those in {@code overrides}. */
-    private String path(Operation operation, Map<String, String> overrides) {
-        Map<String, String> values = new HashMap<>(Map.of(
-                "realm", fixture.realm.name(),
-                "user_id", "DELETE".equals(operation.method()) ? disposableUserId : fixture.bob.id(),
-                "email", fixture.alice.email(),
-                "provider", ContractRealm.IDP,
-                "entityId", ContractRealm.ORGANIZATION,
-                "userId", fixture.alice.id(),
-                "tokenId", entityTokenId));
-        values.putAll(overrides);
-        String path = operation.path();
-        for (Map<String, Object> parameter : operation.parameters("path")) {
-            String name = (String) parameter.get("name");
-            String value = values.get(name);
-            if (value == null) {
-                throw new AssertionError(operation.key() + ": no fixture value for the path parameter '" + name + "'");
-            }
-            path = path.replace("{" + name + "}", value);
-        }
-        return path;
-    }
-
-    /** Credential variants: none, garbage and valid ones for each security scheme the operation documents. */
-    private Map<String, Map<String, String>> authVariants(Operation operation) {
-        Map<String, Map<String, String>> variants = new LinkedHashMap<>();
-        variants.put("none", Map.of());
-        if (operation.securitySchemes().isEmpty() && !operation.path().startsWith("/admin/")) {
-            return variants;
-        }
-        variants.put("garbage", Map.of("Authorization", "Bearer not.a.token"));
-        for (String scheme : operation.securitySchemes()) {
-            switch (scheme) {
-                case "authToken" -> variants.put("valid bearer", Http.bearer(fixture.accessToken(fixture.admin)));
-                case "resetToken" -> variants.put("valid reset token", Http.bearer(resetToken));
-                case "oktaHookSecret" -> variants.put("valid hook secret", Map.of("Authorization", ContractRealm.HOOK_SECRET));
-                case "adminToken" -> variants.put("valid admin token", Http.bearer(adminToken()));
-                case "platformToken" -> variants.put("valid platform token", Http.bearer(fixture.platformToken(fixture.admin)));
-                case "callerHeaders" -> {
-                    variants.put("garbage caller headers", Map.of("token", "garbage", "userid", "x", "apikey", "y"));
-                    variants.put("valid caller headers", Map.of("token", fixture.accessToken(fixture.admin),
-                            "userid", fixture.admin.id(), "apikey", TestRealm.AUTH_CLIENT));
-                }
-                default -> throw new AssertionError(operation.key() + ": unknown security scheme " + scheme);
-            }
-        }
-        if (operation.path().startsWith("/admin/") && !variants.containsKey("valid admin token")) {
-            variants.put("valid admin token", Http.bearer(adminToken()));
-        }
-        return variants;
-    }
-
-    /** A master-realm admin token; Keycloak's admin client renews it before it expires. */
-    private String adminToken() {
-        return keycloak.admin().tokenManager().getAccessTokenString();
-    }
 
     private static String tokenParameter(String mailText) {
         for (String line : mailText.split("\\R")) {

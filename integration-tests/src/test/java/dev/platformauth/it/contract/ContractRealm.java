@@ -1,5 +1,7 @@
 package dev.platformauth.it.contract;
 
+import dev.platformauth.it.support.Account;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
@@ -48,10 +50,6 @@ final class ContractRealm implements AutoCloseable {
     static final String TERMS_ACTION = "platform-auth-terms";
     static final String ENTITY_GRANT = "urn:platform-auth:grant-type:entity-token";
     static final String EXCHANGE_GRANT = "urn:platform-auth:grant-type:exchange-code";
-
-    /** A fixture account. */
-    record Account(String id, String username, String email, String password) {
-    }
 
     final TestRealm realm;
     final Account admin;

@@ -2,6 +2,7 @@ package dev.platformauth.it.platformtoken;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.nimbusds.jwt.JWTClaimsSet;
+import dev.platformauth.it.support.ClassRealm;
 import dev.platformauth.it.support.HappyPath;
 import dev.platformauth.it.support.Http;
 import dev.platformauth.it.support.HttpResult;
@@ -11,18 +12,17 @@ import dev.platformauth.it.support.KeycloakServer;
 import dev.platformauth.it.support.MailServer;
 import dev.platformauth.it.support.Polling;
 import dev.platformauth.it.support.TestRealm;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.DisplayName;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.keycloak.representations.idm.ProtocolMapperRepresentation;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.keycloak.representations.idm.ProtocolMapperRepresentation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -36,18 +36,14 @@ class PlatformTokenIT {
     private KeycloakServer keycloak;
     private MailServer mail;
 
+    @RegisterExtension
+    static final ClassRealm<TestRealm> REALM = ClassRealm.of((keycloak, mail) -> TestRealm.create(keycloak, mail, "platform-token"));
+
     @BeforeAll
     void createRealm(KeycloakServer keycloak, MailServer mail) {
         this.keycloak = keycloak;
         this.mail = mail;
-        realm = TestRealm.create(keycloak, mail, "platform-token");
-    }
-
-    @AfterAll
-    void deleteRealm() {
-        if (realm != null) {
-            realm.close();
-        }
+        realm = REALM.get();
     }
 
     private HttpResult passwordGrant(TestRealm in, String username, String password) {

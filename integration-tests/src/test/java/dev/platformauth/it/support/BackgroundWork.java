@@ -29,6 +29,18 @@ public final class BackgroundWork {
                 && line.group(2).equals("0"), TIMEOUT, "the background jobs to end");
     }
 
+    /**
+     * Runs {@code requests}, then {@code marker} (a request that certainly queues a mail), and waits until
+     * the server's mail jobs have ended: the marker's, and any the requests queued before it. After this a
+     * mail the requests should not have sent would have arrived.
+     */
+    public static void settle(KeycloakServer keycloak, Runnable requests, Runnable marker) {
+        int from = mark(keycloak);
+        requests.run();
+        marker.run();
+        awaitIdle(keycloak, from);
+    }
+
     private static Matcher lastJobLine(KeycloakServer keycloak, int fromLine) {
         List<String> all = keycloak.logTail(Integer.MAX_VALUE);
         for (int i = all.size() - 1; i >= Math.min(fromLine, all.size()); i--) {

@@ -2,7 +2,6 @@ package dev.platformauth.it.support;
 
 import java.util.List;
 import java.util.Optional;
-
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.LifecycleMethodExecutionExceptionHandler;
@@ -83,6 +82,16 @@ public final class KeycloakExtension
         tail.forEach(line -> out.append(line).append('\n'));
         out.append("===== end of Keycloak log =====\n");
         System.out.print(out);
+    }
+
+    /** The Keycloak of this JVM, for other extensions of the harness ({@link ClassRealm}). */
+    static KeycloakServer keycloak(ExtensionContext context) {
+        return environment(context).keycloak();
+    }
+
+    /** The GreenMail of this JVM, for other extensions of the harness. */
+    static MailServer mail(ExtensionContext context) {
+        return environment(context).mail();
     }
 
     private static Environment environment(ExtensionContext context) {

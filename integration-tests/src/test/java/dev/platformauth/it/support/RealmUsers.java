@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 
 import org.keycloak.representations.idm.ClientRepresentation;
 import org.keycloak.representations.idm.RealmRepresentation;
@@ -30,19 +29,13 @@ public final class RealmUsers {
         this.realm = realm;
     }
 
-    public record User(String id, String username, String email, String password) {
-    }
-
     /** A new enabled user with a verified email and a password; {@code prefix} makes it readable in failures. */
-    public User create(String prefix) {
-        String username = prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
-        String email = username + "@example.test";
-        String password = "Secret-" + username + "-1";
-        return new User(realm.createUser(username, email, password), username, email, password);
+    public Account create(String prefix) {
+        return Account.create(realm, prefix);
     }
 
     /** Grants {@code user} the client role {@code role} of {@code clientId} (e.g. realm-management's realm-admin). */
-    public User grantClientRole(User user, String clientId, String role) {
+    public Account grantClientRole(Account user, String clientId, String role) {
         String id = clientUuid(clientId);
         RoleRepresentation rep = realm.resource().clients().get(id).roles().get(role).toRepresentation();
         realm.resource().users().get(user.id()).roles().clientLevel(id).add(List.of(rep));
@@ -50,7 +43,7 @@ public final class RealmUsers {
     }
 
     /** Grants {@code user} the realm role {@code role}, created when the realm has none yet. */
-    public User grantRealmRole(User user, String role) {
+    public Account grantRealmRole(Account user, String role) {
         if (realm.resource().roles().list().stream().noneMatch(existing -> existing.getName().equals(role))) {
             realm.resource().roles().create(new RoleRepresentation(role, null, false));
         }
@@ -71,7 +64,7 @@ public final class RealmUsers {
         return client;
     }
 
-    /** Adds {@code client} to the clients of a realm representation (for {@link TestRealm.Builder#customize}). */
+    /** Adds {@code client} to the clients of a realm representation (for {@link TestRealmBuilder#customize}). */
     public static void addClient(RealmRepresentation rep, ClientRepresentation client) {
         List<ClientRepresentation> clients = new ArrayList<>(rep.getClients());
         clients.add(client);
@@ -89,7 +82,7 @@ public final class RealmUsers {
     }
 
     /** Password grant of {@code user} at the public client {@code clientId}; {@code scope} may be null. Fails unless 200. */
-    public JsonNode passwordGrant(String clientId, User user, String scope) {
+    public JsonNode passwordGrant(String clientId, Account user, String scope) {
         Map<String, String> form = new HashMap<>(Map.of("grant_type", "password", "client_id", clientId,
                 "username", user.username(), "password", user.password()));
         if (scope != null) {
@@ -101,7 +94,7 @@ public final class RealmUsers {
     }
 
     /** An offline session of {@code user} at {@code clientId}: the token response, its refresh token checked to be offline. */
-    public JsonNode offlineGrant(String clientId, User user) {
+    public JsonNode offlineGrant(String clientId, Account user) {
         JsonNode tokens = passwordGrant(clientId, user, "openid offline_access");
         assertThat(Jwt.payload(tokens.get("refresh_token").asText()).get("typ").asText()).isEqualTo("Offline");
         return tokens;
@@ -114,7 +107,7 @@ public final class RealmUsers {
     }
 
     /** The sentinel API's token of {@code user}. */
-    public String sentinelToken(User user) {
+    public String sentinelToken(Account user) {
         HttpResult result = Http.postJson(realm.url() + SENTINEL_API + "/token",
                 "{\"username\":\"" + user.username() + "\",\"password\":\"" + user.password() + "\"}", Map.of());
         assertThat(result.status()).as("sentinel token of %s: %s", user.username(), result).isEqualTo(200);
@@ -128,7 +121,7 @@ public final class RealmUsers {
     }
 
     /** The token of a login-as session of {@code caller} (signed in with a password) as {@code target}; fails unless 200. */
-    public String loginAsToken(User caller, User target) {
+    public String loginAsToken(Account caller, Account target) {
         HttpResult result = loginAs(sentinelToken(caller), target.username());
         assertThat(result.status()).as("login-as %s -> %s: %s", caller.username(), target.username(), result).isEqualTo(200);
         return result.json().get("token").asText();
@@ -139,7 +132,7 @@ public final class RealmUsers {
      * authorization-code sign-in at {@value TestRealm#AUTH_CLIENT} in the browser that holds the
      * impersonation's cookies: auth-service tokens of a user session that carries the impersonator.
      */
-    public JsonNode impersonatedAuthServiceTokens(KeycloakServer keycloak, User target) {
+    public JsonNode impersonatedAuthServiceTokens(KeycloakServer keycloak, Account target) {
         String url = keycloak.baseUri() + "/admin/realms/" + realm.name() + "/users/" + target.id() + "/impersonation";
         HttpResult impersonated = Http.postEmpty(url, Http.bearer(keycloak.admin().tokenManager().getAccessTokenString()));
         assertThat(impersonated.status()).as("impersonation of %s: %s", target.username(), impersonated).isEqualTo(200);

@@ -3,11 +3,8 @@ package dev.platformauth.it.support;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Consumer;
 
 import org.keycloak.admin.client.CreatedResponseUtil;
@@ -23,7 +20,6 @@ import org.keycloak.representations.idm.RealmRepresentation;
 import org.keycloak.representations.idm.UserRepresentation;
 
 import jakarta.ws.rs.NotFoundException;
-import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 
 /**
@@ -45,7 +41,7 @@ public final class TestRealm implements AutoCloseable {
     private final KeycloakServer server;
     private final String name;
 
-    private TestRealm(KeycloakServer server, String name) {
+    TestRealm(KeycloakServer server, String name) {
         this.server = server;
         this.name = name;
     }
@@ -55,8 +51,8 @@ public final class TestRealm implements AutoCloseable {
         return builder(server, mail, namePrefix).create();
     }
 
-    public static Builder builder(KeycloakServer server, MailServer mail, String namePrefix) {
-        return new Builder(server, mail, namePrefix);
+    public static TestRealmBuilder builder(KeycloakServer server, MailServer mail, String namePrefix) {
+        return new TestRealmBuilder(server, mail, namePrefix);
     }
 
     public String name() {
@@ -161,7 +157,6 @@ public final class TestRealm implements AutoCloseable {
         resource().update(realm);
     }
 
-    /** Stored user events of {@code type}, newest first. */
     /** Creates an identity provider in this realm (201 asserted, Keycloak's message shown otherwise). */
     public void addIdentityProvider(IdentityProviderRepresentation idp) {
         try (Response response = resource().identityProviders().create(idp)) {
@@ -178,6 +173,7 @@ public final class TestRealm implements AutoCloseable {
         provider.update(idp);
     }
 
+    /** Stored user events of {@code type}, newest first. */
     public List<EventRepresentation> events(String type) {
         return resource().getEvents(List.of(type), null, null, null, null, null, 0, 100);
     }
@@ -213,104 +209,5 @@ public final class TestRealm implements AutoCloseable {
             throw new IllegalArgumentException("no client '" + clientId + "' in realm " + name);
         }
         return resource().clients().get(found.get(0).getId());
-    }
-
-    /** Options for {@link TestRealm}; {@link #create()} makes the realm. */
-    public static final class Builder {
-
-        private final KeycloakServer server;
-        private final MailServer mail;
-        private final String namePrefix;
-        private final List<Consumer<RealmRepresentation>> customizations = new ArrayList<>();
-        private boolean platformMapper = true;
-        private Map<String, String> platformMapperConfig = Map.of();
-
-        private Builder(KeycloakServer server, MailServer mail, String namePrefix) {
-            this.server = server;
-            this.mail = mail;
-            this.namePrefix = namePrefix;
-        }
-
-        /** Leaves {@value TestRealm#PLATFORM_MAPPER} off the client, for tests that run without the product. */
-        public Builder withoutPlatformMapper() {
-            this.platformMapper = false;
-            return this;
-        }
-
-        /** Config of the platform-token mapper added to {@value TestRealm#AUTH_CLIENT}. */
-        public Builder platformMapperConfig(Map<String, String> config) {
-            this.platformMapperConfig = Map.copyOf(config);
-            return this;
-        }
-
-        /** Changes the realm representation before it is created (e.g. brute force on). */
-        public Builder customize(Consumer<RealmRepresentation> customization) {
-            customizations.add(customization);
-            return this;
-        }
-
-        public TestRealm create() {
-            String name = (namePrefix + "-" + randomSuffix()).toLowerCase(Locale.ROOT);
-            RealmRepresentation realm = realmRepresentation(name);
-            customizations.forEach(customization -> customization.accept(realm));
-            try {
-                server.admin().realms().create(realm);
-            } catch (WebApplicationException e) {
-                throw new IllegalStateException("cannot create realm " + name + ": HTTP "
-                        + e.getResponse().getStatus() + " " + e.getResponse().readEntity(String.class), e);
-            }
-            TestRealm testRealm = new TestRealm(server, name);
-            if (platformMapper) {
-                try {
-                    testRealm.addPlatformTokenMapper(AUTH_CLIENT, platformMapperConfig);
-                } catch (RuntimeException e) {
-                    testRealm.close();
-                    throw e;
-                }
-            }
-            return testRealm;
-        }
-
-        private RealmRepresentation realmRepresentation(String name) {
-            RealmRepresentation realm = new RealmRepresentation();
-            realm.setRealm(name);
-            realm.setEnabled(true);
-            realm.setSmtpServer(Map.of(
-                    "host", "127.0.0.1",
-                    "port", Integer.toString(mail.smtpPort()),
-                    "from", MAIL_FROM,
-                    "fromDisplayName", "Platform Auth tests"));
-            realm.setEventsEnabled(true);
-            realm.setEventsListeners(List.of("jboss-logging"));
-            realm.setEnabledEventTypes(List.of()); // empty: every type is stored
-            realm.setAdminEventsEnabled(true);
-            realm.setAdminEventsDetailsEnabled(true);
-            realm.setBruteForceProtected(false);
-            realm.setClients(List.of(authClient()));
-            return realm;
-        }
-
-        private static ClientRepresentation authClient() {
-            ClientRepresentation client = new ClientRepresentation();
-            client.setClientId(AUTH_CLIENT);
-            client.setName("Platform Auth service");
-            client.setEnabled(true);
-            client.setProtocol("openid-connect");
-            client.setPublicClient(true);
-            client.setDirectAccessGrantsEnabled(true);
-            client.setStandardFlowEnabled(true);
-            client.setRedirectUris(REDIRECT_URIS);
-            client.setWebOrigins(List.of("+"));
-            return client;
-        }
-
-        private static String randomSuffix() {
-            String alphabet = "abcdefghijklmnopqrstuvwxyz0123456789";
-            StringBuilder suffix = new StringBuilder();
-            for (int i = 0; i < 6; i++) {
-                suffix.append(alphabet.charAt(ThreadLocalRandom.current().nextInt(alphabet.length())));
-            }
-            return suffix.toString();
-        }
     }
 }

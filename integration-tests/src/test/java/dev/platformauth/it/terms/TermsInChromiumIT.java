@@ -1,27 +1,26 @@
 package dev.platformauth.it.terms;
 
-import static dev.platformauth.it.support.browser.ThemeMessages.text;
-import static org.assertj.core.api.Assertions.assertThat;
-
-import java.time.Duration;
-import java.util.UUID;
-
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.DisplayName;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-
+import dev.platformauth.it.support.Account;
+import dev.platformauth.it.support.ClassRealm;
 import dev.platformauth.it.support.Jwt;
 import dev.platformauth.it.support.KeycloakIntegrationTest;
 import dev.platformauth.it.support.KeycloakServer;
 import dev.platformauth.it.support.MailServer;
 import dev.platformauth.it.support.TestRealm;
 import dev.platformauth.it.support.browser.BrowserLogin;
-import dev.platformauth.it.support.browser.Chromium;
 import dev.platformauth.it.support.browser.BrowserRealms;
+import dev.platformauth.it.support.browser.Chromium;
 import dev.platformauth.it.support.browser.LoginPage;
 import dev.platformauth.it.support.browser.TermsPage;
+import java.time.Duration;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import static dev.platformauth.it.support.browser.ThemeMessages.text;
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** The terms page of the terms required action in headless Chromium: accept, decline, a version bump, German. */
 @KeycloakIntegrationTest
@@ -33,29 +32,15 @@ class TermsInChromiumIT {
     private BrowserRealms realms;
     private TestRealm realm;
 
+    @RegisterExtension
+    static final ClassRealm<BrowserRealms> REALM = ClassRealm.of((keycloak, mail) -> new BrowserRealms(keycloak, mail));
+
     @BeforeAll
     void createRealm(KeycloakServer keycloak, MailServer mail) {
         this.keycloak = keycloak;
         this.mail = mail;
-        realms = new BrowserRealms(keycloak, mail);
+        realms = REALM.get();
         realm = realms.adopt(TermsRealm.create(keycloak, mail, "terms-chromium"));
-    }
-
-    @AfterAll
-    void close() {
-        if (realms != null) {
-            realms.close();
-        }
-    }
-
-    private record Account(String username, String password) {
-    }
-
-    private static Account newAccount(TestRealm in) {
-        String username = "t" + UUID.randomUUID().toString().substring(0, 8);
-        Account account = new Account(username, "Secret-" + username);
-        in.createUser(username, username + "@example.test", account.password());
-        return account;
     }
 
     /** Starts a login of {@code in} and signs in with the password; the terms page follows. */
@@ -69,7 +54,7 @@ class TermsInChromiumIT {
     @DisplayName("given a new user when they sign in then the terms page shows the version and the link; accepting with "
             + "the keyboard lets them in with the version in the token")
     void accept() {
-        Account account = newAccount(realm);
+        Account account = Account.create(realm, "t");
         try (Chromium browser = Chromium.start()) {
             BrowserLogin login = signIn(browser, realm, account, null);
             TermsPage terms = new TermsPage(browser);
@@ -88,7 +73,7 @@ class TermsInChromiumIT {
     @Test
     @DisplayName("given the terms page when the user declines with the keyboard then the app gets access_denied")
     void decline() {
-        Account account = newAccount(realm);
+        Account account = Account.create(realm, "t");
         try (Chromium browser = Chromium.start()) {
             BrowserLogin login = signIn(browser, realm, account, null);
             new TermsPage(browser).chooseByKeyboard(TermsPage.DECLINE);
@@ -100,7 +85,7 @@ class TermsInChromiumIT {
     @DisplayName("given a user who accepted when the version is bumped then the next login shows the new version")
     void versionBump() {
         TestRealm bumped = realms.adopt(TermsRealm.create(keycloak, mail, "terms-bump-chromium"));
-        Account account = newAccount(bumped);
+        Account account = Account.create(bumped, "t");
         try (Chromium browser = Chromium.start()) {
             BrowserLogin login = signIn(browser, bumped, account, null);
             new TermsPage(browser).chooseByKeyboard(TermsPage.ACCEPT);
@@ -120,7 +105,7 @@ class TermsInChromiumIT {
     @Test
     @DisplayName("given a German login (ui_locales=de) when the terms page shows then it is German and links the German terms")
     void german() {
-        Account account = newAccount(realm);
+        Account account = Account.create(realm, "t");
         try (Chromium browser = Chromium.start()) {
             BrowserLogin login = signIn(browser, realm, account, "de");
             TermsPage terms = new TermsPage(browser);

@@ -1,10 +1,13 @@
 package dev.platformauth.it.terms;
 
 import dev.platformauth.it.support.KeycloakServer;
-import static dev.platformauth.it.support.AuthFlows.execution;
-import static dev.platformauth.it.support.AuthFlows.flow;
 import dev.platformauth.it.support.MailServer;
 import dev.platformauth.it.support.TestRealm;
+import jakarta.ws.rs.core.Response;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import org.keycloak.admin.client.CreatedResponseUtil;
 import org.keycloak.representations.idm.ClientRepresentation;
 import org.keycloak.representations.idm.OrganizationDomainRepresentation;
@@ -14,12 +17,8 @@ import org.keycloak.representations.idm.RequiredActionConfigRepresentation;
 import org.keycloak.representations.idm.RequiredActionProviderRepresentation;
 import org.keycloak.representations.userprofile.config.UPConfig;
 
-import jakarta.ws.rs.core.Response;
-
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
+import static dev.platformauth.it.support.AuthFlows.execution;
+import static dev.platformauth.it.support.AuthFlows.flow;
 
 /**
  * Realms for the terms scenarios: the required action platform-auth-terms with a version and URLs,
@@ -28,15 +27,13 @@ import java.util.Map;
  */
 public final class TermsRealm {
 
-    static final String ACTION = "platform-auth-terms";
-    static final String FLOW = "terms-browser";
-    /** The form of the terms page. */
-    public static final String TERMS_FORM = "#kc-platform-auth-terms-form";
-    static final String SENTINEL = "sentinel";
+    public static final String ACTION = "platform-auth-terms";
+    public static final String FLOW = "terms-browser";
+    public static final String SENTINEL = "sentinel";
     public static final String API = "/sentinel/api/v1.0/auth";
-    static final String VERSION = "2025-01";
-    static final String URL = "https://example.test/terms";
-    static final String URL_DE = "https://example.test/de/terms";
+    public static final String VERSION = "2025-01";
+    public static final String URL = "https://example.test/terms";
+    public static final String URL_DE = "https://example.test/de/terms";
 
     private TermsRealm() {
     }
@@ -46,7 +43,7 @@ public final class TermsRealm {
     }
 
     /** As {@link #create(KeycloakServer, MailServer, String)}, with a chosen realm id ({@code null}: Keycloak's). */
-    static TestRealm create(KeycloakServer keycloak, MailServer mail, String prefix, String realmId) {
+    public static TestRealm create(KeycloakServer keycloak, MailServer mail, String prefix, String realmId) {
         TestRealm realm = TestRealm.builder(keycloak, mail, prefix)
                 .customize(rep -> {
                     rep.setId(realmId);
@@ -101,7 +98,7 @@ public final class TermsRealm {
     }
 
     /** The required action's config with {@code version}, the default URL and a German URL (admin-console map format). */
-    static Map<String, String> config(String version) {
+    public static Map<String, String> config(String version) {
         Map<String, String> config = new LinkedHashMap<>();
         config.put("platform-auth.terms.version", version);
         config.put("platform-auth.terms.url", URL);
@@ -110,14 +107,14 @@ public final class TermsRealm {
     }
 
     /** Replaces the required action's config through the admin API (as the admin console does). */
-    static void setConfig(TestRealm realm, Map<String, String> config) {
+    public static void setConfig(TestRealm realm, Map<String, String> config) {
         RequiredActionConfigRepresentation rep = new RequiredActionConfigRepresentation();
         rep.setConfig(config);
         realm.resource().flows().updateRequiredActionConfig(ACTION, rep);
     }
 
     /** Creates an organization with a domain and the given attributes; returns its id. */
-    static String organization(TestRealm realm, String alias, String domain, Map<String, List<String>> attributes) {
+    public static String organization(TestRealm realm, String alias, String domain, Map<String, List<String>> attributes) {
         OrganizationRepresentation org = new OrganizationRepresentation();
         org.setName(alias.toUpperCase(java.util.Locale.ROOT) + " Inc");
         org.setAlias(alias);
@@ -135,7 +132,7 @@ public final class TermsRealm {
         }
     }
 
-    static void addMember(TestRealm realm, String organizationId, String userId) {
+    public static void addMember(TestRealm realm, String organizationId, String userId) {
         try (Response response = realm.resource().organizations().get(organizationId).members().addMember(userId)) {
             if (response.getStatus() != 201) {
                 throw new IllegalStateException("member rejected: HTTP " + response.getStatus() + " "

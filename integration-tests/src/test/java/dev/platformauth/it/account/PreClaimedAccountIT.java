@@ -1,0 +1,236 @@
+package dev.platformauth.it.account;
+
+import dev.platformauth.it.support.Account;
+import dev.platformauth.it.support.ApiRealmTest;
+import dev.platformauth.it.support.AuthorizationCodeFlow;
+import dev.platformauth.it.support.BrowserSession;
+import dev.platformauth.it.support.EmailSignIns;
+import dev.platformauth.it.support.Http;
+import dev.platformauth.it.support.HttpResult;
+import dev.platformauth.it.support.KeycloakServer;
+import dev.platformauth.it.support.LoginForms;
+import dev.platformauth.it.support.MailServer;
+import dev.platformauth.it.support.MailedLogins;
+import dev.platformauth.it.support.Page;
+import dev.platformauth.it.support.Polling;
+import dev.platformauth.it.support.SentinelRealm;
+import dev.platformauth.it.support.TestRealm;
+import jakarta.mail.internet.MimeMessage;
+import java.net.URI;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.keycloak.representations.idm.EventRepresentation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * No pre-claimed accounts: someone signs up with an address they do not own, sets a password, opens
+ * sessions (an offline one too) and enrols an OTP; when the owner proves the address (exchange code,
+ * magic link, email OTP over the API or in the login pages, or a password reset), all of that is gone.
+ */
+class PreClaimedAccountIT extends ApiRealmTest {
+
+    private static final String OTP_STEP = "platform-auth-email-otp";
+    private static final String REASON = "email_address_proven";
+
+    @Override
+    protected String realmPrefix() {
+        return "preclaim";
+    }
+
+    /** Also sign-up, the sentinel client (password reset) and an email-OTP browser flow. */
+    @Override
+    protected TestRealm newRealm(KeycloakServer keycloak, MailServer mail) {
+        return SentinelRealm.create(keycloak, mail, realmPrefix(), rep -> {
+            rep.setRegistrationAllowed(true);
+            MailedLogins.apiEnabled(Map.of("platform-auth.exchange-code.resend-interval", "0")).accept(rep);
+            rep.getClients().stream().filter(client -> SentinelRealm.CLIENT.equals(client.getClientId()))
+                    .forEach(client -> client.setAttributes(new HashMap<>(Map.of("platform-auth.password-reset.resend-interval", "0"))));
+            MailedLogins.browserFlow("otp", List.of(OTP_STEP), OTP_STEP, Map.of("platform-auth.email-otp.resend-interval", "0"))
+                    .accept(rep);
+        });
+    }
+
+    /** What the pre-claimer holds: the account, its password and the refresh tokens of an online and an offline session. */
+    private record PreClaim(String userId, String email, String password, String refreshToken, String offlineToken) {
+    }
+
+    /** Signs up with a new address, signs in twice (online and offline_access), then enrols an OTP when asked. */
+    private PreClaim preClaim(boolean enrolOtp) {
+        String name = "v" + UUID.randomUUID().toString().substring(0, 8);
+        String email = name + "@example.test";
+        String password = "Attacker-pw-" + name;
+        String userId = AccountCredentials.signUp(realm, email, password);
+        HttpResult online = login(email, password);
+        assertThat(online.status()).as(online.toString()).isEqualTo(200);
+        HttpResult offline = Http.postForm(realm.tokenEndpoint(), Map.of("grant_type", "password", "client_id", TestRealm.AUTH_CLIENT,
+                "username", email, "password", password, "scope", "openid offline_access"), Map.of());
+        assertThat(offline.status()).as(offline.toString()).isEqualTo(200);
+        assertThat(offline.json().get("refresh_token").asText()).isNotBlank();
+        if (enrolOtp) {
+            AccountCredentials.enrol(realm, userId, AccountCredentials.OTP);
+        }
+        return new PreClaim(userId, email, password, online.json().get("refresh_token").asText(),
+                offline.json().get("refresh_token").asText());
+    }
+
+    private HttpResult login(String username, String password) {
+        return Http.postForm(realm.url() + EmailSignIns.V2 + "/login/access-token", Map.of("username", username, "password", password), Map.of());
+    }
+
+    private HttpResult refresh(String refreshToken) {
+        return Http.postForm(realm.tokenEndpoint(), Map.of("grant_type", "refresh_token", "client_id", TestRealm.AUTH_CLIENT,
+                "refresh_token", refreshToken), Map.of());
+    }
+
+    private List<EventRepresentation> eventsOf(String type, String userId, int atLeast) {
+        return Polling.await(() -> realm.events(type).stream().filter(e -> userId.equals(e.getUserId())).toList(),
+                found -> found.size() >= atLeast, Duration.ofSeconds(10), atLeast + " " + type + " event(s) of user " + userId);
+    }
+
+    /** The pre-claimer's password, OTP and sessions are gone, with an event for each; the address is verified. */
+    private void assertReleased(PreClaim claim, List<String> removedTypes) {
+        HttpResult attackerLogin = login(claim.email(), claim.password());
+        assertThat(attackerLogin.status()).as(attackerLogin.toString()).isEqualTo(400);
+        assertThat(attackerLogin.json().get("error").asText()).isEqualTo("invalid_grant");
+        HttpResult onlineRefresh = refresh(claim.refreshToken());
+        assertThat(onlineRefresh.status()).as("online session ended: %s", onlineRefresh).isEqualTo(400);
+        assertThat(onlineRefresh.json().get("error").asText()).isEqualTo("invalid_grant");
+        HttpResult offlineRefresh = refresh(claim.offlineToken());
+        assertThat(offlineRefresh.status()).as("offline session ended: %s", offlineRefresh).isEqualTo(400);
+        assertThat(realm.resource().users().get(claim.userId()).toRepresentation().isEmailVerified()).isTrue();
+
+        List<EventRepresentation> removed = eventsOf("REMOVE_CREDENTIAL", claim.userId(), removedTypes.size());
+        assertThat(removed).allSatisfy(event -> assertThat(event.getDetails()).containsEntry("reason", REASON));
+        assertThat(removed).extracting(event -> event.getDetails().get("credential_type"))
+                .containsExactlyInAnyOrderElementsOf(removedTypes);
+        List<EventRepresentation> logouts = eventsOf("LOGOUT", claim.userId(), 2);
+        assertThat(logouts).allSatisfy(event -> assertThat(event.getDetails()).containsEntry("reason", REASON));
+    }
+
+    @Test
+    @DisplayName("given a pre-claimed account with a password and an OTP when the owner signs in with an exchange code "
+            + "then the owner gets tokens and the pre-claimer's password, OTP and sessions are gone")
+    void exchangeCode() {
+        PreClaim claim = preClaim(true);
+
+        HttpResult owner = signIns().byExchangeCode(claim.email());
+
+        assertThat(owner.status()).as(owner.toString()).isEqualTo(200);
+        assertThat(AccountCredentials.types(realm, claim.userId())).isEmpty();
+        assertReleased(claim, List.of("password", "otp"));
+        EventRepresentation login = eventsOf("LOGIN", claim.userId(), 1).get(0);
+        assertThat(login.getDetails()).containsEntry("login_method", "exchange-code");
+    }
+
+    @Test
+    @DisplayName("given a pre-claimed account when the owner validates a magic link then the password and sessions are gone")
+    void magicLink() {
+        PreClaim claim = preClaim(false);
+
+        HttpResult owner = signIns().byMagicLink(claim.email());
+
+        assertThat(owner.status()).as(owner.toString()).isEqualTo(200);
+        assertThat(AccountCredentials.types(realm, claim.userId())).isEmpty();
+        assertReleased(claim, List.of("password"));
+    }
+
+    @Test
+    @DisplayName("given a pre-claimed account with an OTP when the owner verifies an email OTP then all of it is gone")
+    void emailOtp() {
+        PreClaim claim = preClaim(true);
+
+        HttpResult owner = signIns().byEmailOtp(claim.email());
+
+        assertThat(owner.status()).as(owner.toString()).isEqualTo(200);
+        assertThat(AccountCredentials.types(realm, claim.userId())).isEmpty();
+        assertReleased(claim, List.of("password", "otp"));
+    }
+
+    @Test
+    @DisplayName("given a pre-claimed account with an OTP when the owner signs in with an email OTP in the login pages "
+            + "then the app gets tokens and all of it is gone")
+    void loginPages() {
+        PreClaim claim = preClaim(true);
+        BrowserSession browser = new BrowserSession(keycloak);
+        AuthorizationCodeFlow flow = browser.authorizationCodeFlow(realm);
+        int mailsBefore = mail.messagesTo(claim.email()).size();
+        Page codePage = LoginForms.enterEmail(browser, flow.start(), claim.email());
+        List<MimeMessage> messages = mail.awaitMessagesTo(claim.email(), mailsBefore + 1, Duration.ofSeconds(20));
+        String otp = MailedLogins.otpIn(messages.get(messages.size() - 1));
+
+        Page done = LoginForms.enterCode(browser, codePage, otp);
+
+        assertThat(done.leftKeycloak()).as(done.toString()).isTrue();
+        HttpResult tokens = flow.exchange(flow.code(done));
+        assertThat(tokens.status()).as(tokens.toString()).isEqualTo(200);
+        assertThat(AccountCredentials.types(realm, claim.userId())).isEmpty();
+        assertReleased(claim, List.of("password", "otp"));
+        assertThat(refresh(tokens.json().get("refresh_token").asText()).status())
+                .as("the owner's own new session lives").isEqualTo(200);
+    }
+
+    @Test
+    @DisplayName("given a pre-claimed account with an OTP when the owner completes a password reset "
+            + "then only the owner's new password is left")
+    void passwordReset() {
+        PreClaim claim = preClaim(true);
+        int mailsBefore = mail.messagesTo(claim.email()).size();
+        String api = realm.url() + SentinelRealm.API;
+        assertThat(Http.postJson(api + "/passwordReset", "{\"username\":\"" + claim.email() + "\"}", Map.of()).status()).isEqualTo(202);
+        List<MimeMessage> messages = mail.awaitMessagesTo(claim.email(), mailsBefore + 1, Duration.ofSeconds(20));
+        String resetToken = resetTokenIn(messages.get(messages.size() - 1));
+        String ownersPassword = "Owners-new-pw-" + UUID.randomUUID();
+
+        HttpResult set = Http.postJson(api + "/password", "{\"password\":\"" + ownersPassword + "\"}", Http.bearer(resetToken));
+
+        assertThat(set.status()).as(set.toString()).isEqualTo(204);
+        assertThat(AccountCredentials.types(realm, claim.userId())).containsExactly("password");
+        assertThat(login(claim.email(), ownersPassword).status()).isEqualTo(200);
+        assertReleased(claim, List.of("password", "otp"));
+    }
+
+    @Test
+    @DisplayName("given a sign-up when the new account logs in with its password at once and again later "
+            + "then both work and nothing is removed (the address was never proven)")
+    void signUpThenPasswordLogin() {
+        String email = "s" + UUID.randomUUID().toString().substring(0, 8) + "@example.test";
+        String userId = AccountCredentials.signUp(realm, email, "Owners-pw-123456");
+
+        assertThat(login(email, "Owners-pw-123456").status()).isEqualTo(200);
+        HttpResult again = login(email, "Owners-pw-123456");
+        assertThat(again.status()).isEqualTo(200);
+        assertThat(refresh(again.json().get("refresh_token").asText()).status()).isEqualTo(200);
+        assertThat(AccountCredentials.types(realm, userId)).containsExactly("password");
+    }
+
+    @Test
+    @DisplayName("given an account whose address is already verified when it signs in by email then its password and "
+            + "sessions stay")
+    void verifiedAccountKeepsItsCredentials() {
+        Account user = Account.create(realm);
+        HttpResult earlier = login(user.email(), user.password());
+        assertThat(earlier.status()).isEqualTo(200);
+
+        assertThat(signIns().byExchangeCode(user.email()).status()).isEqualTo(200);
+
+        assertThat(login(user.email(), user.password()).status()).isEqualTo(200);
+        assertThat(refresh(earlier.json().get("refresh_token").asText()).status()).isEqualTo(200);
+        assertThat(AccountCredentials.types(realm, user.id())).containsExactly("password");
+        assertThat(realm.events("REMOVE_CREDENTIAL")).noneMatch(event -> user.id().equals(event.getUserId()));
+    }
+
+    /** The reset token of the one link line of a password-reset mail. */
+    private static String resetTokenIn(MimeMessage message) {
+        List<String> links = Arrays.stream(MailServer.textPart(message).split("\\R")).map(String::strip)
+                .filter(line -> line.startsWith("http") && line.contains("token=")).toList();
+        assertThat(links).hasSize(1);
+        return AuthorizationCodeFlow.query(URI.create(links.get(0))).get("token");
+    }
+}

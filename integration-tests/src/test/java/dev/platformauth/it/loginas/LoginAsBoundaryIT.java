@@ -1,0 +1,121 @@
+package dev.platformauth.it.loginas;
+
+import dev.platformauth.it.support.ClassRealm;
+import dev.platformauth.it.support.Http;
+import dev.platformauth.it.support.HttpResult;
+import dev.platformauth.it.support.KeycloakIntegrationTest;
+import dev.platformauth.it.support.KeycloakServer;
+import dev.platformauth.it.support.MailServer;
+import dev.platformauth.it.support.Polling;
+import dev.platformauth.it.support.Account;
+import dev.platformauth.it.support.RealmUsers;
+import dev.platformauth.it.support.SentinelRealm;
+import dev.platformauth.it.support.TestRealm;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.keycloak.representations.idm.EventRepresentation;
+import org.keycloak.representations.idm.UserRepresentation;
+
+import static dev.platformauth.it.support.RealmUsers.assertForbidden;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A login-as session acts inside the APIs but mints nothing lasting: no nested login-as, no
+ * associated-account password, no refreshed token, against the real Keycloak; the same users signed
+ * in themselves still may. See docs/security.md, "Login-as sessions mint no lasting credentials".
+ */
+@KeycloakIntegrationTest
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class LoginAsBoundaryIT {
+
+    private TestRealm realm;
+    private RealmUsers users;
+
+    @RegisterExtension
+    static final ClassRealm<TestRealm> REALM = ClassRealm.of((keycloak, mail) -> SentinelRealm.create(keycloak, mail, "login-as-boundary", rep -> rep.setEnabledEventTypes(
+            List.of("IMPERSONATE", "IMPERSONATE_ERROR", "REFRESH_TOKEN", "REFRESH_TOKEN_ERROR"))));
+
+    @BeforeAll
+    void createRealm(KeycloakServer keycloak, MailServer mail) {
+        // REFRESH_TOKEN_ERROR is not among the types Keycloak stores by default
+        realm = REALM.get();
+        users = new RealmUsers(realm);
+    }
+
+    private Account agent() {
+        return users.grantClientRole(users.create("agent"), "realm-management", "impersonation");
+    }
+
+    private HttpResult setAssociatedPassword(String token, Account account, String password) {
+        return Http.postJson(realm.url() + SentinelRealm.API + "/setAssociatedAccountPassword",
+                "{\"username\":\"" + account.username() + "\",\"password\":\"" + password + "\"}", Http.bearer(token));
+    }
+
+    private void disable(Account user) {
+        UserRepresentation rep = realm.resource().users().get(user.id()).toRepresentation();
+        rep.setEnabled(false);
+        realm.resource().users().get(user.id()).update(rep);
+    }
+
+    @Test
+    @DisplayName("given a login-as session of another impersonation holder when it starts a login-as then 403 with an "
+            + "IMPERSONATE_ERROR event; signed in himself he may")
+    void noNestedLoginAs() {
+        Account agent = agent();
+        Account secondAgent = agent();
+        Account customer = users.create("customer");
+        String nested = users.loginAsToken(agent, secondAgent);
+
+        assertForbidden(users.loginAs(nested, customer.username()), "A login-as session cannot start another login-as");
+        EventRepresentation error = Polling.await(() -> realm.events("IMPERSONATE_ERROR").stream()
+                        .filter(event -> secondAgent.id().equals(event.getDetails().get("impersonator_id"))).toList(),
+                found -> !found.isEmpty(), Duration.ofSeconds(20), "IMPERSONATE_ERROR of the nested login-as").get(0);
+        assertThat(error.getError()).isEqualTo("not_allowed");
+        assertThat(error.getDetails()).containsEntry("reason", "login-as session");
+        assertThat(realm.resource().users().get(customer.id()).getUserSessions()).as("no session for the customer").isEmpty();
+
+        assertThat(users.loginAs(users.sentinelToken(secondAgent), customer.username()).status()).isEqualTo(200);
+    }
+
+    @Test
+    @DisplayName("given a login-as session of a user manager when it sets an associated account's password then 403 and "
+            + "the account stays as it was; signed in himself he may")
+    void noAssociatedPasswordFromLoginAs() {
+        Account agent = users.grantClientRole(agent(), "realm-management", "manage-users");
+        Account manager = users.grantClientRole(users.create("manager"), "realm-management", "manage-users");
+        Account associated = users.create("associated");
+        disable(associated);
+        String loginAs = users.loginAsToken(agent, manager);
+        realm.clearEvents();
+
+        assertForbidden(setAssociatedPassword(loginAs, associated, "Chosen-by-agent-1"),
+                "A login-as session cannot set account passwords");
+        UserRepresentation unchanged = realm.resource().users().get(associated.id()).toRepresentation();
+        assertThat(unchanged.isEnabled()).isFalse();
+        assertThat(unchanged.getRequiredActions()).doesNotContain("UPDATE_PASSWORD");
+        assertThat(realm.adminEvents()).as("admin events of the refused request (written with it)").isEmpty();
+
+        HttpResult itself = setAssociatedPassword(users.sentinelToken(manager), associated, "Chosen-by-manager-2");
+        assertThat(itself.status()).as(itself.toString()).isEqualTo(204);
+        assertThat(realm.resource().users().get(associated.id()).toRepresentation().isEnabled()).isTrue();
+    }
+
+    @Test
+    @DisplayName("given a login-as token when it asks refreshToken for a longer one then 403 with a REFRESH_TOKEN_ERROR event")
+    void noRefresh() {
+        Account agent = agent();
+        Account customer = users.create("customer");
+        String loginAs = users.loginAsToken(agent, customer);
+        assertForbidden(Http.get(realm.url() + SentinelRealm.API + "/refreshToken", Http.bearer(loginAs)),
+                "A login-as session cannot refresh its tokens");
+        EventRepresentation error = Polling.await(() -> realm.events("REFRESH_TOKEN_ERROR").stream()
+                        .filter(event -> customer.id().equals(event.getUserId())).toList(),
+                found -> !found.isEmpty(), Duration.ofSeconds(20), "REFRESH_TOKEN_ERROR of the login-as token").get(0);
+        assertThat(error.getDetails()).containsEntry("reason", "login-as session");
+    }
+}

@@ -1,0 +1,81 @@
+package dev.platformauth.it.support;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Map;
+
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.nimbusds.jwt.JWTClaimsSet;
+
+/**
+ * The demo realm of README command one imports into the real Keycloak with the bundle, and the
+ * logins the demo prints work: a guard for {@code ./run-demo.sh}, which no other test starts.
+ */
+@KeycloakIntegrationTest
+class DemoRealmIT {
+
+    @RegisterExtension
+    static final ClassRealm<DemoRealm> DEMO = ClassRealm.of(DemoRealm::importInto);
+
+    /** alice's sign-in on the auth-service API: 200 with a platform token. */
+    private static JsonNode aliceSignsIn() {
+        HttpResult login = Http.postForm(DEMO.get().url() + "/auth-service/api/v2/login/access-token",
+                Map.of("username", "alice", "password", "alice"), Map.of());
+        assertThat(login.status()).as(login.toString()).isEqualTo(200);
+        assertThat(login.json().path("platform_access_token").asText()).isNotBlank();
+        return login.json();
+    }
+
+    @Test
+    @DisplayName("the demo realm imports, alice signs in on the auth-service API and sees both users; magic link and email OTP are on")
+    void authServiceApi() {
+        String base = DEMO.get().url();
+        JsonNode login = aliceSignsIn();
+        // the documented auth-token lifetime: 2 days, in a session of up to 14 days
+        assertThat(login.path("expires_in").asInt()).isBetween(172790, 172800);
+
+        HttpResult users = Http.get(base + "/auth-service/api/v2/users/", Http.bearer(login.get("access_token").asText()));
+        assertThat(users.status()).as(users.toString()).isEqualTo(200);
+        assertThat(users.json().path("data").size()).isEqualTo(2);
+        assertThat(users.json().path("count").asInt()).isEqualTo(2);
+
+        HttpResult flags = Http.get(base + "/auth-service/api/v2/login/feature-flags", Map.of());
+        assertThat(flags.json().get("magic_link").asBoolean()).as(flags.toString()).isTrue();
+        assertThat(flags.json().get("email_otp").asBoolean()).as(flags.toString()).isTrue();
+    }
+
+    @Test
+    @DisplayName("alice signs in on the sentinel API and may log in as bob")
+    void sentinelApiAndLoginAs() throws Exception {
+        String base = DEMO.get().url();
+        HttpResult token = Http.postJson(base + "/sentinel/api/v1.0/auth/token",
+                "{\"username\":\"alice\",\"password\":\"alice\"}", Map.of());
+        assertThat(token.status()).as(token.toString()).isEqualTo(200);
+        assertThat(token.json().path("expiresIn").asInt()).isBetween(172790, 172800);
+        HttpResult loginAs = Http.postJson(base + "/sentinel/api/v1.0/auth/loginAs", "{\"username\":\"bob\",\"reason\":\"demo\"}",
+                Http.bearer(token.json().get("token").asText()));
+        assertThat(loginAs.status()).as(loginAs.toString()).isEqualTo(200);
+        JWTClaimsSet bob = Jwt.verify(loginAs.json().get("token").asText(), base + "/protocol/openid-connect/certs");
+        assertThat(bob.getStringClaim("preferred_username")).isEqualTo("bob");
+    }
+
+    @Test
+    @DisplayName("alice, a member of acme, gets an entity token, which platform-api trades at the token endpoint")
+    void entityTokens() {
+        String base = DEMO.get().url();
+        JsonNode login = aliceSignsIn();
+        String aliceId = Jwt.payload(login.get("access_token").asText()).get("sub").asText();
+        HttpResult entityToken = Http.postEmpty(base + "/entities/acme/users/" + aliceId + "/authentication-token",
+                Http.bearer(login.get("platform_access_token").asText()));
+        assertThat(entityToken.status()).as(entityToken.toString()).isEqualTo(201);
+        HttpResult grant = Http.postForm(base + "/protocol/openid-connect/token", Map.of(
+                "grant_type", "urn:platform-auth:grant-type:entity-token",
+                "entity_token", entityToken.json().get("authenticationToken").asText(),
+                "client_id", "platform-api", "client_secret", "platform-api-secret"), Map.of());
+        assertThat(grant.status()).as(grant.toString()).isEqualTo(200);
+    }
+}
