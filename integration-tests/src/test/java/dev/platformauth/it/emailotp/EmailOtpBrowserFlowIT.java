@@ -50,7 +50,6 @@ class EmailOtpBrowserFlowIT {
                 Map.of("platform-auth.email-otp.resend-interval", "0")));
     }
 
-    /** Asks for a link in {@code browser}'s login and returns the mailed link. */
     @HappyPath
     @Test
     @DisplayName("given the email-OTP flow as first factor when the mailed code is entered then the app gets both tokens")

@@ -8,6 +8,7 @@ import org.keycloak.models.ImpersonationSessionNote;
 import dev.platformauth.common.account.OrganizationMemberships;
 import dev.platformauth.common.token.AuthenticationMethods;
 import org.jboss.logging.Logger;
+import org.keycloak.crypto.KeyUse;
 import org.keycloak.crypto.SignatureProvider;
 import org.keycloak.crypto.SignatureSignerContext;
 import org.keycloak.jose.jws.JWSBuilder;
@@ -179,8 +180,9 @@ public final class PlatformTokenMapper extends AbstractOIDCProtocolMapper implem
 
         String algorithm = algorithm(config, mapperModel, session, realm);
         try {
-            SignatureProvider provider = session.getProvider(SignatureProvider.class, algorithm);
-            SignatureSignerContext signer = provider.signer();
+            SignatureSignerContext signer = RsaSigner.handles(algorithm)
+                    ? RsaSigner.of(session.keys().getActiveKey(realm, KeyUse.SIG, algorithm), algorithm)
+                    : session.getProvider(SignatureProvider.class, algorithm).signer();
             String jwt = new JWSBuilder().type("JWT").jsonContent(token).sign(signer);
             response.setOtherClaims(RESPONSE_TOKEN, jwt);
             response.setOtherClaims(RESPONSE_EXPIRES_IN, lifetime);
