@@ -99,7 +99,12 @@ public final class FlowMetrics {
 
     /** Records one duration of {@code timer} ({@link #MAIL_DELIVERY} or {@link #PLATFORM_TOKEN_MINT}). */
     public static void time(String timer, Flow flow, String realm, String client, long startNanos) {
-        REGISTRY.timer(timer, tags(flow, realm, client)).record(Duration.ofNanos(System.nanoTime() - startNanos));
+        record(timer, flow, realm, client, System.nanoTime() - startNanos);
+    }
+
+    /** Records one duration of {@code timer}, given in nanoseconds (work done in parts, on more than one thread). */
+    public static void record(String timer, Flow flow, String realm, String client, long nanos) {
+        REGISTRY.timer(timer, tags(flow, realm, client)).record(Duration.ofNanos(nanos));
     }
 
     /** An event error as a tag value: itself when it looks like one (lower case, short), else {@code other}. */

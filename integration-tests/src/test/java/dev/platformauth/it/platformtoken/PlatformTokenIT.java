@@ -22,6 +22,7 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.keycloak.representations.AccessToken;
 import org.keycloak.representations.idm.ProtocolMapperRepresentation;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -106,6 +107,24 @@ class PlatformTokenIT {
         JWTClaimsSet platform = Jwt.verify(platformJwt, realm.jwksUri());
         assertThat(platform.getJWTID()).isNotEqualTo(Jwt.payload(first.get("platform_access_token").asText()).get("jti").asText());
         assertThat(platform.getStringClaim("sid")).isEqualTo(Jwt.payload(first.get("access_token").asText()).get("sid").asText());
+    }
+
+    @Test
+    @DisplayName("given the admin console's example access token (the mappers run, no token response follows) then it comes "
+            + "without platform claims, and the user's next grant gets a platform token of its own")
+    void exampleAccessToken() throws Exception {
+        String name = "x" + UUID.randomUUID().toString().substring(0, 8);
+        String userId = realm.createUser(name, name + "@example.test", "pw-" + name);
+        AccessToken example = realm.resource().clients().get(realm.client("auth-service").getId())
+                .clientScopesEvaluate().generateAccessToken("openid", userId, null);
+        assertThat(example.getSubject()).isEqualTo(userId);
+        assertThat(example.getOtherClaims()).doesNotContainKeys("platform_access_token", "platform_expires_in");
+
+        JsonNode granted = passwordGrant(realm, name, "pw-" + name).json();
+        JWTClaimsSet platform = Jwt.verify(granted.get("platform_access_token").asText(), realm.jwksUri());
+        assertThat(platform.getSubject()).isEqualTo(userId);
+        assertThat(platform.getStringClaim("sid")).isEqualTo(Jwt.payload(granted.get("access_token").asText()).get("sid").asText());
+        assertThat(platform.getJWTID()).isNotEqualTo(example.getId());
     }
 
     @Test

@@ -23,9 +23,11 @@ import org.keycloak.models.UserSessionModel;
 import org.keycloak.protocol.ProtocolMapper;
 import org.keycloak.protocol.ProtocolMapperConfigException;
 import org.keycloak.protocol.oidc.mappers.AbstractOIDCProtocolMapper;
+import org.keycloak.protocol.oidc.mappers.OIDCAccessTokenMapper;
 import org.keycloak.protocol.oidc.mappers.OIDCAccessTokenResponseMapper;
 import org.keycloak.provider.ProviderConfigProperty;
 import org.keycloak.provider.ProviderConfigurationBuilder;
+import org.keycloak.representations.AccessToken;
 import org.keycloak.representations.AccessTokenResponse;
 import org.keycloak.representations.JsonWebToken;
 import org.keycloak.services.Urls;
@@ -50,7 +52,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * realm JWKS; never with an HMAC key ({@link PlatformTokenAlgorithm}). See {@code docs/platform-token.md}.
  */
 @AutoService(ProtocolMapper.class)
-public final class PlatformTokenMapper extends AbstractOIDCProtocolMapper implements OIDCAccessTokenResponseMapper {
+public final class PlatformTokenMapper extends AbstractOIDCProtocolMapper
+        implements OIDCAccessTokenMapper, OIDCAccessTokenResponseMapper {
 
     public static final String PROVIDER_ID = "platform-auth-platform-token-mapper";
     public static final String RESPONSE_TOKEN = "platform_access_token";
@@ -140,6 +143,30 @@ public final class PlatformTokenMapper extends AbstractOIDCProtocolMapper implem
         }
     }
 
+    /**
+     * Starts the platform token as soon as Keycloak has built the access token, before Keycloak signs
+     * it: the platform token's signature then runs beside Keycloak's ({@link EarlySigning}), and
+     * {@link #transformAccessTokenResponse} collects it. The access token is left as it is.
+     */
+    @Override
+    public AccessToken transformAccessToken(AccessToken token, ProtocolMapperModel mapperModel, KeycloakSession session,
+                                            UserSessionModel userSession, ClientSessionContext clientSessionCtx) {
+        if (mapperModel.getId() == null || userSession == null || userSession.getUser() == null || capped(userSession)) {
+            // a capped token follows the access token's final lifetime, known only in the response
+            return token;
+        }
+        Minting minting = prepare(mapperModel, session, userSession, clientSessionCtx, null);
+        SignatureSignerContext signer;
+        try {
+            signer = signer(session, minting.realm(), minting.algorithm());
+        } catch (RuntimeException e) {
+            return token; // no usable key: the response mapper tries again and says why
+        }
+        clientSessionCtx.setAttribute(pendingKey(mapperModel),
+                new Pending(userSession.getId(), minting, EarlySigning.start(() -> minting.sign(signer))));
+        return token;
+    }
+
     @Override
     public AccessTokenResponse transformAccessTokenResponse(AccessTokenResponse response, ProtocolMapperModel mapperModel,
                                                             KeycloakSession session, UserSessionModel userSession,
@@ -147,6 +174,73 @@ public final class PlatformTokenMapper extends AbstractOIDCProtocolMapper implem
         if (userSession == null || userSession.getUser() == null) {
             return response;
         }
+        Pending pending = takePending(mapperModel, userSession, clientSessionCtx);
+        Minting minting = pending != null ? pending.minting()
+                : prepare(mapperModel, session, userSession, clientSessionCtx, response.getExpiresIn());
+        RealmModel realm = minting.realm();
+        String clientId = minting.token().getIssuedFor();
+        try {
+            Signed signed = pending != null ? pending.signing().result()
+                    : minting.sign(signer(session, realm, minting.algorithm()));
+            response.setOtherClaims(RESPONSE_TOKEN, signed.jwt());
+            response.setOtherClaims(RESPONSE_EXPIRES_IN, minting.lifetime());
+            FlowMetrics.issued(FlowMetrics.Flow.PLATFORM_TOKEN, realm.getName(), clientId);
+            FlowMetrics.record(FlowMetrics.PLATFORM_TOKEN_MINT, FlowMetrics.Flow.PLATFORM_TOKEN, realm.getName(),
+                    clientId, minting.preparedNanos() + signed.nanos());
+        } catch (RuntimeException e) {
+            // A realm without an active key for the algorithm: keep the login working, say why loudly.
+            LOG.errorf("Platform token not issued in realm %s: no usable %s signing key (%s)",
+                    realm.getName(), minting.algorithm(), e.getClass().getSimpleName());
+        }
+        return response;
+    }
+
+    /** A platform token started early, waiting in the client session context for the token response. */
+    private record Pending(String userSessionId, Minting minting, EarlySigning<Signed> signing) {
+    }
+
+    /** A signed platform token and the time its signature took. */
+    private record Signed(String jwt, long nanos) {
+    }
+
+    /** One platform token: its claims, read on the request thread, and how long reading them took. */
+    private record Minting(RealmModel realm, JsonWebToken token, long lifetime, String algorithm,
+                           long preparedNanos) {
+
+        /** Touches no Keycloak session: it may run on another thread than the request's. */
+        Signed sign(SignatureSignerContext signer) {
+            long started = System.nanoTime();
+            String jwt = new JWSBuilder().type("JWT").jsonContent(token).sign(signer);
+            return new Signed(jwt, System.nanoTime() - started);
+        }
+    }
+
+    private static String pendingKey(ProtocolMapperModel mapperModel) {
+        return PROVIDER_ID + ":" + mapperModel.getId();
+    }
+
+    /** The token this mapper started for this user session, if any; taken out, so it is delivered once. */
+    private static Pending takePending(ProtocolMapperModel mapperModel, UserSessionModel userSession,
+                                       ClientSessionContext clientSessionCtx) {
+        if (mapperModel.getId() == null) {
+            return null;
+        }
+        String key = pendingKey(mapperModel);
+        Pending pending = clientSessionCtx.getAttribute(key, Pending.class);
+        if (pending == null) {
+            return null;
+        }
+        clientSessionCtx.setAttribute(key, null);
+        return pending.userSessionId().equals(userSession.getId()) ? pending : null;
+    }
+
+    /**
+     * The claims of the platform token for this session; {@code accessExpiresIn}, the access token's
+     * lifetime in seconds as the token response states it, caps the platform token's in a grant or a
+     * login-as session (and is needed only there).
+     */
+    private Minting prepare(ProtocolMapperModel mapperModel, KeycloakSession session, UserSessionModel userSession,
+                            ClientSessionContext clientSessionCtx, Long accessExpiresIn) {
         long started = System.nanoTime();
         PlatformTokenConfig config = config(mapperModel);
         RealmModel realm = userSession.getRealm();
@@ -157,8 +251,11 @@ public final class PlatformTokenMapper extends AbstractOIDCProtocolMapper implem
         String impersonatorId = PrivilegeBoundary.isLoginAs(userSession)
                 ? userSession.getNote(ImpersonationSessionNote.IMPERSONATOR_ID.toString()) : null;
         // the platform token of a grant or a login-as session lives no longer than its access token
-        long lifetime = PlatformTokenClaims.lifetime(config,
-                grant == null && impersonatorId == null ? null : response.getExpiresIn());
+        boolean capped = grant != null || impersonatorId != null; // as capped(userSession), from what is read here
+        if (capped && accessExpiresIn == null) {
+            throw new IllegalStateException("a capped platform token needs the access token's lifetime");
+        }
+        long lifetime = PlatformTokenClaims.lifetime(config, capped ? accessExpiresIn : null);
 
         PlatformTokenClaims.Input input = new PlatformTokenClaims.Input(
                 issuer(session.getContext().getUri().getBaseUri(), realm.getName()),
@@ -177,24 +274,23 @@ public final class PlatformTokenMapper extends AbstractOIDCProtocolMapper implem
                 impersonatorId);
         JsonWebToken token = PlatformTokenClaims.build(config, input);
         AuthenticationMethods.addTo(token, userSession);
-
         String algorithm = algorithm(config, mapperModel, session, realm);
-        try {
-            SignatureSignerContext signer = RsaSigner.handles(algorithm)
-                    ? RsaSigner.of(session.keys().getActiveKey(realm, KeyUse.SIG, algorithm), algorithm)
-                    : session.getProvider(SignatureProvider.class, algorithm).signer();
-            String jwt = new JWSBuilder().type("JWT").jsonContent(token).sign(signer);
-            response.setOtherClaims(RESPONSE_TOKEN, jwt);
-            response.setOtherClaims(RESPONSE_EXPIRES_IN, lifetime);
-            FlowMetrics.issued(FlowMetrics.Flow.PLATFORM_TOKEN, realm.getName(), client.getClientId());
-            FlowMetrics.time(FlowMetrics.PLATFORM_TOKEN_MINT, FlowMetrics.Flow.PLATFORM_TOKEN, realm.getName(),
-                    client.getClientId(), started);
-        } catch (RuntimeException e) {
-            // A realm without an active key for the algorithm: keep the login working, say why loudly.
-            LOG.errorf("Platform token not issued in realm %s: no usable %s signing key (%s)",
-                    realm.getName(), algorithm, e.getClass().getSimpleName());
-        }
-        return response;
+        return new Minting(realm, token, lifetime, algorithm, System.nanoTime() - started);
+    }
+
+    /**
+     * Whether the platform token of this session lives no longer than its access token: an entity-token
+     * grant's or a login-as session's. Their access token's lifetime is settled after the mappers ran.
+     */
+    private static boolean capped(UserSessionModel userSession) {
+        return EntityGrantNotes.read(userSession).isPresent() || PrivilegeBoundary.isLoginAs(userSession);
+    }
+
+    /** A signer with the realm's active key for {@code algorithm}; throws when the realm has none. */
+    private static SignatureSignerContext signer(KeycloakSession session, RealmModel realm, String algorithm) {
+        return RsaSigner.handles(algorithm)
+                ? RsaSigner.of(session.keys().getActiveKey(realm, KeyUse.SIG, algorithm), algorithm)
+                : session.getProvider(SignatureProvider.class, algorithm).signer();
     }
 
     /** The mapper's configuration, parsed once per mapper and configuration (the mapper runs on every token response). */
