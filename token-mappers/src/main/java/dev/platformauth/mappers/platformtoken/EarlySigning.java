@@ -16,11 +16,13 @@ import java.util.function.Supplier;
  * Keycloak's own work on the request (signing the access token, the refresh token, the ID token).
  * A grant then waits for the longer of the two signatures rather than for both in turn.
  *
- * <p>The signature runs on a small pool of daemon threads (one per processor) when one is idle; when
- * none is (a busy server, where there is no idle processor to gain from), or when the request asks for
- * the result before a pool thread picked the work up, the request thread signs itself. The request
- * thread never waits for work that has not started. The work is CPU only: it holds the token and the
- * signer, never the Keycloak session, which belongs to the request thread.
+ * <p>Signing early only pays with a processor to spare: the mapper asks {@link #LOAD} first, and on a
+ * busy server each request signs its own token in the response, with no hand-over between threads.
+ * The signature runs on a small pool of daemon threads (one per processor) when one is idle; when
+ * none is, or when the request asks for the result before a pool thread picked the work up, the
+ * request thread signs itself. The request thread never waits for work that has not started. The work
+ * is CPU only: it holds the token and the signer, never the Keycloak session, which belongs to the
+ * request thread.
  */
 final class EarlySigning<T> {
 
@@ -36,7 +38,35 @@ final class EarlySigning<T> {
     private static final RejectedExecutionHandler LEAVE_UNSTARTED = (work, pool) -> {
     };
 
-    private static final ThreadPoolExecutor POOL = pool(Runtime.getRuntime().availableProcessors());
+    private static final int PROCESSORS = Runtime.getRuntime().availableProcessors();
+
+    private static final ThreadPoolExecutor POOL = pool(PROCESSORS);
+
+    /** The load of this server, as the platform tokens in progress count it. */
+    static final Load LOAD = new Load(PROCESSORS);
+
+    /**
+     * The requests of this server that are minting a platform token, each counted from its access token
+     * to its end. There is a processor to spare while they are fewer than the processors (never on one processor).
+     */
+    static final class Load {
+
+        private final AtomicInteger requests = new AtomicInteger();
+        private final int spare;
+
+        Load(int processors) {
+            this.spare = processors - 1;
+        }
+
+        /** Counts one more request until its {@link #leave()}; true when a processor is to spare for it. */
+        boolean enter() {
+            return requests.incrementAndGet() <= spare;
+        }
+
+        void leave() {
+            requests.decrementAndGet();
+        }
+    }
 
     private final Supplier<T> sign;
     /** Set by whoever runs the work, the pool thread or the caller: exactly one of them does. */

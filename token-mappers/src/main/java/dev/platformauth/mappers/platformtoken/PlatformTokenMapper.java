@@ -145,8 +145,9 @@ public final class PlatformTokenMapper extends AbstractOIDCProtocolMapper
 
     /**
      * Starts the platform token as soon as Keycloak has built the access token, before Keycloak signs
-     * it: the platform token's signature then runs beside Keycloak's ({@link EarlySigning}), and
-     * {@link #transformAccessTokenResponse} collects it. The access token is left as it is.
+     * it, when the server has a processor to spare: the platform token's signature then runs beside
+     * Keycloak's ({@link EarlySigning}), and {@link #transformAccessTokenResponse} collects it. The
+     * access token is left as it is.
      */
     @Override
     public AccessToken transformAccessToken(AccessToken token, ProtocolMapperModel mapperModel, KeycloakSession session,
@@ -154,6 +155,11 @@ public final class PlatformTokenMapper extends AbstractOIDCProtocolMapper
         if (mapperModel.getId() == null || userSession == null || userSession.getUser() == null || capped(userSession)) {
             // a capped token follows the access token's final lifetime, known only in the response
             return token;
+        }
+        boolean spareProcessor = EarlySigning.LOAD.enter();
+        session.enlistForClose(EarlySigning.LOAD::leave);
+        if (!spareProcessor) {
+            return token; // a busy server: the response signs it, without a hand-over between threads
         }
         Minting minting = prepare(mapperModel, session, userSession, clientSessionCtx, null);
         SignatureSignerContext signer;

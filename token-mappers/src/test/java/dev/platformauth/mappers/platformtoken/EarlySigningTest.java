@@ -108,6 +108,26 @@ class EarlySigningTest {
         assertThatThrownBy(onCaller::result).isInstanceOf(IllegalArgumentException.class).hasMessage("unknown algorithm");
     }
 
+    @Test
+    @DisplayName("a processor is to spare while fewer requests mint a token than there are processors, never on one processor")
+    void spareProcessor() {
+        EarlySigning.Load twoProcessors = new EarlySigning.Load(2);
+        assertThat(twoProcessors.enter()).isTrue();
+        assertThat(twoProcessors.enter()).isFalse();
+        twoProcessors.leave();
+        twoProcessors.leave();
+        assertThat(twoProcessors.enter()).isTrue();
+
+        EarlySigning.Load oneProcessor = new EarlySigning.Load(1);
+        assertThat(oneProcessor.enter()).isFalse();
+
+        EarlySigning.Load eight = new EarlySigning.Load(8);
+        for (int request = 1; request <= 7; request++) {
+            assertThat(eight.enter()).as("request %d of 7", request).isTrue();
+        }
+        assertThat(eight.enter()).isFalse();
+    }
+
     private static void await(CountDownLatch latch) {
         try {
             latch.await(10, TimeUnit.SECONDS);
