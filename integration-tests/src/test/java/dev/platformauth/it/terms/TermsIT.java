@@ -70,6 +70,44 @@ class TermsIT extends TermsFixture {
     }
 
     @Test
+    @DisplayName("given the terms check after the sign-in sub-flow when the version is bumped then a login through the SSO cookie "
+            + "asks again; with the check in the forms sub-flow the cookie login skips it")
+    void bumpAsksOnCookieLogin(KeycloakServer keycloak, MailServer mail) {
+        try (TestRealm everyLogin = TermsRealm.create(keycloak, mail, "terms-sso", null, TermsRealm.Layout.AFTER_SIGN_IN);
+             TestRealm inForms = TermsRealm.create(keycloak, mail, "terms-forms")) {
+            BrowserSession browser = new BrowserSession(keycloak);
+            Account account = Account.create(everyLogin, "t", "example.test");
+            AuthorizationCodeFlow first = browser.authorizationCodeFlow(everyLogin);
+            first.code(accept(browser, loginUntilTerms(browser, first, account)));
+            AuthorizationCodeFlow unchanged = browser.authorizationCodeFlow(everyLogin);
+            assertThat(unchanged.code(unchanged.start())).as("the same version: the cookie signs in at once").isNotBlank();
+
+            TermsRealm.setConfig(everyLogin, TermsRealm.config("2025-02"));
+            AuthorizationCodeFlow silent = browser.authorizationCodeFlow(everyLogin);
+            Page refused = browser.get(silent.authorizationUrl() + "&prompt=none");
+            assertThat(AuthorizationCodeFlow.query(refused.redirectLocation())).as("prompt=none after the bump")
+                    .containsEntry("error", "interaction_required").doesNotContainKey("code");
+            AuthorizationCodeFlow afterBump = browser.authorizationCodeFlow(everyLogin);
+            Page terms = afterBump.start();
+            assertThat(terms.leftKeycloak()).as("expected the terms page, got %s", terms).isFalse();
+            assertThat(terms.body()).contains("version 2025-02");
+            HttpResult tokens = afterBump.exchange(afterBump.code(accept(browser, terms)));
+            assertThat(Jwt.payload(tokens.json().get("access_token").asText()).get("terms_version").asText()).isEqualTo("2025-02");
+            assertThat(attributes(everyLogin, account.id())).containsEntry("platform-auth.terms.version", List.of("2025-02"));
+
+            // the other layout: the cookie login never reaches the check
+            BrowserSession other = new BrowserSession(keycloak);
+            Account member = Account.create(inForms, "t", "example.test");
+            AuthorizationCodeFlow firstInForms = other.authorizationCodeFlow(inForms);
+            firstInForms.code(accept(other, loginUntilTerms(other, firstInForms, member)));
+            TermsRealm.setConfig(inForms, TermsRealm.config("2025-02"));
+            AuthorizationCodeFlow cookieInForms = other.authorizationCodeFlow(inForms);
+            assertThat(cookieInForms.code(cookieInForms.start())).isNotBlank();
+            assertThat(attributes(inForms, member.id())).containsEntry("platform-auth.terms.version", List.of(TermsRealm.VERSION));
+        }
+    }
+
+    @Test
     @DisplayName("given a realm whose users accepted terms when the realm is deleted then its log rows go with it: "
             + "a new realm under the same id starts with an empty log")
     void realmRemovalDeletesLog(KeycloakServer keycloak, MailServer mail) {

@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.keycloak.admin.client.CreatedResponseUtil;
+import org.keycloak.representations.idm.AuthenticationFlowRepresentation;
 import org.keycloak.representations.idm.ClientRepresentation;
 import org.keycloak.representations.idm.OrganizationDomainRepresentation;
 import org.keycloak.representations.idm.OrganizationRepresentation;
@@ -22,7 +23,8 @@ import static dev.platformauth.it.support.AuthFlows.flow;
 
 /**
  * Realms for the terms scenarios: the required action platform-auth-terms with a version and URLs,
- * a browser flow whose forms run username/password then the terms check, the sentinel client, the
+ * a browser flow whose forms run username/password then the terms check (or, in the layout
+ * {@link Layout#AFTER_SIGN_IN}, one that runs the terms check after any sign-in), the sentinel client, the
  * terms-version mapper on auth-service, and organizations switched on.
  */
 public final class TermsRealm {
@@ -38,12 +40,25 @@ public final class TermsRealm {
     private TermsRealm() {
     }
 
+    /** Where the terms check sits in the browser flow. */
+    public enum Layout {
+        /** In the forms sub-flow, after username/password: a login through the SSO cookie skips it. */
+        IN_FORMS,
+        /** At the top level, after a required sign-in sub-flow (cookie or forms): every browser login runs it. */
+        AFTER_SIGN_IN
+    }
+
     public static TestRealm create(KeycloakServer keycloak, MailServer mail, String prefix) {
-        return create(keycloak, mail, prefix, null);
+        return create(keycloak, mail, prefix, null, Layout.IN_FORMS);
     }
 
     /** As {@link #create(KeycloakServer, MailServer, String)}, with a chosen realm id ({@code null}: Keycloak's). */
     public static TestRealm create(KeycloakServer keycloak, MailServer mail, String prefix, String realmId) {
+        return create(keycloak, mail, prefix, realmId, Layout.IN_FORMS);
+    }
+
+    /** As {@link #create(KeycloakServer, MailServer, String)}, with the terms check where {@code layout} puts it. */
+    public static TestRealm create(KeycloakServer keycloak, MailServer mail, String prefix, String realmId, Layout layout) {
         TestRealm realm = TestRealm.builder(keycloak, mail, prefix)
                 .customize(rep -> {
                     rep.setId(realmId);
@@ -60,13 +75,7 @@ public final class TermsRealm {
                     action.setPriority(10);
                     action.setConfig(config(VERSION));
                     rep.setRequiredActions(List.of(action));
-                    rep.setAuthenticationFlows(List.of(
-                            flow(FLOW, true, List.of(
-                                    execution("auth-cookie", null, "ALTERNATIVE", 10, null),
-                                    execution(null, FLOW + "-forms", "ALTERNATIVE", 20, null))),
-                            flow(FLOW + "-forms", false, List.of(
-                                    execution("auth-username-password-form", null, "REQUIRED", 10, null),
-                                    execution(ACTION, null, "REQUIRED", 20, null)))));
+                    rep.setAuthenticationFlows(flows(layout));
                     rep.setBrowserFlow(FLOW);
                     ClientRepresentation sentinel = new ClientRepresentation();
                     sentinel.setClientId(SENTINEL);
@@ -95,6 +104,27 @@ public final class TermsRealm {
             }
         }
         return realm;
+    }
+
+    private static List<AuthenticationFlowRepresentation> flows(Layout layout) {
+        if (layout == Layout.AFTER_SIGN_IN) {
+            return List.of(
+                    flow(FLOW, true, List.of(
+                            execution(null, FLOW + "-sign-in", "REQUIRED", 10, null),
+                            execution(ACTION, null, "REQUIRED", 20, null))),
+                    flow(FLOW + "-sign-in", false, List.of(
+                            execution("auth-cookie", null, "ALTERNATIVE", 10, null),
+                            execution(null, FLOW + "-forms", "ALTERNATIVE", 20, null))),
+                    flow(FLOW + "-forms", false, List.of(
+                            execution("auth-username-password-form", null, "REQUIRED", 10, null))));
+        }
+        return List.of(
+                flow(FLOW, true, List.of(
+                        execution("auth-cookie", null, "ALTERNATIVE", 10, null),
+                        execution(null, FLOW + "-forms", "ALTERNATIVE", 20, null))),
+                flow(FLOW + "-forms", false, List.of(
+                        execution("auth-username-password-form", null, "REQUIRED", 10, null),
+                        execution(ACTION, null, "REQUIRED", 20, null))));
     }
 
     /** The required action's config with {@code version}, the default URL and a German URL (admin-console map format). */
