@@ -28,8 +28,9 @@ final class EarlySigning<T> {
 
     private static final AtomicInteger THREADS = new AtomicInteger();
 
+    /** Daemon threads that inherit no thread-local values from the request thread that happened to create them. */
     private static final ThreadFactory DAEMONS = work -> {
-        Thread thread = new Thread(work, "platform-auth-token-signer-" + THREADS.incrementAndGet());
+        Thread thread = new Thread(null, work, "platform-auth-token-signer-" + THREADS.incrementAndGet(), 0, false);
         thread.setDaemon(true);
         return thread;
     };
