@@ -26,16 +26,17 @@ public final class AuthorizationCodeFlow {
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final BrowserSession browser;
-    private final TestRealm realm;
+    /** The realm's URL ({@code …/realms/<name>}). */
+    private final String realmUrl;
     private final String clientId;
     private final String redirectUri;
     private final String state = random(16);
     private final String nonce = random(16);
     private final String codeVerifier = random(32);
 
-    AuthorizationCodeFlow(BrowserSession browser, TestRealm realm, String clientId, String redirectUri) {
+    AuthorizationCodeFlow(BrowserSession browser, String realmUrl, String clientId, String redirectUri) {
         this.browser = browser;
-        this.realm = realm;
+        this.realmUrl = realmUrl;
         this.clientId = clientId;
         this.redirectUri = redirectUri;
     }
@@ -51,7 +52,7 @@ public final class AuthorizationCodeFlow {
         query.put("nonce", nonce);
         query.put("code_challenge", codeChallenge());
         query.put("code_challenge_method", "S256");
-        return realm.authorizationEndpoint() + "?" + Http.formEncode(query);
+        return realmUrl + "/protocol/openid-connect/auth?" + Http.formEncode(query);
     }
 
     /** Opens the authorization endpoint; without an SSO session this is the login page. */
@@ -100,7 +101,7 @@ public final class AuthorizationCodeFlow {
         form.put("redirect_uri", redirectUri);
         form.put("code", code);
         form.put("code_verifier", codeVerifier);
-        return Http.postForm(realm.tokenEndpoint(), form, Map.of());
+        return Http.postForm(realmUrl + "/protocol/openid-connect/token", form, Map.of());
     }
 
     /** The whole flow: login page, sign-in, code, token response JSON (fails unless HTTP 200). */

@@ -89,7 +89,12 @@ public final class BrowserSession {
 
     /** As {@link #authorizationCodeFlow(TestRealm)}, returning to {@code redirectUri}. */
     public AuthorizationCodeFlow authorizationCodeFlow(TestRealm realm, String redirectUri) {
-        return new AuthorizationCodeFlow(this, realm, TestRealm.AUTH_CLIENT, redirectUri);
+        return authorizationCodeFlow(realm.url(), TestRealm.AUTH_CLIENT, redirectUri);
+    }
+
+    /** An authorization code flow of {@code clientId} at the realm whose URL is {@code realmUrl}, returning to {@code redirectUri}. */
+    public AuthorizationCodeFlow authorizationCodeFlow(String realmUrl, String clientId, String redirectUri) {
+        return new AuthorizationCodeFlow(this, realmUrl, clientId, redirectUri);
     }
 
     /**

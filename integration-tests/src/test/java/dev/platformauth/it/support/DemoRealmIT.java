@@ -2,6 +2,7 @@ package dev.platformauth.it.support;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.HashMap;
 import java.util.Map;
 
 import org.junit.jupiter.api.DisplayName;
@@ -10,6 +11,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.nimbusds.jwt.JWTClaimsSet;
+import org.keycloak.representations.idm.RequiredActionConfigRepresentation;
 
 /**
  * The demo realm of README command one imports into the real Keycloak with the bundle, and the
@@ -77,5 +79,33 @@ class DemoRealmIT {
                 "entity_token", entityToken.json().get("authenticationToken").asText(),
                 "client_id", "platform-api", "client_secret", "platform-api-secret"), Map.of());
         assertThat(grant.status()).as(grant.toString()).isEqualTo(200);
+    }
+
+    @Test
+    @DisplayName("in a browser, bob signs in with the mailed code and accepts the terms; after a new terms version his "
+            + "next login through the SSO cookie shows them again")
+    void browserFlowAsksForTermsOnEveryLogin(KeycloakServer keycloak, MailServer mail) {
+        DemoRealm demo = DEMO.get();
+        BrowserSession browser = new BrowserSession(keycloak);
+        AuthorizationCodeFlow first = browser.authorizationCodeFlow(demo.url(), "auth-service", "http://127.0.0.1:3000/callback");
+        Page codePage = LoginForms.enterEmail(browser, first.start(), "bob@demo.test");
+        Page terms = LoginForms.enterCode(browser, codePage, MailCodes.codeIn(mail.awaitOneTo("bob@demo.test")));
+        assertThat(LoginForms.termsForm(terms)).as("the terms page, got %s", terms).isNotNull();
+        HttpResult tokens = first.exchange(first.code(LoginForms.acceptTerms(browser, terms)));
+        assertThat(tokens.status()).as(tokens.toString()).isEqualTo(200);
+        assertThat(tokens.json().path("platform_access_token").asText()).isNotBlank();
+
+        RequiredActionConfigRepresentation config = keycloak.admin().realm(demo.name()).flows()
+                .getRequiredActionConfig("platform-auth-terms");
+        Map<String, String> bumped = new HashMap<>(config.getConfig());
+        bumped.put("platform-auth.terms.version", "2099-01");
+        config.setConfig(bumped);
+        keycloak.admin().realm(demo.name()).flows().updateRequiredActionConfig("platform-auth-terms", config);
+
+        AuthorizationCodeFlow again = browser.authorizationCodeFlow(demo.url(), "auth-service", "http://127.0.0.1:3000/callback");
+        Page reshown = again.start();
+        assertThat(LoginForms.termsForm(reshown)).as("the terms page through the cookie, got %s", reshown).isNotNull();
+        assertThat(reshown.body()).contains("2099-01");
+        assertThat(again.exchange(again.code(LoginForms.acceptTerms(browser, reshown))).status()).isEqualTo(200);
     }
 }
