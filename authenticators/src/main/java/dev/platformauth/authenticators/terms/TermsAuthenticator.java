@@ -17,7 +17,8 @@ import java.util.Optional;
  * "Platform terms check": a flow step after the user is known. It never blocks by itself: when the
  * user's accepted version (user attribute) is not the version that applies to them now, it adds the
  * required action {@value TermsConfig#PROVIDER_ID} to this login, which shows the terms once the
- * flow has finished. Terms switched off (no version, action disabled) make it a no-op.
+ * flow has finished. Terms switched off (no version, action disabled) make it a no-op, and so does a
+ * login that continues a login-as session (nobody accepts on a user's behalf).
  */
 final class TermsAuthenticator implements Authenticator {
 
@@ -29,7 +30,8 @@ final class TermsAuthenticator implements Authenticator {
         OrganizationModel organization = TermsRequiredAction.loginOrganization(session, realm,
                 context.getAuthenticationSession(), user);
         Optional<Terms> terms = TermsPolicy.forUser(session, realm, user, organization, session.getContext().resolveLocale(user));
-        if (terms.isPresent() && !TermsAcceptances.accepted(user, terms.get())) {
+        if (terms.isPresent() && !TermsAcceptances.accepted(user, terms.get())
+                && !TermsRequiredAction.actingFor(session, realm, user)) {
             context.getAuthenticationSession().addRequiredAction(TermsConfig.PROVIDER_ID);
         }
         context.success();

@@ -1,5 +1,6 @@
 package dev.platformauth.authenticators.terms;
 
+import dev.platformauth.common.security.PrivilegeBoundary;
 import dev.platformauth.common.terms.Terms;
 import dev.platformauth.common.terms.TermsAcceptances;
 import dev.platformauth.common.terms.TermsLogEntry;
@@ -12,6 +13,7 @@ import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.OrganizationModel;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
+import org.keycloak.services.managers.AuthenticationManager;
 import org.keycloak.sessions.AuthenticationSessionModel;
 
 import java.util.Optional;
@@ -39,6 +41,11 @@ final class TermsRequiredAction implements RequiredActionProvider {
 
     @Override
     public void requiredActionChallenge(RequiredActionContext context) {
+        if (actingFor(context.getSession(), context.getRealm(), context.getUser())) {
+            // an impersonator at the keyboard: not asked, nothing recorded, the user's own action stays
+            context.ignore();
+            return;
+        }
         Optional<Terms> terms = terms(context);
         if (terms.isEmpty()) {
             // terms switched off since the action was added: nothing to accept
@@ -50,6 +57,10 @@ final class TermsRequiredAction implements RequiredActionProvider {
 
     @Override
     public void processAction(RequiredActionContext context) {
+        if (actingFor(context.getSession(), context.getRealm(), context.getUser())) {
+            context.ignore();
+            return;
+        }
         MultivaluedMap<String, String> form = context.getHttpRequest().getDecodedFormParameters();
         AuthenticationSessionModel authSession = context.getAuthenticationSession();
         Optional<Terms> current = terms(context);
@@ -90,6 +101,18 @@ final class TermsRequiredAction implements RequiredActionProvider {
             form.setAttribute("termsOrganization", terms.organizationName());
         }
         return form;
+    }
+
+    /**
+     * Whether this browser login continues a login-as (impersonation) session of {@code user} through
+     * the SSO cookie: the person at the keyboard is the impersonator, and nobody accepts terms on a
+     * user's behalf (the sentinel acceptance routes refuse login-as sessions too).
+     */
+    static boolean actingFor(KeycloakSession session, RealmModel realm, UserModel user) {
+        AuthenticationManager.AuthResult sso = AuthenticationManager.authenticateIdentityCookie(session, realm, true);
+        // the getters, not the record accessors of Keycloak 26.5+: every supported line has them
+        return sso != null && sso.getSession() != null && sso.getUser() != null && user != null
+                && sso.getUser().getId().equals(user.getId()) && PrivilegeBoundary.isLoginAs(sso.getSession());
     }
 
     /** The terms for this login: resolved for the login's organization when the user is its member. */

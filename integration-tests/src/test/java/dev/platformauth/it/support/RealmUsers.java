@@ -133,15 +133,20 @@ public final class RealmUsers {
      * impersonation's cookies: auth-service tokens of a user session that carries the impersonator.
      */
     public JsonNode impersonatedAuthServiceTokens(KeycloakServer keycloak, Account target) {
+        AuthorizationCodeFlow flow = impersonatedBrowser(keycloak, target).authorizationCodeFlow(realm);
+        HttpResult tokens = flow.exchange(flow.code(flow.start()));
+        assertThat(tokens.status()).as("code exchange in the impersonated session: %s", tokens).isEqualTo(200);
+        return tokens.json();
+    }
+
+    /** A browser holding the cookies of Keycloak's own impersonation of {@code target} by the master admin (admin REST API). */
+    public BrowserSession impersonatedBrowser(KeycloakServer keycloak, Account target) {
         String url = keycloak.baseUri() + "/admin/realms/" + realm.name() + "/users/" + target.id() + "/impersonation";
         HttpResult impersonated = Http.postEmpty(url, Http.bearer(keycloak.admin().tokenManager().getAccessTokenString()));
         assertThat(impersonated.status()).as("impersonation of %s: %s", target.username(), impersonated).isEqualTo(200);
         BrowserSession browser = new BrowserSession(keycloak);
         browser.adoptCookies(url, impersonated);
-        AuthorizationCodeFlow flow = browser.authorizationCodeFlow(realm);
-        HttpResult tokens = flow.exchange(flow.code(flow.start()));
-        assertThat(tokens.status()).as("code exchange in the impersonated session: %s", tokens).isEqualTo(200);
-        return tokens.json();
+        return browser;
     }
 
     /** Asserts a 403 {@code forbidden} JSON error whose description contains {@code description}. */

@@ -8,13 +8,16 @@ import dev.platformauth.it.support.Jwt;
 import dev.platformauth.it.support.KeycloakServer;
 import dev.platformauth.it.support.MailServer;
 import dev.platformauth.it.support.Page;
+import dev.platformauth.it.support.RealmUsers;
 import dev.platformauth.it.support.TestRealm;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.keycloak.admin.client.resource.UserResource;
 import org.keycloak.representations.idm.ConfigPropertyRepresentation;
+import org.keycloak.representations.idm.UserRepresentation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -104,6 +107,34 @@ class TermsIT extends TermsFixture {
             AuthorizationCodeFlow cookieInForms = other.authorizationCodeFlow(inForms);
             assertThat(cookieInForms.code(cookieInForms.start())).isNotBlank();
             assertThat(attributes(inForms, member.id())).containsEntry("platform-auth.terms.version", List.of(TermsRealm.VERSION));
+        }
+    }
+
+    @Test
+    @DisplayName("given an admin impersonating a user who has not accepted the terms when the impersonation signs in through "
+            + "the cookie then no terms page is shown and nothing is recorded; the user's own terms action stays, and the user is asked")
+    void impersonationNeverAccepts(KeycloakServer keycloak, MailServer mail) {
+        try (TestRealm everyLogin = TermsRealm.create(keycloak, mail, "terms-imp", null, TermsRealm.Layout.AFTER_SIGN_IN)) {
+            Account account = Account.create(everyLogin, "t", "example.test");
+            UserResource user = everyLogin.resource().users().get(account.id());
+            UserRepresentation withAction = user.toRepresentation();
+            withAction.setRequiredActions(List.of(TermsRealm.ACTION));
+            user.update(withAction);
+
+            BrowserSession impersonator = new RealmUsers(everyLogin).impersonatedBrowser(keycloak, account);
+            AuthorizationCodeFlow flow = impersonator.authorizationCodeFlow(everyLogin);
+            Page afterCookie = flow.start();
+            assertThat(afterCookie.redirectLocation()).as("straight back to the client, got %s", afterCookie).isNotNull();
+            HttpResult tokens = flow.exchange(flow.code(afterCookie));
+            assertThat(tokens.status()).as(tokens.toString()).isEqualTo(200);
+            assertThat(Jwt.payload(tokens.json().get("access_token").asText()).has("terms_version")).isFalse();
+            assertThat(attributes(everyLogin, account.id())).doesNotContainKey("platform-auth.terms.version");
+            assertThat(user.toRepresentation().getRequiredActions()).containsExactly(TermsRealm.ACTION);
+
+            BrowserSession own = new BrowserSession(keycloak);
+            AuthorizationCodeFlow ownFlow = own.authorizationCodeFlow(everyLogin);
+            assertThat(ownFlow.code(accept(own, loginUntilTerms(own, ownFlow, account)))).isNotBlank();
+            assertThat(attributes(everyLogin, account.id())).containsEntry("platform-auth.terms.version", List.of(TermsRealm.VERSION));
         }
     }
 
