@@ -108,4 +108,22 @@ class DemoRealmIT {
         assertThat(reshown.body()).contains("2099-01");
         assertThat(again.exchange(again.code(LoginForms.acceptTerms(browser, reshown))).status()).isEqualTo(200);
     }
+
+    @Test
+    @DisplayName("in a browser, a new user registers through the demo's registration flow and is asked for the terms before the app gets tokens")
+    void registrationAsksForTerms(KeycloakServer keycloak) {
+        DemoRealm demo = DEMO.get();
+        BrowserSession browser = new BrowserSession(keycloak);
+        AuthorizationCodeFlow flow = browser.authorizationCodeFlow(demo.url(), "auth-service", "http://127.0.0.1:3000/callback");
+        Page form = browser.get(flow.authorizationUrl().replace("/openid-connect/auth?", "/openid-connect/registrations?"));
+        assertThat(form.element("#kc-register-form")).as("the registration form, got %s", form).isNotNull();
+        Page terms = browser.submit(form, "#kc-register-form", Map.of("username", "carol", "email", "carol@demo.test",
+                "firstName", "Carol", "lastName", "Demo", "password", "Carol-pw-2025!", "password-confirm", "Carol-pw-2025!"));
+        assertThat(LoginForms.termsForm(terms)).as("the terms page after registering, got %s", terms).isNotNull();
+        HttpResult tokens = flow.exchange(flow.code(LoginForms.acceptTerms(browser, terms)));
+        assertThat(tokens.status()).as(tokens.toString()).isEqualTo(200);
+        String current = keycloak.admin().realm(demo.name()).flows().getRequiredActionConfig("platform-auth-terms")
+                .getConfig().get("platform-auth.terms.version");
+        assertThat(Jwt.payload(tokens.json().get("access_token").asText()).get("terms_version").asText()).isEqualTo(current);
+    }
 }
