@@ -110,6 +110,24 @@ class PlatformTokenIT {
     }
 
     @Test
+    @DisplayName("given an offline token when it is refreshed then a fresh platform token of the offline session comes with it")
+    void offlineRefresh() throws Exception {
+        String name = "o" + UUID.randomUUID().toString().substring(0, 8);
+        String userId = realm.createUser(name, name + "@example.test", "pw-" + name);
+        JsonNode offline = Http.postForm(realm.tokenEndpoint(), Map.of("grant_type", "password", "client_id", "auth-service",
+                "username", name, "password", "pw-" + name, "scope", "openid offline_access"), Map.of()).json();
+        assertThat(Jwt.payload(offline.get("refresh_token").asText()).get("typ").asText()).isEqualTo("Offline");
+        HttpResult refreshed = Http.postForm(realm.tokenEndpoint(), Map.of("grant_type", "refresh_token",
+                "client_id", "auth-service", "refresh_token", offline.get("refresh_token").asText()), Map.of());
+        assertThat(refreshed.status()).as(refreshed.toString()).isEqualTo(200);
+        JWTClaimsSet platform = Jwt.verify(refreshed.json().get("platform_access_token").asText(), realm.jwksUri());
+        assertThat(platform.getSubject()).isEqualTo(userId);
+        assertThat(platform.getStringClaim("sid")).isEqualTo(Jwt.payload(refreshed.json().get("access_token").asText()).get("sid").asText());
+        assertThat(platform.getJWTID()).isNotEqualTo(Jwt.payload(offline.get("platform_access_token").asText()).get("jti").asText());
+        assertThat(refreshed.json().get("platform_expires_in").asLong()).isEqualTo(604_800L);
+    }
+
+    @Test
     @DisplayName("given the admin console's example access token (the mappers run, no token response follows) then it comes "
             + "without platform claims, and the user's next grant gets a platform token of its own")
     void exampleAccessToken() throws Exception {

@@ -152,8 +152,10 @@ public final class PlatformTokenMapper extends AbstractOIDCProtocolMapper
     @Override
     public AccessToken transformAccessToken(AccessToken token, ProtocolMapperModel mapperModel, KeycloakSession session,
                                             UserSessionModel userSession, ClientSessionContext clientSessionCtx) {
-        if (mapperModel.getId() == null || userSession == null || userSession.getUser() == null || capped(userSession)) {
-            // a capped token follows the access token's final lifetime, known only in the response
+        if (mapperModel.getId() == null || userSession == null || userSession.getUser() == null || capped(userSession)
+                || userSession.isOffline()) {
+            // a capped token follows the access token's final lifetime, known only in the response; an
+            // offline refresh answers with another client session context than the one the token was built in
             return token;
         }
         boolean spareProcessor = EarlySigning.LOAD.enter();
@@ -195,7 +197,7 @@ public final class PlatformTokenMapper extends AbstractOIDCProtocolMapper
                     clientId, minting.preparedNanos() + signed.nanos());
         } catch (RuntimeException e) {
             // A realm without an active key for the algorithm: keep the login working, say why loudly.
-            LOG.errorf("Platform token not issued in realm %s: no usable %s signing key (%s)",
+            LOG.errorf("Platform token not issued in realm %s: no usable %s signing key, or signing failed (%s)",
                     realm.getName(), minting.algorithm(), e.getClass().getSimpleName());
         }
         return response;
