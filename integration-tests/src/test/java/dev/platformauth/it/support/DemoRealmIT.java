@@ -2,8 +2,11 @@ package dev.platformauth.it.support;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.URI;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -12,6 +15,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.nimbusds.jwt.JWTClaimsSet;
 import org.keycloak.representations.idm.RequiredActionConfigRepresentation;
+import org.keycloak.representations.idm.UserRepresentation;
 
 /**
  * The demo realm of README command one imports into the real Keycloak with the bundle, and the
@@ -125,5 +129,38 @@ class DemoRealmIT {
         String current = keycloak.admin().realm(demo.name()).flows().getRequiredActionConfig("platform-auth-terms")
                 .getConfig().get("platform-auth.terms.version");
         assertThat(Jwt.payload(tokens.json().get("access_token").asText()).get("terms_version").asText()).isEqualTo(current);
+    }
+
+    @Test
+    @DisplayName("in a browser, a user who forgot the password resets it through the mailed link of the demo's reset flow and is "
+            + "asked for the terms before the app gets tokens")
+    void passwordResetAsksForTerms(KeycloakServer keycloak, MailServer mail) {
+        DemoRealm demo = DEMO.get();
+        UserRepresentation dave = new UserRepresentation();
+        dave.setUsername("dave");
+        dave.setEmail("dave@demo.test");
+        dave.setFirstName("Dave");
+        dave.setLastName("Demo");
+        dave.setEmailVerified(true);
+        dave.setEnabled(true);
+        keycloak.admin().realm(demo.name()).users().create(dave).close();
+
+        BrowserSession browser = new BrowserSession(keycloak);
+        AuthorizationCodeFlow flow = browser.authorizationCodeFlow(demo.url(), "auth-service", "http://127.0.0.1:3000/callback");
+        Page emailPage = flow.start();
+        String tabId = AuthorizationCodeFlow.query(URI.create(emailPage.element("form").absUrl("action"))).get("tab_id");
+        Page forgot = browser.get(demo.url() + "/login-actions/reset-credentials?client_id=auth-service&tab_id=" + tabId);
+        browser.submit(forgot, "#kc-reset-password-form", Map.of("username", "dave"));
+        Matcher link = Pattern.compile("https?://\\S+/login-actions/action-token\\?\\S+")
+                .matcher(MailServer.textPart(mail.awaitOneTo("dave@demo.test")));
+        assertThat(link.find()).as("the reset link in the mail").isTrue();
+        Page newPassword = browser.get(link.group());
+        Page terms = browser.submit(newPassword, "#kc-passwd-update-form",
+                Map.of("password-new", "Dave-pw-2025!", "password-confirm", "Dave-pw-2025!"));
+        assertThat(LoginForms.termsForm(terms)).as("the terms page after the reset, got %s", terms).isNotNull();
+        HttpResult tokens = flow.exchange(flow.code(LoginForms.acceptTerms(browser, terms)));
+        assertThat(tokens.status()).as(tokens.toString()).isEqualTo(200);
+        assertThat(Jwt.payload(tokens.json().get("access_token").asText()).get("preferred_username").asText()).isEqualTo("dave");
+        assertThat(Jwt.payload(tokens.json().get("access_token").asText()).has("terms_version")).isTrue();
     }
 }
