@@ -91,7 +91,7 @@ class DemoRealmIT {
     void browserFlowAsksForTermsOnEveryLogin(KeycloakServer keycloak, MailServer mail) {
         DemoRealm demo = DEMO.get();
         BrowserSession browser = new BrowserSession(keycloak);
-        AuthorizationCodeFlow first = browser.authorizationCodeFlow(demo.url(), "auth-service", "http://127.0.0.1:3000/callback");
+        AuthorizationCodeFlow first = appFlow(browser, demo);
         Page codePage = LoginForms.enterEmail(browser, first.start(), "bob@demo.test");
         Page terms = LoginForms.enterCode(browser, codePage, MailCodes.codeIn(mail.awaitOneTo("bob@demo.test")));
         assertThat(LoginForms.termsForm(terms)).as("the terms page, got %s", terms).isNotNull();
@@ -106,7 +106,7 @@ class DemoRealmIT {
         config.setConfig(bumped);
         keycloak.admin().realm(demo.name()).flows().updateRequiredActionConfig("platform-auth-terms", config);
 
-        AuthorizationCodeFlow again = browser.authorizationCodeFlow(demo.url(), "auth-service", "http://127.0.0.1:3000/callback");
+        AuthorizationCodeFlow again = appFlow(browser, demo);
         Page reshown = again.start();
         assertThat(LoginForms.termsForm(reshown)).as("the terms page through the cookie, got %s", reshown).isNotNull();
         assertThat(reshown.body()).contains("2099-01");
@@ -118,7 +118,7 @@ class DemoRealmIT {
     void registrationAsksForTerms(KeycloakServer keycloak) {
         DemoRealm demo = DEMO.get();
         BrowserSession browser = new BrowserSession(keycloak);
-        AuthorizationCodeFlow flow = browser.authorizationCodeFlow(demo.url(), "auth-service", "http://127.0.0.1:3000/callback");
+        AuthorizationCodeFlow flow = appFlow(browser, demo);
         Page form = browser.get(flow.authorizationUrl().replace("/openid-connect/auth?", "/openid-connect/registrations?"));
         assertThat(form.element("#kc-register-form")).as("the registration form, got %s", form).isNotNull();
         Page terms = browser.submit(form, "#kc-register-form", Map.of("username", "carol", "email", "carol@demo.test",
@@ -146,7 +146,7 @@ class DemoRealmIT {
         keycloak.admin().realm(demo.name()).users().create(dave).close();
 
         BrowserSession browser = new BrowserSession(keycloak);
-        AuthorizationCodeFlow flow = browser.authorizationCodeFlow(demo.url(), "auth-service", "http://127.0.0.1:3000/callback");
+        AuthorizationCodeFlow flow = appFlow(browser, demo);
         Page emailPage = flow.start();
         String tabId = AuthorizationCodeFlow.query(URI.create(emailPage.element("form").absUrl("action"))).get("tab_id");
         Page forgot = browser.get(demo.url() + "/login-actions/reset-credentials?client_id=auth-service&tab_id=" + tabId);
@@ -162,5 +162,10 @@ class DemoRealmIT {
         assertThat(tokens.status()).as(tokens.toString()).isEqualTo(200);
         assertThat(Jwt.payload(tokens.json().get("access_token").asText()).get("preferred_username").asText()).isEqualTo("dave");
         assertThat(Jwt.payload(tokens.json().get("access_token").asText()).has("terms_version")).isTrue();
+    }
+
+    /** An authorization code flow of the demo's auth-service client, back to the demo app's callback. */
+    private static AuthorizationCodeFlow appFlow(BrowserSession browser, DemoRealm demo) {
+        return browser.authorizationCodeFlow(demo.url(), "auth-service", "http://127.0.0.1:3000/callback");
     }
 }

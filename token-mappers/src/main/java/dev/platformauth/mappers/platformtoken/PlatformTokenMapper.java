@@ -8,10 +8,8 @@ import org.keycloak.models.ImpersonationSessionNote;
 import dev.platformauth.common.account.OrganizationMemberships;
 import dev.platformauth.common.token.AuthenticationMethods;
 import org.jboss.logging.Logger;
-import org.keycloak.crypto.KeyUse;
 import org.keycloak.crypto.SignatureProvider;
 import org.keycloak.crypto.SignatureSignerContext;
-import org.keycloak.jose.jws.JWSBuilder;
 import org.keycloak.models.ClientModel;
 import org.keycloak.models.ClientSessionContext;
 import org.keycloak.models.KeycloakSession;
@@ -166,12 +164,11 @@ public final class PlatformTokenMapper extends AbstractOIDCProtocolMapper
         Minting minting = prepare(mapperModel, session, userSession, clientSessionCtx, null);
         SignatureSignerContext signer;
         try {
-            signer = signer(session, minting.realm(), minting.algorithm());
+            signer = minting.signer(session);
         } catch (RuntimeException e) {
             return token; // no usable key: the response mapper tries again and says why
         }
-        clientSessionCtx.setAttribute(pendingKey(mapperModel),
-                new Pending(userSession.getId(), minting, EarlySigning.start(() -> minting.sign(signer))));
+        PendingTokens.start(clientSessionCtx, mapperModel, userSession, minting, signer);
         return token;
     }
 
@@ -182,14 +179,13 @@ public final class PlatformTokenMapper extends AbstractOIDCProtocolMapper
         if (userSession == null || userSession.getUser() == null) {
             return response;
         }
-        Pending pending = takePending(mapperModel, userSession, clientSessionCtx);
+        PendingTokens.Pending pending = PendingTokens.take(clientSessionCtx, mapperModel, userSession);
         Minting minting = pending != null ? pending.minting()
                 : prepare(mapperModel, session, userSession, clientSessionCtx, response.getExpiresIn());
         RealmModel realm = minting.realm();
         String clientId = minting.token().getIssuedFor();
         try {
-            Signed signed = pending != null ? pending.signing().result()
-                    : minting.sign(signer(session, realm, minting.algorithm()));
+            Minting.Signed signed = pending != null ? pending.signing().result() : minting.sign(minting.signer(session));
             response.setOtherClaims(RESPONSE_TOKEN, signed.jwt());
             response.setOtherClaims(RESPONSE_EXPIRES_IN, minting.lifetime());
             FlowMetrics.issued(FlowMetrics.Flow.PLATFORM_TOKEN, realm.getName(), clientId);
@@ -201,45 +197,6 @@ public final class PlatformTokenMapper extends AbstractOIDCProtocolMapper
                     realm.getName(), minting.algorithm(), e.getClass().getSimpleName());
         }
         return response;
-    }
-
-    /** A platform token started early, waiting in the client session context for the token response. */
-    private record Pending(String userSessionId, Minting minting, EarlySigning<Signed> signing) {
-    }
-
-    /** A signed platform token and the time its signature took. */
-    private record Signed(String jwt, long nanos) {
-    }
-
-    /** One platform token: its claims, read on the request thread, and how long reading them took. */
-    private record Minting(RealmModel realm, JsonWebToken token, long lifetime, String algorithm,
-                           long preparedNanos) {
-
-        /** Touches no Keycloak session: it may run on another thread than the request's. */
-        Signed sign(SignatureSignerContext signer) {
-            long started = System.nanoTime();
-            String jwt = new JWSBuilder().type("JWT").jsonContent(token).sign(signer);
-            return new Signed(jwt, System.nanoTime() - started);
-        }
-    }
-
-    private static String pendingKey(ProtocolMapperModel mapperModel) {
-        return PROVIDER_ID + ":" + mapperModel.getId();
-    }
-
-    /** The token this mapper started for this user session, if any; taken out, so it is delivered once. */
-    private static Pending takePending(ProtocolMapperModel mapperModel, UserSessionModel userSession,
-                                       ClientSessionContext clientSessionCtx) {
-        if (mapperModel.getId() == null) {
-            return null;
-        }
-        String key = pendingKey(mapperModel);
-        Pending pending = clientSessionCtx.getAttribute(key, Pending.class);
-        if (pending == null) {
-            return null;
-        }
-        clientSessionCtx.setAttribute(key, null);
-        return pending.userSessionId().equals(userSession.getId()) ? pending : null;
     }
 
     /**
@@ -259,7 +216,7 @@ public final class PlatformTokenMapper extends AbstractOIDCProtocolMapper
         String impersonatorId = PrivilegeBoundary.isLoginAs(userSession)
                 ? userSession.getNote(ImpersonationSessionNote.IMPERSONATOR_ID.toString()) : null;
         // the platform token of a grant or a login-as session lives no longer than its access token
-        boolean capped = grant != null || impersonatorId != null; // as capped(userSession), from what is read here
+        boolean capped = capped(userSession);
         if (capped && accessExpiresIn == null) {
             throw new IllegalStateException("a capped platform token needs the access token's lifetime");
         }
@@ -292,13 +249,6 @@ public final class PlatformTokenMapper extends AbstractOIDCProtocolMapper
      */
     private static boolean capped(UserSessionModel userSession) {
         return EntityGrantNotes.read(userSession).isPresent() || PrivilegeBoundary.isLoginAs(userSession);
-    }
-
-    /** A signer with the realm's active key for {@code algorithm}; throws when the realm has none. */
-    private static SignatureSignerContext signer(KeycloakSession session, RealmModel realm, String algorithm) {
-        return RsaSigner.handles(algorithm)
-                ? RsaSigner.of(session.keys().getActiveKey(realm, KeyUse.SIG, algorithm), algorithm)
-                : session.getProvider(SignatureProvider.class, algorithm).signer();
     }
 
     /** The mapper's configuration, parsed once per mapper and configuration (the mapper runs on every token response). */
