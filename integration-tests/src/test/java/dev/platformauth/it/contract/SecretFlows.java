@@ -1,13 +1,15 @@
 package dev.platformauth.it.contract;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.platformauth.it.support.AuthorizationCodeFlow;
 import dev.platformauth.it.support.Http;
 import dev.platformauth.it.support.HttpResult;
 import dev.platformauth.it.support.MailServer;
 import dev.platformauth.it.support.OktaHookRequests;
+import dev.platformauth.it.support.Pkce;
 import dev.platformauth.it.support.TestRealm;
 import jakarta.mail.internet.MimeMessage;
-import java.net.URLDecoder;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
@@ -70,21 +72,12 @@ final class SecretFlows {
         secret("PKCE code verifier", verifier);
         secret("wrong PKCE code verifier", wrongVerifier);
         accepted(Http.postJson(request, "{\"email\":\"" + fixture.alice.email() + "\",\"code_challenge\":\""
-                + s256(verifier) + "\",\"code_challenge_method\":\"S256\"}", Map.of()));
+                + Pkce.challenge(verifier) + "\",\"code_challenge_method\":\"S256\"}", Map.of()));
         String third = mailLine(fixture.alice.email(), 3, line -> GROUPED_CODE.matcher(line).matches(), "exchange code");
         secret("exchange code (PKCE)", third);
         String exchange = fixture.url() + V2 + "/login/passwordless/exchange-tokens";
         HttpResult wrong = Http.postJson(exchange, "{\"code\":\"" + third + "\",\"code_verifier\":\"" + wrongVerifier + "\"}", Map.of());
         assertThat(wrong.status()).as(wrong.toString()).isEqualTo(400);
-    }
-
-    private static String s256(String verifier) {
-        try {
-            byte[] digest = java.security.MessageDigest.getInstance("SHA-256").digest(verifier.getBytes(StandardCharsets.US_ASCII));
-            return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(digest);
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     void passwordsSetByAdmins() {
@@ -292,12 +285,8 @@ final class SecretFlows {
     }
 
     private static String queryParameter(String url, String name) {
-        String query = url.substring(url.indexOf('?') + 1);
-        for (String pair : query.split("&")) {
-            if (pair.startsWith(name + "=")) {
-                return URLDecoder.decode(pair.substring(name.length() + 1), StandardCharsets.UTF_8);
-            }
-        }
-        throw new AssertionError("no " + name + " in " + url);
+        String value = AuthorizationCodeFlow.query(URI.create(url)).get(name);
+        assertThat(value).as("%s in %s", name, url).isNotNull();
+        return value;
     }
 }

@@ -10,7 +10,6 @@ import dev.platformauth.it.support.MailServer;
 import dev.platformauth.it.support.TestRealm;
 import jakarta.mail.internet.MimeMessage;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
@@ -34,9 +33,8 @@ class PasswordlessApiInputIT extends PasswordlessApiFixture {
         private final String verifier = Base64.getUrlEncoder().withoutPadding()
                 .encodeToString(UUID.randomUUID().toString().repeat(2).getBytes(StandardCharsets.US_ASCII));
 
-        private String challenge() throws Exception {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(verifier.getBytes(StandardCharsets.US_ASCII));
-            return Base64.getUrlEncoder().withoutPadding().encodeToString(digest);
+        private String challenge() {
+            return dev.platformauth.it.support.Pkce.challenge(verifier);
         }
 
         private String boundCode(Account user, int mailsBefore) throws Exception {

@@ -1,5 +1,6 @@
 package dev.platformauth.it.magiclink;
 
+import dev.platformauth.it.support.Pkce;
 import jakarta.mail.internet.MimeMessage;
 
 import dev.platformauth.it.support.BackgroundWork;
@@ -16,10 +17,7 @@ import dev.platformauth.it.support.MailedLogins;
 import dev.platformauth.it.support.Page;
 import dev.platformauth.it.support.Polling;
 import dev.platformauth.it.support.TestRealm;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -59,17 +57,8 @@ class MagicLinkBindingIT extends ApiRealmTest {
         return (UUID.randomUUID() + "-" + UUID.randomUUID()).replace("-", "");
     }
 
-    private static String challengeOf(String verifier) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(verifier.getBytes(StandardCharsets.US_ASCII));
-            return Base64.getUrlEncoder().withoutPadding().encodeToString(digest);
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
     private static String challengeJson(String verifier) {
-        return ",\"code_challenge\":\"" + challengeOf(verifier) + "\",\"code_challenge_method\":\"S256\"";
+        return ",\"code_challenge\":\"" + Pkce.challenge(verifier) + "\",\"code_challenge_method\":\"S256\"";
     }
 
     private HttpResult request(String email, String redirectUri, String extraJson) {
@@ -153,7 +142,7 @@ class MagicLinkBindingIT extends ApiRealmTest {
     void badChallenge() {
         String verifier = newVerifier();
         assertError(request("a@example.test", TestRealm.MAGIC_LINK_TARGET,
-                ",\"code_challenge\":\"" + challengeOf(verifier) + "\",\"code_challenge_method\":\"plain\""), 400, "invalid_request");
+                ",\"code_challenge\":\"" + Pkce.challenge(verifier) + "\",\"code_challenge_method\":\"plain\""), 400, "invalid_request");
         assertError(request("a@example.test", TestRealm.MAGIC_LINK_TARGET, ",\"code_challenge\":\"short\""), 400, "invalid_request");
         assertError(request("a@example.test", TestRealm.MAGIC_LINK_TARGET, ",\"code_challenge_method\":\"S256\""), 400, "invalid_request");
     }

@@ -3,8 +3,6 @@ package dev.platformauth.it.support;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.LinkedHashMap;
@@ -128,12 +126,7 @@ public final class AuthorizationCodeFlow {
     }
 
     private String codeChallenge() {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(codeVerifier.getBytes(StandardCharsets.US_ASCII));
-            return Base64.getUrlEncoder().withoutPadding().encodeToString(digest);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return Pkce.challenge(codeVerifier);
     }
 
     /** The decoded query parameters of {@code uri}, in order (the last of a repeated name wins). */

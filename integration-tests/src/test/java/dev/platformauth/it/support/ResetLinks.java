@@ -3,8 +3,6 @@ package dev.platformauth.it.support;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URI;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
 
@@ -28,11 +26,8 @@ public final class ResetLinks {
 
     /** The decoded {@code token} query parameter of {@code link}. */
     public static String tokenOf(URI link) {
-        for (String pair : link.getRawQuery().split("&")) {
-            if (pair.startsWith("token=")) {
-                return URLDecoder.decode(pair.substring("token=".length()), StandardCharsets.UTF_8);
-            }
-        }
-        throw new AssertionError("no token parameter in " + link);
+        String token = AuthorizationCodeFlow.query(link).get("token");
+        assertThat(token).as("the token parameter of %s", link).isNotNull();
+        return token;
     }
 }

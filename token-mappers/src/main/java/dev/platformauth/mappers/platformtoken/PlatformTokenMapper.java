@@ -28,20 +28,14 @@ import org.keycloak.provider.ProviderConfigurationBuilder;
 import org.keycloak.representations.AccessToken;
 import org.keycloak.representations.AccessTokenResponse;
 import org.keycloak.representations.JsonWebToken;
-import org.keycloak.services.Urls;
 import org.keycloak.common.util.Time;
 import org.keycloak.models.utils.KeycloakModelUtils;
-import org.keycloak.TokenCategory;
 import dev.platformauth.common.entitytoken.EntityGrantNotes;
 
-import java.net.URI;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Adds a second JWT, the platform token, to every token response of the clients it is attached to
@@ -62,20 +56,7 @@ public final class PlatformTokenMapper extends AbstractOIDCProtocolMapper
 
     private static final Logger LOG = Logger.getLogger(PlatformTokenMapper.class);
 
-    /** Mapper id and refused algorithm already warned about (the mapper is a singleton): one WARN line each. */
-    private final Set<String> warned = ConcurrentHashMap.newKeySet();
-
-    /** Bound of the per-mapper and per-issuer memos below: past it they start over (the server's URL may follow the request). */
-    static final int MEMO_LIMIT = 256;
-
-    /** Parsed configuration by mapper id, parsed again when the mapper's configuration changes. */
-    private final Map<String, ParsedConfig> configs = new ConcurrentHashMap<>();
-
-    /** Realm issuer URL by base URI and realm name (building it with a URI builder costs more than the claims). */
-    private final Map<String, String> issuers = new ConcurrentHashMap<>();
-
-    private record ParsedConfig(Map<String, String> source, PlatformTokenConfig config) {
-    }
+    private final PlatformTokenSettings settings = new PlatformTokenSettings();
 
     private static final List<ProviderConfigProperty> CONFIG = ProviderConfigurationBuilder.create()
             .property().name(PlatformTokenConfig.AUDIENCE).label("Audience")
@@ -207,7 +188,7 @@ public final class PlatformTokenMapper extends AbstractOIDCProtocolMapper
     private Minting prepare(ProtocolMapperModel mapperModel, KeycloakSession session, UserSessionModel userSession,
                             ClientSessionContext clientSessionCtx, Long accessExpiresIn) {
         long started = System.nanoTime();
-        PlatformTokenConfig config = config(mapperModel);
+        PlatformTokenConfig config = settings.config(mapperModel);
         RealmModel realm = userSession.getRealm();
         ClientModel client = clientSessionCtx.getClientSession().getClient();
         UserModel user = userSession.getUser();
@@ -223,7 +204,7 @@ public final class PlatformTokenMapper extends AbstractOIDCProtocolMapper
         long lifetime = PlatformTokenClaims.lifetime(config, capped ? accessExpiresIn : null);
 
         PlatformTokenClaims.Input input = new PlatformTokenClaims.Input(
-                issuer(session.getContext().getUri().getBaseUri(), realm.getName()),
+                settings.issuer(session.getContext().getUri().getBaseUri(), realm.getName()),
                 user.getId(),
                 transientSession ? null : userSession.getId(),
                 client.getClientId(),
@@ -239,7 +220,7 @@ public final class PlatformTokenMapper extends AbstractOIDCProtocolMapper
                 impersonatorId);
         JsonWebToken token = PlatformTokenClaims.build(config, input);
         AuthenticationMethods.addTo(token, userSession);
-        String algorithm = algorithm(config, mapperModel, session, realm);
+        String algorithm = settings.algorithm(config, mapperModel, session, realm);
         return new Minting(realm, token, lifetime, algorithm, System.nanoTime() - started);
     }
 
@@ -249,51 +230,6 @@ public final class PlatformTokenMapper extends AbstractOIDCProtocolMapper
      */
     private static boolean capped(UserSessionModel userSession) {
         return EntityGrantNotes.read(userSession).isPresent() || PrivilegeBoundary.isLoginAs(userSession);
-    }
-
-    /** The mapper's configuration, parsed once per mapper and configuration (the mapper runs on every token response). */
-    PlatformTokenConfig config(ProtocolMapperModel mapperModel) {
-        Map<String, String> source = mapperModel.getConfig() == null ? Map.of() : mapperModel.getConfig();
-        String id = mapperModel.getId();
-        ParsedConfig cached = id == null ? null : configs.get(id);
-        if (cached != null && cached.source().equals(source)) {
-            return cached.config();
-        }
-        PlatformTokenConfig parsed = PlatformTokenConfig.from(source);
-        if (id != null) {
-            remember(configs, id, new ParsedConfig(new HashMap<>(source), parsed));
-        }
-        return parsed;
-    }
-
-    /** The realm's issuer URL ({@code iss}) for requests to {@code baseUri}, as Keycloak writes it in its own tokens. */
-    String issuer(URI baseUri, String realmName) {
-        String key = baseUri + " " + realmName;
-        String issuer = issuers.get(key);
-        if (issuer == null) {
-            issuer = Urls.realmIssuer(baseUri, realmName);
-            remember(issuers, key, issuer);
-        }
-        return issuer;
-    }
-
-    private static <V> void remember(Map<String, V> memo, String key, V value) {
-        if (memo.size() >= MEMO_LIMIT) {
-            memo.clear();
-        }
-        memo.put(key, value);
-    }
-
-    /** The asymmetric algorithm to sign with; one WARN line per mapper and algorithm when an HMAC (or unknown) one was asked for. */
-    private String algorithm(PlatformTokenConfig config, ProtocolMapperModel mapperModel, KeycloakSession session, RealmModel realm) {
-        String realmDefault = config.algorithm() != null ? null : session.tokens().signatureAlgorithm(TokenCategory.ACCESS);
-        PlatformTokenAlgorithm.Choice choice = PlatformTokenAlgorithm.choose(config.algorithm(), realmDefault);
-        if (choice.refused() != null && warned.add(mapperModel.getId() + ":" + choice.refused())) {
-            LOG.warnf("Platform token mapper %s in realm %s: %s is not an asymmetric algorithm (%s); signing with %s instead",
-                    mapperModel.getId(), realm.getName(), choice.refused(),
-                    config.algorithm() != null ? "configured" : "the realm's default", choice.algorithm());
-        }
-        return choice.algorithm();
     }
 
     private static String[] options() {

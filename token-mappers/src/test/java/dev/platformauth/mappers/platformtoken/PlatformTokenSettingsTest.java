@@ -9,8 +9,8 @@ import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The mapper parses each mapper's configuration once, and again as soon as it changes. */
-class PlatformTokenMapperConfigTest {
+/** The platform-token mapper parses each mapper's configuration once, and again as soon as it changes. */
+class PlatformTokenSettingsTest {
 
     private static ProtocolMapperModel mapper(String id, Map<String, String> config) {
         ProtocolMapperModel model = new ProtocolMapperModel();
@@ -22,7 +22,7 @@ class PlatformTokenMapperConfigTest {
     @Test
     @DisplayName("given an unchanged configuration when tokens are minted again then the parsed configuration is reused")
     void reusedWhileUnchanged() {
-        PlatformTokenMapper mapper = new PlatformTokenMapper();
+        PlatformTokenSettings mapper = new PlatformTokenSettings();
         PlatformTokenConfig first = mapper.config(mapper("m1", new HashMap<>(Map.of(PlatformTokenConfig.LIFETIME, "3600"))));
         PlatformTokenConfig again = mapper.config(mapper("m1", new HashMap<>(Map.of(PlatformTokenConfig.LIFETIME, "3600"))));
         assertThat(again).isSameAs(first);
@@ -32,7 +32,7 @@ class PlatformTokenMapperConfigTest {
     @Test
     @DisplayName("given a changed configuration, another mapper or one without an id then each reads its own values")
     void changedConfigurationIsReadAgain() {
-        PlatformTokenMapper mapper = new PlatformTokenMapper();
+        PlatformTokenSettings mapper = new PlatformTokenSettings();
         Map<String, String> config = new HashMap<>(Map.of(PlatformTokenConfig.LIFETIME, "3600"));
         assertThat(mapper.config(mapper("m1", config)).lifetimeSeconds()).isEqualTo(3600L);
         config.put(PlatformTokenConfig.LIFETIME, "60");
@@ -45,8 +45,8 @@ class PlatformTokenMapperConfigTest {
     @Test
     @DisplayName("given more mappers than the memo holds when configurations are read then every one is still its own")
     void memoIsBounded() {
-        PlatformTokenMapper mapper = new PlatformTokenMapper();
-        for (int i = 0; i < PlatformTokenMapper.MEMO_LIMIT * 2; i++) {
+        PlatformTokenSettings mapper = new PlatformTokenSettings();
+        for (int i = 0; i < PlatformTokenSettings.MEMO_LIMIT * 2; i++) {
             String lifetime = String.valueOf(100 + i);
             assertThat(mapper.config(mapper("m" + i, Map.of(PlatformTokenConfig.LIFETIME, lifetime))).lifetimeSeconds())
                     .isEqualTo(100L + i);
