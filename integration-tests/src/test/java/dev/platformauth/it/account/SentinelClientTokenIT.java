@@ -84,8 +84,9 @@ class SentinelClientTokenIT extends SentinelAuthFixture {
             assertThat(introspected.json().get("active").asBoolean()).as(introspected.toString()).isTrue();
             assertThat(introspected.json().get("sub").asText()).isEqualTo(serviceAccountId);
 
-            // like Keycloak's client-credentials tokens: no refresh, ask for a new one
-            assertError(Http.get(url("/refreshToken"), Http.bearer(token)), 403, "forbidden");
+            // like Keycloak's client-credentials tokens: no refresh, ask for a new one (and refreshToken
+            // takes only the sentinel client's own tokens)
+            assertError(Http.get(url("/refreshToken"), Http.bearer(token)), 401, "invalid_token");
         }
 
         @Test

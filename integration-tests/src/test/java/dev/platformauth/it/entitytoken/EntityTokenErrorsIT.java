@@ -39,7 +39,7 @@ class EntityTokenErrorsIT extends EntityTokensFixture {
 
             String past = Instant.now().minus(1, ChronoUnit.HOURS).toString();
             List<String> badCreateBodies = List.of("{", "[]", "{\"expiry\":\"" + past + "\"}", "{\"flags\":\"read\"}",
-                    "{\"unknown\":1}");
+                    "{\"unknown\":1}", "{\"expiry\":\"+999999999-12-31T23:59:59Z\"}");
             for (String body : badCreateBodies) {
                 HttpResult result = Http.postJson(url, body, auth);
                 assertThat(result.status()).as(body + " " + result).isEqualTo(400);
@@ -68,7 +68,7 @@ class EntityTokenErrorsIT extends EntityTokensFixture {
                 tooMany.add("\"f" + i + "\"");
             }
             List<String> badPatches = List.of("", "not json", "{\"expiry\":", "[1,2]", "\"text\"", "{}",
-                    "{\"expiry\":\"" + past + "\"}", "{\"expiry\":\"tomorrow\"}", "{\"expiry\":\"2099-01-01\"}",
+                    "{\"expiry\":\"" + past + "\"}", "{\"expiry\":\"tomorrow\"}", "{\"expiry\":\"+999999999-12-31T23:59:59Z\"}", "{\"expiry\":\"2099-01-01\"}",
                     "{\"expiry\":12345}", "{\"flags\":\"read\"}", "{\"flags\":[1]}", "{\"flags\":[\"\"]}",
                     "{\"flags\":[\"has space\"]}", "{\"flags\":[\"" + "x".repeat(65) + "\"]}",
                     "{\"flags\":[" + String.join(",", tooMany) + "]}", "{\"flag\":[\"a\"]}");

@@ -141,6 +141,32 @@ class EntityTokenPlatformCallerIT {
     }
 
     @Test
+    @DisplayName("given a member's access token of another client of the realm when it calls the API then 401 and no "
+            + "token is made; once that client's tokens carry the platform audience they work")
+    void otherClientsNeedThePlatformAudience() {
+        realm.realm.createPasswordClient("other-app");
+        String url = realm.tokenUrl(realm.acme, realm.alice);
+        HttpResult refused = Http.postEmpty(url, Http.bearer(otherAppToken()));
+        assertThat(refused.status()).as(refused.toString()).isEqualTo(401);
+        assertThat(refused.json().get("error").asText()).isEqualTo("invalid_token");
+        assertThat(Http.get(url, callerHeaders(otherAppToken(), realm.alice, "other-app")).status())
+                .as("the token header too").isEqualTo(401);
+        assertThat(Http.get(url, Http.bearer(realm.accessToken("alice"))).status()).as("no token was made").isEqualTo(404);
+
+        realm.realm.addCustomAudience("other-app", "platform-api");
+        HttpResult created = Http.postEmpty(url, Http.bearer(otherAppToken()));
+        assertThat(created.status()).as(created.toString()).isEqualTo(201);
+        assertThat(Http.delete(url, Http.bearer(realm.accessToken("alice"))).status()).isEqualTo(200);
+    }
+
+    private String otherAppToken() {
+        HttpResult result = Http.postForm(realm.realm.tokenEndpoint(), Map.of("grant_type", "password",
+                "client_id", "other-app", "username", "alice", "password", EntityRealm.PASSWORD), Map.of());
+        assertThat(result.status()).as(result.toString()).isEqualTo(200);
+        return result.json().get("access_token").asText();
+    }
+
+    @Test
     @DisplayName("given a platform token whose session ended, or one altered after signing, when it calls then 401")
     void deadOrForgedPlatformTokens() {
         JsonNode tokens = realm.signIn("carol");

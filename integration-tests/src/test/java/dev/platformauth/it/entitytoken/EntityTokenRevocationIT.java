@@ -20,7 +20,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.keycloak.representations.idm.ClientRepresentation;
 import org.keycloak.representations.idm.OrganizationRepresentation;
 import org.keycloak.representations.idm.UserRepresentation;
 
@@ -259,24 +258,26 @@ class EntityTokenRevocationIT {
     @DisplayName("given grant tokens when the sentinel or auth-service refresh routes are called then they refuse: the grant's lifetime holds")
     void neverRefreshed() {
         realm.realm.update(rep -> rep.setEnabledEventTypes(List.of("REFRESH_TOKEN", "REFRESH_TOKEN_ERROR", "LOGIN")));
-        ClientRepresentation sentinel = new ClientRepresentation();
-        sentinel.setClientId("sentinel");
-        sentinel.setPublicClient(true);
-        sentinel.setDirectAccessGrantsEnabled(true);
-        realm.realm.resource().clients().create(sentinel).close();
+        realm.realm.createPasswordClient("sentinel");
         String secret = entityToken(realm.acme, realm.alice);
 
         String apiToken = grantedAccessToken(secret);
-        HttpResult sentinelRefresh = Http.get(realm.realm.url() + "/sentinel/api/v1.0/auth/refreshToken", Http.bearer(apiToken));
-        assertThat(sentinelRefresh.status()).as(sentinelRefresh.toString()).isEqualTo(403);
-        assertThat(sentinelRefresh.json().get("error").asText()).isEqualTo("forbidden");
+        String sentinelRefresh = realm.realm.url() + "/sentinel/api/v1.0/auth/refreshToken";
+        HttpResult foreign = Http.get(sentinelRefresh, Http.bearer(apiToken));
+        assertThat(foreign.status()).as("another client's token " + foreign).isEqualTo(401);
 
-        // the auth client with the grant switched on: its own refresh route refuses too
-        realm.realm.updateClient("auth-service", client -> {
-            Map<String, String> attributes = new HashMap<>(client.getAttributes() == null ? Map.of() : client.getAttributes());
-            attributes.put("platform-auth.entity-token.grant.enabled", "true");
-            client.setAttributes(attributes);
-        });
+        // the sentinel and auth clients with the grant switched on: their own refresh routes refuse
+        for (String clientId : List.of("sentinel", "auth-service")) {
+            realm.realm.updateClient(clientId, client -> {
+                Map<String, String> attributes = new HashMap<>(client.getAttributes() == null ? Map.of() : client.getAttributes());
+                attributes.put("platform-auth.entity-token.grant.enabled", "true");
+                client.setAttributes(attributes);
+            });
+        }
+        String sentinelToken = grant(secret, "sentinel", null).get("access_token").asText();
+        HttpResult refused = Http.get(sentinelRefresh, Http.bearer(sentinelToken));
+        assertThat(refused.status()).as(refused.toString()).isEqualTo(403);
+        assertThat(refused.json().get("error").asText()).isEqualTo("forbidden");
         String authServiceToken = grant(secret, "auth-service", null).get("access_token").asText();
         for (String version : List.of("/auth-service/api/v2", "/auth-service/api")) {
             HttpResult refreshed = Http.postJson(realm.realm.url() + version + "/users/refresh-access-token", "",

@@ -107,6 +107,17 @@ public final class TestRealm implements AutoCloseable {
         }
     }
 
+    /** Creates a public client {@code clientId} with direct access grants (password sign-ins), 201 asserted. */
+    public void createPasswordClient(String clientId) {
+        ClientRepresentation client = new ClientRepresentation();
+        client.setClientId(clientId);
+        client.setPublicClient(true);
+        client.setDirectAccessGrantsEnabled(true);
+        try (Response response = resource().clients().create(client)) {
+            assertThat(response.getStatus()).as("creating client " + clientId).isEqualTo(201);
+        }
+    }
+
     public ClientRepresentation client(String clientId) {
         return clientResource(clientId).toRepresentation();
     }
@@ -140,12 +151,20 @@ public final class TestRealm implements AutoCloseable {
      * token's audience.
      */
     public void addAudience(String clientId, String audienceClientId) {
+        addAudienceMapper(clientId, "included.client.audience", audienceClientId);
+    }
+
+    /** Puts the free-form {@code audience} into the {@code aud} of the access tokens issued to {@code clientId}. */
+    public void addCustomAudience(String clientId, String audience) {
+        addAudienceMapper(clientId, "included.custom.audience", audience);
+    }
+
+    private void addAudienceMapper(String clientId, String configKey, String audience) {
         ProtocolMapperRepresentation mapper = new ProtocolMapperRepresentation();
-        mapper.setName("audience " + audienceClientId);
+        mapper.setName("audience " + audience);
         mapper.setProtocol("openid-connect");
         mapper.setProtocolMapper("oidc-audience-mapper");
-        mapper.setConfig(Map.of("included.client.audience", audienceClientId, "access.token.claim", "true",
-                "introspection.token.claim", "true"));
+        mapper.setConfig(Map.of(configKey, audience, "access.token.claim", "true", "introspection.token.claim", "true"));
         try (Response response = clientResource(clientId).getProtocolMappers().createMapper(mapper)) {
             assertThat(response.getStatus()).as("audience mapper on " + clientId).isEqualTo(201);
         }

@@ -153,6 +153,9 @@ class TermsSentinelIT extends TermsFixture {
             HttpResult badTime = log("from=yesterday");
             assertThat(badTime.status()).isEqualTo(400);
             assertThat(badTime.json().get("error").asText()).isEqualTo("invalid_request");
+            HttpResult farTime = log("from=%2B999999999-01-01T00:00:00Z");
+            assertThat(farTime.status()).as(farTime.toString()).isEqualTo(400);
+            assertThat(farTime.json().get("error").asText()).isEqualTo("invalid_request");
             assertThat(log("max=ten").status()).isEqualTo(400);
             assertThat(log("first=-1").status()).isEqualTo(400);
         }

@@ -1,5 +1,6 @@
 package dev.platformauth.rest.entitytoken;
 
+import dev.platformauth.common.PlatformAuth;
 import dev.platformauth.common.error.JsonErrors;
 import dev.platformauth.common.security.Caller;
 import dev.platformauth.common.security.PrivilegeBoundary;
@@ -7,6 +8,7 @@ import dev.platformauth.rest.http.BearerAuth;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import org.keycloak.models.KeycloakSession;
+import org.keycloak.representations.AccessToken;
 
 import java.util.List;
 
@@ -16,7 +18,7 @@ import java.util.List;
  * equal its {@code sub}, the user id) and {@code apikey} (must equal its {@code azp}, the client id the
  * token was issued to). The token is Keycloak's access token ({@link BearerAuth}) or the platform token of
  * the same sign-in ({@link PlatformTokenAuth}: {@code typ} {@code Platform}, the realm's expected audience,
- * a live session). When {@code userid} or {@code apikey} accompany a Bearer token they must match too.
+ * a live session); an access token must be {@link #meantForThisApi meant for this API}. When {@code userid} or {@code apikey} accompany a Bearer token they must match too.
  * Every mismatch is 401. Tokens of a session opened by the entity-token grant are refused (403): an entity
  * token cannot extend, rotate, revoke or multiply itself. What the caller may do to whose token is
  * {@link EntityTokens}' (and {@link dev.platformauth.common.security.PrivilegeBoundary}'s, which judges the
@@ -46,9 +48,16 @@ final class EntityTokenCaller {
             }
             token = token.trim();
         }
-        Caller caller = PlatformTokenAuth.claimsPlatformType(token)
-                ? PlatformTokenAuth.verify(session, token)
-                : BearerAuth.verify(session, token);
+        Caller caller;
+        if (PlatformTokenAuth.claimsPlatformType(token)) {
+            caller = PlatformTokenAuth.verify(session, token);
+        } else {
+            caller = BearerAuth.verify(session, token);
+            if (!meantForThisApi(caller.token(), caller.client().getClientId(), PlatformTokenAuth.audience(session.getContext().getRealm()))) {
+                throw BearerAuth.unauthorized("The access token is not meant for this API: it was issued to another client "
+                        + "and does not carry the platform audience");
+            }
+        }
         if (PrivilegeBoundary.isEntityTokenSession(caller.userSession())) {
             // an entity token must not be able to extend, rotate or multiply itself
             throw JsonErrors.exception(Response.Status.FORBIDDEN, JsonErrors.FORBIDDEN,
@@ -61,6 +70,18 @@ final class EntityTokenCaller {
             throw BearerAuth.unauthorized("The 'apikey' header does not match the token's client");
         }
         return caller;
+    }
+
+    /**
+     * Whether an access token may call this API: one issued to the clients whose sign-ins it serves
+     * ({@value PlatformAuth#AUTH_SERVICE_CLIENT_ID}, {@value PlatformAuth#SENTINEL_CLIENT_ID}), or one whose
+     * {@code aud} names the platform audience (an Audience mapper on any other client, e.g. a backend's
+     * service account). Other clients' tokens are refused: a relying party of the realm, or whoever holds
+     * one of its tokens, must not turn it into a lasting entity token.
+     */
+    static boolean meantForThisApi(AccessToken token, String clientId, String platformAudience) {
+        return PlatformAuth.AUTH_SERVICE_CLIENT_ID.equals(clientId) || PlatformAuth.SENTINEL_CLIENT_ID.equals(clientId)
+                || token.hasAudience(platformAudience);
     }
 
     /** The one value of a header, null when absent; 401 when it is repeated. */

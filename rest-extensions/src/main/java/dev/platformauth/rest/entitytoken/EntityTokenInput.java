@@ -50,6 +50,9 @@ record EntityTokenInput(boolean expirySet, Long expiresAt, boolean flagsSet, Lis
         return new EntityTokenInput(expirySet, expiresAt, flagsSet, flags);
     }
 
+    /** The last expiry accepted: the end of the year 9999 (UTC). */
+    static final Instant LATEST_EXPIRY = Instant.parse("9999-12-31T23:59:59Z");
+
     private static Long expiry(JsonNode value, Instant now) {
         if (value.isNull()) {
             return null;
@@ -65,6 +68,10 @@ record EntityTokenInput(boolean expirySet, Long expiresAt, boolean flagsSet, Lis
         }
         if (!expiry.isAfter(now)) {
             throw JsonErrors.badRequest("Field 'expiry' must be in the future");
+        }
+        if (expiry.isAfter(LATEST_EXPIRY)) {
+            // far enough for any credential, and every later instant still fits epoch milliseconds
+            throw JsonErrors.badRequest("Field 'expiry' must be before the year 10000");
         }
         return expiry.toEpochMilli();
     }

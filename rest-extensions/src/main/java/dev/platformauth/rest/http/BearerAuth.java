@@ -17,6 +17,7 @@ import org.keycloak.models.RealmModel;
 import org.keycloak.representations.AccessToken;
 import org.keycloak.services.ErrorResponseException;
 import org.keycloak.services.managers.AuthenticationManager;
+import org.keycloak.util.TokenUtil;
 
 import java.util.List;
 import java.util.Locale;
@@ -24,7 +25,7 @@ import java.util.Locale;
 /**
  * The one place that authenticates a caller by {@code Authorization: Bearer <access token>}: the
  * signature (realm keys), issuer, expiry, token type {@code Bearer} (so a platform token, whose
- * {@code typ} is {@code Platform}, is refused), revocation, and a live user session of an enabled
+ * {@code typ} is {@code Platform}, and a DPoP-bound token, whose {@code typ} is {@code DPoP}, are refused), revocation, and a live user session of an enabled
  * user at an enabled client. Tokens issued without a stored session (client credentials, which carry
  * no {@code sid}) are accepted exactly where Keycloak accepts them: its token check then gives a
  * transient session for the request, as its userinfo endpoint does. Anything else is 401
@@ -33,6 +34,7 @@ import java.util.Locale;
 public final class BearerAuth {
 
     private static final String SCHEME = "bearer ";
+    private static final List<String> BEARER_ONLY = List.of(TokenUtil.TOKEN_TYPE_BEARER);
     private static final String INVALID = "The access token is invalid, expired or its session has ended";
     /** Event {@code reason} of a refresh refused because the token expired longer ago than the grace period. */
     static final String REASON_BEYOND_GRACE = "expired beyond the grace period";
@@ -85,6 +87,10 @@ public final class BearerAuth {
             throw refused(event, "other client", "The token was not issued to the '" + client.getClientId() + "' client");
         }
         AccessToken token = caller.token();
+        if (token.getConfirmation() != null) {
+            // bound to a key or certificate (cnf): a new token from here would come back unbound
+            throw refused(event, "bound token", "A token bound to a key or certificate is refreshed with its refresh token at the token endpoint");
+        }
         RealmModel realm = session.getContext().getRealm();
         if (token.getIat() < realm.getNotBefore()) {
             throw refused(event, "not before", INVALID);
@@ -113,8 +119,10 @@ public final class BearerAuth {
         AuthenticationManager.AuthResult result;
         try {
             result = AuthenticationManager.verifyIdentityToken(session, realm, context.getUri(), context.getConnection(),
-                    checkActive, true, null, false, token, context.getRequestHeaders(), verifier -> {
-                    });
+                    checkActive, true, null, false, token, context.getRequestHeaders(),
+                    // Keycloak's verifier also takes DPoP-bound tokens (typ DPoP); these routes take no DPoP
+                    // proof, so a bound token presented as a plain bearer token is refused
+                    verifier -> verifier.tokenType(BEARER_ONLY));
         } catch (RuntimeException e) {
             // a token that parses but carries nonsense (e.g. a foreign jti format): not a valid token
             result = null;

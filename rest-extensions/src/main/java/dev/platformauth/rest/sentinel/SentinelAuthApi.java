@@ -64,17 +64,19 @@ public final class SentinelAuthApi {
 
     /**
      * "Get a new token with an increased expiration time": a fresh token for the caller's session at
-     * the client it was issued to, also after the token expired, within that client's grace period
-     * ({@link BearerAuth#requireForRefresh}). Login-as tokens are not refreshed (they stay short-lived),
-     * nor are tokens of the entity-token grant or client credentials ({@link TokenResponses#refresh}).
+     * the {@code sentinel} client, also after the token expired, within that client's grace period
+     * ({@link BearerAuth#requireForRefresh}). Only the {@code sentinel} client's tokens: another client's
+     * token would come back unbound by that client's settings (no refresh tokens, DPoP). Login-as
+     * tokens are not refreshed (they stay short-lived), nor are tokens of the entity-token grant or
+     * client credentials ({@link TokenResponses#refresh}).
      */
     @GET
     @Path("refreshToken")
     public Response refreshToken() {
+        ClientModel client = sentinelClient();
         EventBuilder event = new EventBuilder(realm, session, session.getContext().getConnection())
-                .event(EventType.REFRESH_TOKEN).client(sentinelClient());
-        Caller caller = BearerAuth.requireForRefresh(session, null, event);
-        event.client(caller.client());
+                .event(EventType.REFRESH_TOKEN).client(client);
+        Caller caller = BearerAuth.requireForRefresh(session, client, event);
         AccessTokenResponse tokens = TokenResponses.refresh(session, caller.client(), caller.userSession(),
                 caller.token().getScope(), event);
         event.success();

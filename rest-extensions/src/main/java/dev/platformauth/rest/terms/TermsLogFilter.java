@@ -35,7 +35,8 @@ final class TermsLogFilter {
                 return LocalDate.parse(v).atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli();
             }
             return OffsetDateTime.parse(v).toInstant().toEpochMilli();
-        } catch (DateTimeParseException e) {
+        } catch (DateTimeParseException | ArithmeticException e) {
+            // ArithmeticException: a date-time too far from 1970 for epoch milliseconds
             throw JsonErrors.badRequest("Query parameter '" + name + "' must be an ISO-8601 date-time, a date or epoch milliseconds");
         }
     }

@@ -86,6 +86,8 @@ class EntityTokenInputTest {
                 "{\"expiry\":\"2027-01-01\"}",
                 "{\"expiry\":\"2027-01-01T00:00:00\"}",
                 "{\"expiry\":\"soon\"}",
+                "{\"expiry\":\"+999999999-12-31T23:59:59Z\"}",
+                "{\"expiry\":\"+10000-01-01T00:00:00Z\"}",
                 "{\"expiry\":1700000000}",
                 "{\"expiry\":true}",
                 "{\"flags\":\"read\"}",

@@ -56,6 +56,8 @@ class TermsLogExportTest {
         @DisplayName("when a time or number is malformed then it is a 400, and large pages are capped")
         void malformed() {
             assertThatThrownBy(() -> TermsLogFilter.time("to", "yesterday")).isInstanceOf(ErrorResponseException.class);
+            assertThatThrownBy(() -> TermsLogFilter.time("from", "+999999999-01-01T00:00:00Z"))
+                    .as("too far from 1970 for epoch milliseconds").isInstanceOf(ErrorResponseException.class);
             assertThatThrownBy(() -> TermsLogFilter.number("max", "-1", 10, 100)).isInstanceOf(ErrorResponseException.class);
             assertThatThrownBy(() -> TermsLogFilter.number("max", "1e3", 10, 100)).isInstanceOf(ErrorResponseException.class);
             assertThat(TermsLogFilter.number("max", "5000", 10, 100)).isEqualTo(100);

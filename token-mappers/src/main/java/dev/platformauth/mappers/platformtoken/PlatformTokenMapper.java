@@ -132,9 +132,10 @@ public final class PlatformTokenMapper extends AbstractOIDCProtocolMapper
     public AccessToken transformAccessToken(AccessToken token, ProtocolMapperModel mapperModel, KeycloakSession session,
                                             UserSessionModel userSession, ClientSessionContext clientSessionCtx) {
         if (mapperModel.getId() == null || userSession == null || userSession.getUser() == null || capped(userSession)
-                || userSession.isOffline()) {
+                || userSession.isOffline() || !answersWithTokens(session.getContext().getUri().getPath())) {
             // a capped token follows the access token's final lifetime, known only in the response; an
-            // offline refresh answers with another client session context than the one the token was built in
+            // offline refresh answers with another client session context than the one the token was built in;
+            // the admin console's example tokens have no token response to deliver the platform token to
             return token;
         }
         boolean spareProcessor = EarlySigning.LOAD.enter();
@@ -222,6 +223,15 @@ public final class PlatformTokenMapper extends AbstractOIDCProtocolMapper
         AuthenticationMethods.addTo(token, userSession);
         String algorithm = settings.algorithm(config, mapperModel, session, realm);
         return new Minting(realm, token, lifetime, algorithm, System.nanoTime() - started);
+    }
+
+    /**
+     * Whether a request to {@code path} (relative to the server's base) can end in a token response: the
+     * admin API's requests never do, though its example-token endpoints run the mappers.
+     */
+    static boolean answersWithTokens(String path) {
+        String relative = path == null ? "" : path.startsWith("/") ? path.substring(1) : path;
+        return !(relative.equals("admin") || relative.startsWith("admin/"));
     }
 
     /**
