@@ -2,6 +2,7 @@ package dev.platformauth.it.account;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.platformauth.it.support.Account;
+import dev.platformauth.it.support.OnEveryLine;
 import dev.platformauth.it.support.AuthServiceCalls;
 import dev.platformauth.it.support.FastApiErrors;
 import dev.platformauth.it.support.HappyPath;
@@ -167,6 +168,28 @@ class PasswordLoginIT extends PasswordLoginFixture {
                 FastApiErrors.assertError(locked, 400, "invalid_grant", "Incorrect email or password");
                 assertThat(guarded.events("LOGIN_ERROR")).anySatisfy(event ->
                         assertThat(event.getError()).isEqualTo("user_temporarily_disabled"));
+            }
+        }
+
+        @Test
+        @OnEveryLine
+        @DisplayName("a disabled account's password guesses count too: once it is locked, its right password is told "
+                + "nothing either (Keycloak 26.4 and 26.5 report a disabled account before checking the password)")
+        void disabledAccountGuessesAreLimited(KeycloakServer keycloak, MailServer mail) {
+            try (TestRealm guarded = AuthServiceCalls.bruteForceRealm(keycloak, mail, "login-brute-disabled")) {
+                AuthServiceCalls guardedApi = new AuthServiceCalls(guarded);
+                Account account = guardedApi.newAccount();
+                var user = guarded.resource().users().get(account.id());
+                var rep = user.toRepresentation();
+                rep.setEnabled(false);
+                user.update(rep);
+                for (int i = 0; i < 3; i++) {
+                    FastApiErrors.assertError(guardedApi.login(account.username(), "wrong-" + i), 400, "invalid_grant",
+                            "Incorrect email or password");
+                }
+                guardedApi.awaitLockedOut(account);
+                HttpResult right = guardedApi.login(account.username(), account.password());
+                FastApiErrors.assertError(right, 400, "invalid_grant", "Incorrect email or password");
             }
         }
     }

@@ -26,7 +26,6 @@ import org.keycloak.models.UserModel;
 import org.keycloak.models.utils.AuthenticationFlowResolver;
 import org.keycloak.protocol.oidc.OIDCLoginProtocol;
 import org.keycloak.representations.AccessTokenResponse;
-import org.keycloak.representations.idm.OAuth2ErrorRepresentation;
 import org.keycloak.services.ErrorResponseException;
 import org.keycloak.services.Urls;
 import org.keycloak.services.managers.AuthenticationManager;
@@ -49,9 +48,6 @@ public final class PasswordSignIn {
 
     /** {@link PlatformAuth#DETAIL_LOGIN_METHOD} of a password sign-in. */
     static final String METHOD = "password";
-
-    /** The description Keycloak's direct-grant flow gives a disabled account only when the password was right. */
-    static final String ACCOUNT_DISABLED = "Account disabled";
 
     private PasswordSignIn() {
     }
@@ -122,7 +118,7 @@ public final class PasswordSignIn {
         if (challenge != null) {
             // the flow's authenticators have sent LOGIN_ERROR with the reason; the caller learns nothing more
             authSessions.removeAuthenticationSession(realm, authSession, false);
-            throw refusals.apply(refusal(session, realm, event, challenge, password));
+            throw refusals.apply(refusal(session, realm, event, password));
         }
         processor.evaluateRequiredActionTriggers();
         UserModel user = authSession.getAuthenticatedUser();
@@ -140,21 +136,20 @@ public final class PasswordSignIn {
     }
 
     /**
-     * INACTIVE when the flow refused a disabled account whose password was right, CREDENTIALS otherwise.
-     * Keycloak 26.7's flow reports a disabled account only after a right password; 26.4 and 26.5 report
-     * it before checking the password, so the password is checked here as well: on every line a wrong
-     * password learns nothing about the account.
+     * INACTIVE when the flow refused a disabled account whose password is right, CREDENTIALS otherwise.
+     * Keycloak reports a disabled account without counting the guess in its brute-force detector: 26.7
+     * checks the password itself and says "Account disabled" for the right one, 26.4 and 26.5 say it
+     * before any check. So the password of a disabled account is checked here, the way the flow checks
+     * an enabled one's: a locked-out account answers CREDENTIALS whatever the password, and every check
+     * counts. On every line a wrong password learns nothing, and a disabled account's password cannot be
+     * guessed faster than an enabled one's.
      */
-    private static Refusal refusal(KeycloakSession session, RealmModel realm, EventBuilder event, Response challenge,
-                                   String password) {
-        boolean disabled = Errors.USER_DISABLED.equals(event.getEvent().getError());
-        boolean reported = challenge.getEntity() instanceof OAuth2ErrorRepresentation error
-                && ACCOUNT_DISABLED.equals(error.getErrorDescription());
-        if (!disabled || !reported || event.getEvent().getUserId() == null) {
+    private static Refusal refusal(KeycloakSession session, RealmModel realm, EventBuilder event, String password) {
+        if (!Errors.USER_DISABLED.equals(event.getEvent().getError()) || event.getEvent().getUserId() == null) {
             return Refusal.CREDENTIALS;
         }
         UserModel user = session.users().getUserById(realm, event.getEvent().getUserId());
-        return user != null && Passwords.matches(user, password) ? Refusal.INACTIVE : Refusal.CREDENTIALS;
+        return user != null && Passwords.verifyCurrent(session, realm, user, password) ? Refusal.INACTIVE : Refusal.CREDENTIALS;
     }
 
     /** The real request, but its form holds only the credentials the direct-grant authenticators read. */
