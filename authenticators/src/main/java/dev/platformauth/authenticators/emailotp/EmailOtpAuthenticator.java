@@ -15,7 +15,8 @@ import org.keycloak.models.UserModel;
  * "Email OTP": a short numeric code mailed to the user. As the first factor it asks for the address;
  * after a password step (the user is identified) it mails the user's own address at once. Codes are
  * bound to this login; each entry claims one of the code's attempt slots (its attempt limit, atomic, in
- * {@link EmailOtps}) and each wrong one counts, as an
+ * {@link EmailOtps}), each refused one counts against the account's failure window (the same window as
+ * the API's when its length is the same) and, as an
  * {@code otp} failure, against the account in Keycloak's brute-force detector ({@link EmailOtps}
  * records it, so the step answers with a plain challenge rather than Keycloak's failure challenge,
  * which would count it twice).

@@ -33,9 +33,16 @@ import java.util.Optional;
  * entry first claims one of the code's {@code max-attempts} attempt slots
  * ({@code putIfAbsent} on {@code …:email-otp:attempt:…:<issuance id>:<n>}, see
  * {@link CodeStore#claimSlot}); an entry that gets none is refused without comparing. A new code has a
- * new issuance id and so fresh slots, while the per-account count of Keycloak's brute-force detector
- * (category {@code otp}) goes on. The right code is spent with one atomic {@code remove}. The code
+ * new issuance id and so fresh slots. The right code is spent with one atomic {@code remove}. The code
  * entry is never written back after it was read: a late write would bring a spent code back.
+ *
+ * <p>Failures are limited per account as well, whether or not the realm's brute-force detection is on:
+ * every refused entry claims one of the account's {@code max-account-failures} slots of the current
+ * fixed window ({@link CodeStore#claimInWindow}, kind {@value #ACCOUNT_FAILURE_KIND}), which new codes
+ * do not reset and a sign-in does not clear. While the window is full, entries are refused without
+ * comparing and without using the code. A decoy's window is keyed by its address, so a decoy answers
+ * exactly like an account. Keycloak's brute-force detector (category {@code otp}) still gets every
+ * failure.
  */
 public final class EmailOtps {
 
@@ -43,6 +50,8 @@ public final class EmailOtps {
     static final String SEND_KIND = "email-otp-send";
     /** Store kind of the attempt slots of one issued code. */
     static final String ATTEMPT_KIND = "email-otp:attempt";
+    /** Store kind of the failure slots of one account (or decoy address) per window. */
+    static final String ACCOUNT_FAILURE_KIND = "email-otp:account-failure";
     /** LOGIN_ERROR error of an entry after the code's attempt limit. */
     public static final String ERROR_TOO_MANY_ATTEMPTS = "too_many_attempts";
 
@@ -50,6 +59,8 @@ public final class EmailOtps {
     public static final int MAX_INPUT_LENGTH = 32;
 
     static final String NOTE_USER = "user";
+    /** Whose failures an entry counts: the user id, or for a decoy a hash of its address. */
+    static final String NOTE_ACCOUNT = "account";
     static final String NOTE_SALT = "salt";
     static final String NOTE_HASH = "hash";
     static final String NOTE_ISSUANCE = "issuance";
@@ -73,7 +84,10 @@ public final class EmailOtps {
     public record Refused(String eventError, String userId) implements Check {
     }
 
-    /** The code had its allowed entries: refused without comparing until a new code is asked for. */
+    /**
+     * The code had its allowed entries, or the account its allowed failures in the current window:
+     * refused without comparing; {@code retryAfterSeconds} until a new code, or the next window, can help.
+     */
     public record Exhausted(long retryAfterSeconds, String userId) implements Check {
     }
 
@@ -97,25 +111,29 @@ public final class EmailOtps {
                 binding == null ? MailedSecrets.Channel.API : MailedSecrets.Channel.BROWSER,
                 settings.resendIntervalSeconds(),
                 (s, r, address, user) -> {
-                    String code = issue(s, r, subject(address, binding), user, settings);
+                    String code = issue(s, r, address, binding, user, settings);
                     return user == null ? null : ExchangeCodes.codeMail(code, settings.lifetimeSeconds());
                 });
     }
 
-    /** Stores a new code for {@code subject} (for {@code user}, or a decoy when null) and returns it. */
-    static String issue(KeycloakSession session, RealmModel realm, String subject, UserModel user,
+    /**
+     * Stores a new code for {@code address} (and {@code binding}) for {@code user}, or a decoy when null,
+     * and returns it.
+     */
+    static String issue(KeycloakSession session, RealmModel realm, String address, String binding, UserModel user,
                         EmailOtpSettings settings) {
         String code = SecretCodes.digits(settings.length());
         String salt = SecretCodes.randomUrlSafe(16);
         int now = Time.currentTime();
         Map<String, String> notes = new HashMap<>();
         notes.put(NOTE_USER, user == null ? "" : user.getId());
+        notes.put(NOTE_ACCOUNT, failureAccount(user, address));
         notes.put(NOTE_SALT, salt);
         notes.put(NOTE_HASH, hash(salt, code));
         notes.put(NOTE_ISSUANCE, SecretCodes.randomUrlSafe(16));
         notes.put(NOTE_ISSUED, String.valueOf(now));
         notes.put(NOTE_EXPIRES, String.valueOf(now + settings.lifetimeSeconds()));
-        new CodeStore(session).put(KIND, realm.getId(), subject, settings.lifetimeSeconds(), notes);
+        new CodeStore(session).put(KIND, realm.getId(), subject(address, binding), settings.lifetimeSeconds(), notes);
         if (user != null) {
             LOG.debugf("Email OTP issued for user %s", user.getId());
         }
@@ -123,11 +141,12 @@ public final class EmailOtps {
     }
 
     /**
-     * Checks {@code entered} against the live code of {@code subject}. Every entry claims one of the
-     * code's attempt slots first; without one it is {@link Exhausted} and nothing is compared. The right
+     * Checks {@code entered} against the live code of {@code subject}. While the account's failure window
+     * is full, the entry is {@link Exhausted} and the code untouched. Otherwise every entry claims one of
+     * the code's attempt slots; without one it is {@link Exhausted} and nothing is compared. The right
      * code of an enabled, not locked-out account is spent (one atomic remove) and signs in; anything
-     * else is refused and, when the code belongs to an account, counts one {@code otp} failure in
-     * Keycloak's brute-force detector.
+     * else is refused, claims one of the account's failure slots and, when the code belongs to an
+     * account, counts one {@code otp} failure in Keycloak's brute-force detector.
      */
     public static Check verify(KeycloakSession session, RealmModel realm, String subject, String entered,
                                EmailOtpSettings settings) {
@@ -142,11 +161,17 @@ public final class EmailOtps {
         String userId = notes.getOrDefault(NOTE_USER, "");
         UserModel user = userId.isEmpty() ? null : session.users().getUserById(realm, userId);
         String knownUserId = user == null ? null : user.getId();
+        AccountFailures failures = new AccountFailures(store, realm, notes.getOrDefault(NOTE_ACCOUNT, subject), settings);
+        long accountWait = failures.full();
+        if (accountWait > 0) {
+            recordFailure(session, realm, user);
+            return new Exhausted(accountWait, knownUserId);
+        }
         // the slots live as long as the code, so all of them end together
         if (store.claimSlot(ATTEMPT_KIND, realm.getId(), issuance, settings.maxAttempts(), remaining) == 0) {
             recordFailure(session, realm, user);
             long retryAfter = parse(notes.get(NOTE_ISSUED)) + (long) settings.resendIntervalSeconds() - Time.currentTime();
-            return new Exhausted(Math.max(1, retryAfter), knownUserId);
+            return new Exhausted(Math.max(Math.max(1, retryAfter), failures.count()), knownUserId);
         }
         boolean matches = entered != null && entered.length() <= MAX_INPUT_LENGTH
                 && SecretCodes.constantTimeEquals(hash(notes.get(NOTE_SALT), entered.strip()), notes.get(NOTE_HASH));
@@ -156,7 +181,15 @@ public final class EmailOtps {
         }
         if (refusal != null) {
             recordFailure(session, realm, user);
-            return new Refused(refusal, knownUserId);
+            accountWait = failures.count();
+            return accountWait > 0 ? new Exhausted(accountWait, knownUserId) : new Refused(refusal, knownUserId);
+        }
+        // Checked again after comparing: an entry in flight while parallel wrong entries fill the window
+        // then answers alike whether it was right or wrong (429), so no entry past the limit tells
+        // anything about the code.
+        accountWait = failures.full();
+        if (accountWait > 0) {
+            return new Exhausted(accountWait, knownUserId);
         }
         Optional<Map<String, String>> spent = store.consume(KIND, realm.getId(), subject);
         if (spent.isEmpty() || !issuance.equals(spent.get().get(NOTE_ISSUANCE))) {
@@ -167,6 +200,27 @@ public final class EmailOtps {
         BruteForce.record(session, realm, user, BruteForce.OTP, true);
         MailedSignIn.addressVerified(session, realm, user);
         return new Verified(user);
+    }
+
+    /** Whose failures a code's entries count: its user's, or for a decoy its address's (hashed). */
+    static String failureAccount(UserModel user, String address) {
+        return user == null ? "decoy:" + SecretCodes.sha256Hex(MailedSecrets.normalizeAddress(address)) : user.getId();
+    }
+
+    /** The failure window of one account in the realm, with the limit and length of {@code settings}. */
+    private record AccountFailures(CodeStore store, RealmModel realm, String account, EmailOtpSettings settings) {
+
+        /** Reads only: 0 while the window has room, else the seconds until it ends. */
+        long full() {
+            return store.windowFull(ACCOUNT_FAILURE_KIND, realm.getId(), account, settings.maxAccountFailures(),
+                    settings.accountFailureWindowSeconds());
+        }
+
+        /** Counts one failure: 0 when it was within the limit, else the seconds until the window ends. */
+        long count() {
+            return store.claimInWindow(ACCOUNT_FAILURE_KIND, realm.getId(), account, settings.maxAccountFailures(),
+                    settings.accountFailureWindowSeconds());
+        }
     }
 
     private static void recordFailure(KeycloakSession session, RealmModel realm, UserModel user) {

@@ -8,7 +8,6 @@ import dev.platformauth.common.store.CodeStore;
 import jakarta.ws.rs.core.Response;
 import org.jboss.logging.Logger;
 import org.keycloak.common.ClientConnection;
-import org.keycloak.common.util.Time;
 import org.keycloak.models.ClientModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
@@ -116,13 +115,8 @@ public final class SendLimits {
         if (settings.perClientIp() == 0) {
             return 0;
         }
-        int now = Time.currentTime();
-        long window = now / settings.windowSeconds();
-        long windowEnd = (window + 1) * settings.windowSeconds();
-        String subject = clientIp(session) + "@" + window;
-        // every slot of the window lives until just after its end, so all of them end together
-        int slot = store.claimSlot(CLIENT_IP_KIND, realm.getId(), subject, settings.perClientIp(), windowEnd - now + 1);
-        return slot > 0 ? 0 : Math.max(1, windowEnd - now);
+        return store.claimInWindow(CLIENT_IP_KIND, realm.getId(), clientIp(session), settings.perClientIp(),
+                settings.windowSeconds());
     }
 
     /** Keycloak's view of the caller's address (it honours the server's proxy-headers option). */

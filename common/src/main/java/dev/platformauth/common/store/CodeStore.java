@@ -95,6 +95,26 @@ public final class CodeStore {
         return Slots.claim(provider(), slotBase(kind, realmId, subject), limit, lifespanSeconds);
     }
 
+    /**
+     * Claims one of the {@code limit} slots of {@code subject} in the current {@link FixedWindow} of
+     * {@code windowSeconds}: 0 when a slot is claimed, otherwise the seconds until the window ends (at
+     * least 1). A new window has fresh slots; the slots of a window end just after it.
+     */
+    public long claimInWindow(String kind, String realmId, String subject, int limit, int windowSeconds) {
+        FixedWindow window = FixedWindow.at(Time.currentTime(), windowSeconds);
+        int slot = claimSlot(kind, realmId, window.subject(subject), limit, window.slotLifespan());
+        return slot > 0 ? 0 : window.secondsLeft();
+    }
+
+    /**
+     * Whether the counter of {@link #claimInWindow} is full, with reads only: 0 while one of its
+     * {@code limit} slots is free, otherwise the seconds until the window ends (at least 1).
+     */
+    public long windowFull(String kind, String realmId, String subject, int limit, int windowSeconds) {
+        FixedWindow window = FixedWindow.at(Time.currentTime(), windowSeconds);
+        return Slots.full(provider(), slotBase(kind, realmId, window.subject(subject)), limit) ? window.secondsLeft() : 0;
+    }
+
     /** The key prefix of the slots of {@code subject}; the slot number follows it. */
     static String slotBase(String kind, String realmId, String subject) {
         return key(kind, realmId, subject) + ":";

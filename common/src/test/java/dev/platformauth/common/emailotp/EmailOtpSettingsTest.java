@@ -16,10 +16,11 @@ class EmailOtpSettingsTest {
     class GivenAConfig {
 
         @Test
-        @DisplayName("when empty or null then the defaults apply: 600 s, 6 digits, 5 attempts, 60 s")
+        @DisplayName("when empty or null then the defaults apply: 600 s, 6 digits, 5 attempts, 60 s, "
+                + "20 failures per account in 3600 s")
         void defaults() {
             assertThat(EmailOtpSettings.from(null)).isEqualTo(EmailOtpSettings.DEFAULTS);
-            assertThat(EmailOtpSettings.from(Map.of())).isEqualTo(new EmailOtpSettings(600, 6, 5, 60));
+            assertThat(EmailOtpSettings.from(Map.of())).isEqualTo(new EmailOtpSettings(600, 6, 5, 60, 20, 3600));
         }
 
         @Test
@@ -27,8 +28,9 @@ class EmailOtpSettingsTest {
         void values() {
             assertThat(EmailOtpSettings.from(Map.of(
                     EmailOtpSettings.LIFETIME, "300", EmailOtpSettings.LENGTH, " 8 ",
-                    EmailOtpSettings.MAX_ATTEMPTS, "3", EmailOtpSettings.RESEND_INTERVAL, "0")))
-                    .isEqualTo(new EmailOtpSettings(300, 8, 3, 0));
+                    EmailOtpSettings.MAX_ATTEMPTS, "3", EmailOtpSettings.RESEND_INTERVAL, "0",
+                    EmailOtpSettings.MAX_ACCOUNT_FAILURES, "7", EmailOtpSettings.ACCOUNT_FAILURE_WINDOW, "600")))
+                    .isEqualTo(new EmailOtpSettings(300, 8, 3, 0, 7, 600));
         }
 
         @Test
@@ -36,10 +38,13 @@ class EmailOtpSettingsTest {
         void fallbacks() {
             Map<String, String> bad = Map.of(
                     EmailOtpSettings.LIFETIME, "601", EmailOtpSettings.LENGTH, "4",
-                    EmailOtpSettings.MAX_ATTEMPTS, "0", EmailOtpSettings.RESEND_INTERVAL, "soon");
+                    EmailOtpSettings.MAX_ATTEMPTS, "0", EmailOtpSettings.RESEND_INTERVAL, "soon",
+                    EmailOtpSettings.MAX_ACCOUNT_FAILURES, "1001", EmailOtpSettings.ACCOUNT_FAILURE_WINDOW, "59");
             assertThat(EmailOtpSettings.from(bad)).isEqualTo(EmailOtpSettings.DEFAULTS);
-            assertThat(EmailOtpSettings.problems(bad)).hasSize(4);
-            assertThat(EmailOtpSettings.problems(Map.of(EmailOtpSettings.LENGTH, "10"))).isEmpty();
+            assertThat(EmailOtpSettings.problems(bad)).hasSize(6)
+                    .contains("Failures per account must be between 1 and 1000 failures");
+            assertThat(EmailOtpSettings.problems(Map.of(EmailOtpSettings.LENGTH, "10",
+                    EmailOtpSettings.MAX_ACCOUNT_FAILURES, "1", EmailOtpSettings.ACCOUNT_FAILURE_WINDOW, "86400"))).isEmpty();
         }
     }
 

@@ -10,7 +10,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * A single-use store for unit tests with the atomicity of Keycloak's Infinispan one ({@code putIfAbsent}
  * and {@code remove} atomic and immediate); no expiry, no transaction. Counts the calls that write.
  */
-final class InMemorySingleUseObjects implements SingleUseObjectProvider {
+public final class InMemorySingleUseObjects implements SingleUseObjectProvider {
 
     final Map<String, Map<String, String>> entries = new ConcurrentHashMap<>();
     final Map<String, Long> lifespans = new ConcurrentHashMap<>();

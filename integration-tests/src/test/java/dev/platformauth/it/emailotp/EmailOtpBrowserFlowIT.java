@@ -13,6 +13,7 @@ import dev.platformauth.it.support.MailedLogins;
 import dev.platformauth.it.support.Page;
 import dev.platformauth.it.support.Realms;
 import dev.platformauth.it.support.TestRealm;
+import jakarta.mail.internet.MimeMessage;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -115,6 +116,36 @@ class EmailOtpBrowserFlowIT {
         assertThat(refused.leftKeycloak()).isFalse();
         assertThat(refused.errorMessage()).isNotBlank();
         EventRepresentation error = secondFactorRealm.awaitEvents("LOGIN_ERROR", Duration.ofSeconds(10)).get(0);
+        assertThat(error.getError()).isEqualTo("too_many_attempts");
+    }
+
+    @Test
+    @DisplayName("given a failure limit per account when its failures are used up over two logins then the right code "
+            + "of the second login is refused with a too_many_attempts LOGIN_ERROR")
+    void otpAccountLimit() {
+        TestRealm limited = REALMS.get().create("otp-2fa-limit", MailedLogins.browserFlow("otp3",
+                List.of("auth-username-password-form", OTP), OTP, Map.of("platform-auth.email-otp.resend-interval", "0",
+                        "platform-auth.email-otp.max-attempts", "5", "platform-auth.email-otp.max-account-failures", "6")));
+        Account user = Account.create(limited);
+        BrowserSession first = new BrowserSession(keycloak);
+        AuthorizationCodeFlow firstFlow = first.authorizationCodeFlow(limited);
+        Page page = firstFlow.login(firstFlow.start(), user.username(), user.password());
+        String firstCode = MailedLogins.otpIn(mail.awaitOneTo(user.email()));
+        for (int i = 0; i < 5; i++) {
+            page = LoginForms.enterCode(first, page, MailedLogins.wrongOtp(firstCode, i));
+        }
+
+        BrowserSession second = new BrowserSession(keycloak);
+        AuthorizationCodeFlow secondFlow = second.authorizationCodeFlow(limited);
+        Page secondPage = secondFlow.login(secondFlow.start(), user.username(), user.password());
+        List<MimeMessage> mails = mail.awaitMessagesTo(user.email(), 2, Duration.ofSeconds(20));
+        String secondCode = MailedLogins.otpIn(mails.get(mails.size() - 1));
+        Page wrong = LoginForms.enterCode(second, secondPage, MailedLogins.wrongOtp(secondCode, 0));
+        limited.clearEvents();
+        Page refused = LoginForms.enterCode(second, wrong, secondCode);
+        assertThat(refused.leftKeycloak()).isFalse();
+        assertThat(refused.errorMessage()).isNotBlank();
+        EventRepresentation error = limited.awaitEvents("LOGIN_ERROR", Duration.ofSeconds(10)).get(0);
         assertThat(error.getError()).isEqualTo("too_many_attempts");
     }
 

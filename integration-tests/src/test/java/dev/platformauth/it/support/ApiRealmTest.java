@@ -4,6 +4,7 @@ import jakarta.mail.internet.MimeMessage;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -62,6 +63,17 @@ public abstract class ApiRealmTest {
     /** Posts an email OTP to {@code path} (a verify route). */
     protected static HttpResult verifyOtp(TestRealm in, String path, String email, String otp) {
         return Http.postJson(in.url() + path, "{\"email\":\"" + email + "\",\"otp\":\"" + otp + "\"}", Map.of());
+    }
+
+    /** How many of {@code results} have each status. */
+    protected static Map<Integer, Long> byStatus(List<HttpResult> results) {
+        return results.stream().collect(Collectors.groupingBy(HttpResult::status, Collectors.counting()));
+    }
+
+    /** A sign-in answer: 200 with an access token. */
+    protected static void assertSignedIn(HttpResult result) {
+        assertThat(result.status()).as(result.toString()).isEqualTo(200);
+        assertThat(result.json().get("access_token").asText()).isNotBlank();
     }
 
     /** Requests an email OTP for {@code email} and returns it from the newest captured mail. */

@@ -1,0 +1,140 @@
+package dev.platformauth.it.emailotp;
+
+import dev.platformauth.it.support.Account;
+import dev.platformauth.it.support.ApiRealmTest;
+import dev.platformauth.it.support.Concurrently;
+import dev.platformauth.it.support.Http;
+import dev.platformauth.it.support.HttpResult;
+import dev.platformauth.it.support.KeycloakServer;
+import dev.platformauth.it.support.MailServer;
+import dev.platformauth.it.support.MailedLogins;
+import dev.platformauth.it.support.TestRealm;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.keycloak.representations.idm.EventRepresentation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The email-OTP failure limit per account, against the real Keycloak with the realm's brute-force
+ * detection off (Keycloak's default): 5 wrong entries per code, 7 refused entries per account and
+ * hour, whatever the code; new codes do not reset the count.
+ */
+class OtpAccountLimitIT extends ApiRealmTest {
+
+    private static final int ACCOUNT_WINDOW = 3600;
+
+    @Override
+    protected String realmPrefix() {
+        return "otp-account";
+    }
+
+    @Override
+    protected Map<String, String> clientAttributes() {
+        return Map.of("platform-auth.email-otp.max-attempts", "5",
+                "platform-auth.email-otp.max-account-failures", "7");
+    }
+
+    private static void assertTooMany(HttpResult refused) {
+        assertThat(refused.status()).as(refused.toString()).isEqualTo(429);
+        assertThat(refused.json().get("error").asText()).isEqualTo("too_many_requests");
+        assertThat(Long.parseLong(refused.header("Retry-After"))).isBetween(1L, (long) ACCOUNT_WINDOW);
+    }
+
+    private static void assertWrong(HttpResult refused) {
+        assertThat(refused.status()).as(refused.toString()).isEqualTo(400);
+        assertThat(refused.json().get("error").asText()).isEqualTo("invalid_grant");
+    }
+
+    @Test
+    @DisplayName("given 5 wrong entries of one code and 2 of a new one then the new code's right entry is refused "
+            + "(429, Retry-After, too_many_attempts) without brute-force detection; another account still signs in")
+    void newCodesDoNotResetTheAccount() {
+        assertThat(realm.resource().toRepresentation().isBruteForceProtected()).isFalse();
+        Account user = Account.create(realm);
+        String first = otpFor(realm, user.email(), 0);
+        for (int i = 0; i < 5; i++) {
+            assertWrong(verifyOtp(realm, OTP_VERIFY, user.email(), MailedLogins.wrongOtp(first, i)));
+        }
+        String second = otpFor(realm, user.email(), 1);
+        for (int i = 0; i < 2; i++) {
+            assertWrong(verifyOtp(realm, OTP_VERIFY, user.email(), MailedLogins.wrongOtp(second, i)));
+        }
+        realm.clearEvents();
+
+        assertTooMany(verifyOtp(realm, OTP_VERIFY, user.email(), second));
+        EventRepresentation error = realm.awaitEvents("LOGIN_ERROR", Duration.ofSeconds(10)).get(0);
+        assertThat(error.getError()).isEqualTo("too_many_attempts");
+        assertThat(error.getUserId()).isEqualTo(user.id());
+        assertThat(error.getDetails()).containsEntry("login_method", "email-otp");
+        assertThat(realm.events("LOGIN")).as("no sign-in").isEmpty();
+
+        String third = otpFor(realm, user.email(), 2);
+        assertTooMany(verifyOtp(realm, OTP_VERIFY, user.email(), third));
+
+        Account other = Account.create(realm);
+        String otherCode = otpFor(realm, other.email(), 0);
+        assertWrong(verifyOtp(realm, OTP_VERIFY, other.email(), MailedLogins.wrongOtp(otherCode, 0)));
+        assertSignedIn(verifyOtp(realm, OTP_VERIFY, other.email(), otherCode));
+    }
+
+    @Test
+    @DisplayName("given an address without an account then its entries answer step by step exactly as an account's, "
+            + "the account limit included")
+    void decoyAnswersAlike() {
+        Account user = Account.create(realm);
+        String unknown = "nobody-" + UUID.randomUUID().toString().substring(0, 8) + "@example.test";
+        List<String> knownCodes = new ArrayList<>();
+        for (int round = 0; round < 2; round++) {
+            knownCodes.add(otpFor(realm, user.email(), round));
+            HttpResult requested = requestOtp(unknown);
+            assertThat(requested.status()).isEqualTo(202);
+            int wrongEntries = round == 0 ? 5 : 2;
+            for (int i = 0; i < wrongEntries; i++) {
+                String guess = MailedLogins.wrongOtp(knownCodes.get(round), i);
+                assertAlike(verifyOtp(realm, OTP_VERIFY, user.email(), guess), verifyOtp(realm, OTP_VERIFY, unknown, guess));
+            }
+        }
+        HttpResult known = verifyOtp(realm, OTP_VERIFY, user.email(), knownCodes.get(1));
+        HttpResult decoy = verifyOtp(realm, OTP_VERIFY, unknown, knownCodes.get(1));
+        assertTooMany(known);
+        assertTooMany(decoy);
+        assertAlike(known, decoy);
+    }
+
+    @Test
+    @DisplayName("given 20 attempts per code and 20 parallel wrong entries then exactly 7 are counted (400) and "
+            + "13 get 429; the right code is refused afterwards")
+    void parallelWrongEntries(KeycloakServer server, MailServer mailServer) throws Exception {
+        try (TestRealm wide = TestRealm.builder(server, mailServer, "otp-account-race")
+                .customize(MailedLogins.apiEnabled(Map.of("platform-auth.email-otp.max-attempts", "20",
+                        "platform-auth.email-otp.max-account-failures", "7")))
+                .create()) {
+            Account user = Account.create(wide);
+            String otp = otpFor(wide, user.email(), 0);
+            AtomicInteger guess = new AtomicInteger();
+
+            List<HttpResult> results = Concurrently.run(20,
+                    () -> verifyOtp(wide, OTP_VERIFY, user.email(), MailedLogins.wrongOtp(otp, guess.getAndIncrement())));
+
+            assertThat(byStatus(results)).as(results.toString()).containsOnlyKeys(400, 429).containsEntry(400, 7L).containsEntry(429, 13L);
+            assertTooMany(verifyOtp(wide, OTP_VERIFY, user.email(), otp));
+        }
+    }
+
+    private HttpResult requestOtp(String email) {
+        return Http.postJson(realm.url() + OTP_REQUEST, "{\"email\":\"" + email + "\"}", Map.of());
+    }
+
+    private static void assertAlike(HttpResult known, HttpResult decoy) {
+        assertThat(decoy.status()).as("%s vs %s", known, decoy).isEqualTo(known.status());
+        assertThat(decoy.json().get("error")).isEqualTo(known.json().get("error"));
+        assertThat(decoy.json().get("error_description")).isEqualTo(known.json().get("error_description"));
+    }
+}
