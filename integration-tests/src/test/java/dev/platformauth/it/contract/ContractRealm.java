@@ -141,6 +141,14 @@ final class ContractRealm implements AutoCloseable {
         return signIn(account).get("access_token").asText();
     }
 
+    /** The sentinel API's token of {@code account} (an access token of the {@code sentinel} client). */
+    String sentinelToken(Account account) {
+        HttpResult result = Http.postJson(sentinelUrl("/token"), "{\"username\":\"" + account.username()
+                + "\",\"password\":\"" + account.password() + "\"}", Map.of());
+        assertThat(result.status()).as(result.toString()).isEqualTo(200);
+        return result.json().get("token").asText();
+    }
+
     /** The platform token of a sign-in of {@code account} at {@code auth-service}. */
     String platformToken(Account account) {
         return signIn(account).get("platform_access_token").asText();

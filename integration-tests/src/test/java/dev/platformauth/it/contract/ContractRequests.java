@@ -159,6 +159,7 @@ final class ContractRequests {
         for (String scheme : operation.securitySchemes()) {
             switch (scheme) {
                 case "authToken" -> variants.put("valid bearer", Http.bearer(fixture.accessToken(fixture.admin)));
+                case "sentinelToken" -> variants.put("valid sentinel token", Http.bearer(fixture.sentinelToken(fixture.admin)));
                 case "resetToken" -> variants.put("valid reset token", Http.bearer(resetToken));
                 case "oktaHookSecret" -> variants.put("valid hook secret", Map.of("Authorization", ContractRealm.HOOK_SECRET));
                 case "adminToken" -> variants.put("valid admin token", Http.bearer(adminToken()));

@@ -170,9 +170,7 @@ final class SecretFlows {
     }
 
     void sentinelTokens() {
-        HttpResult token = ok(Http.postJson(fixture.sentinelUrl("/token"), "{\"username\":\"" + fixture.admin.username()
-                + "\",\"password\":\"" + fixture.admin.password() + "\"}", Map.of()));
-        String adminToken = token.json().get("token").asText();
+        String adminToken = fixture.sentinelToken(fixture.admin);
         secret("sentinel token", adminToken);
         HttpResult loginAs = ok(Http.postJson(fixture.sentinelUrl("/loginAs"), "{\"username\":\"" + fixture.alice.username()
                 + "\",\"reason\":\"contract test\"}", Http.bearer(adminToken)));

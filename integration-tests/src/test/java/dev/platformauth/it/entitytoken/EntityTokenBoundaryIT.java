@@ -68,6 +68,7 @@ class EntityTokenBoundaryIT {
         client.setPublicClient(true);
         client.setDirectAccessGrantsEnabled(true);
         client.setStandardFlowEnabled(false);
+        client.setAttributes(Map.of("platform-auth.entity-token.grant.enabled", "true"));
         return client;
     }
 
@@ -179,18 +180,22 @@ class EntityTokenBoundaryIT {
     }
 
     @Test
-    @DisplayName("given an access token of the entity-token grant when it asks sentinel's refreshToken for a fresh one "
-            + "then 403: the grant's sessions are no full sign-ins")
+    @DisplayName("given an access token of the entity-token grant at the sentinel client when it asks sentinel's "
+            + "refreshToken for a fresh one then 403: the grant's sessions are no full sign-ins")
     void grantSessionsMintNothing() {
         String secret = realm.create(realm.acme, realm.alice, realm.accessToken("alice")).json().get("authenticationToken").asText();
-        HttpResult granted = realm.grant(secret, EntityRealm.API_CLIENT, EntityRealm.API_SECRET);
+        HttpResult granted = Http.postForm(realm.realm.tokenEndpoint(), Map.of("grant_type", EntityRealm.GRANT,
+                "entity_token", secret, "client_id", SENTINEL), Map.of());
         assertThat(granted.status()).as(granted.toString()).isEqualTo(200);
         String grantToken = granted.json().get("access_token").asText();
 
         assertForbidden(Http.get(realm.realm.url() + RealmUsers.SENTINEL_API + "/refreshToken", Http.bearer(grantToken)),
                 "A session opened with an entity token cannot refresh its tokens");
+        HttpResult signIn = Http.postForm(realm.realm.tokenEndpoint(), Map.of("grant_type", "password",
+                "client_id", SENTINEL, "username", "alice", "password", EntityRealm.PASSWORD), Map.of());
+        assertThat(signIn.status()).as(signIn.toString()).isEqualTo(200);
         HttpResult signedIn = Http.get(realm.realm.url() + RealmUsers.SENTINEL_API + "/refreshToken",
-                Http.bearer(realm.accessToken("alice")));
+                Http.bearer(signIn.json().get("access_token").asText()));
         assertThat(signedIn.status()).as("a full sign-in may: " + signedIn).isEqualTo(200);
     }
 

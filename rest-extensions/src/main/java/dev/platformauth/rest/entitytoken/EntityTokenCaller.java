@@ -48,20 +48,17 @@ final class EntityTokenCaller {
             }
             token = token.trim();
         }
-        Caller caller;
-        if (PlatformTokenAuth.claimsPlatformType(token)) {
-            caller = PlatformTokenAuth.verify(session, token);
-        } else {
-            caller = BearerAuth.verify(session, token);
-            if (!meantForThisApi(caller.token(), caller.client().getClientId(), PlatformTokenAuth.audience(session.getContext().getRealm()))) {
-                throw BearerAuth.unauthorized("The access token is not meant for this API: it was issued to another client "
-                        + "and does not carry the platform audience");
-            }
-        }
+        boolean platformToken = PlatformTokenAuth.claimsPlatformType(token);
+        Caller caller = platformToken ? PlatformTokenAuth.verify(session, token) : BearerAuth.verify(session, token);
         if (PrivilegeBoundary.isEntityTokenSession(caller.userSession())) {
-            // an entity token must not be able to extend, rotate or multiply itself
+            // an entity token must not be able to extend, rotate or multiply itself, whichever client it was granted at
             throw JsonErrors.exception(Response.Status.FORBIDDEN, JsonErrors.FORBIDDEN,
                     "Tokens obtained with an entity token cannot manage entity tokens");
+        }
+        if (!platformToken && !meantForThisApi(caller.token(), caller.client().getClientId(),
+                PlatformTokenAuth.audience(session.getContext().getRealm()))) {
+            throw BearerAuth.unauthorized("The access token is not meant for this API: it was issued to another client "
+                    + "and does not carry the platform audience");
         }
         if (userId != null && !userId.trim().equals(caller.user().getId())) {
             throw BearerAuth.unauthorized("The 'userid' header does not match the token");
