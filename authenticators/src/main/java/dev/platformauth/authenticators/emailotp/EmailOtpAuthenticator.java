@@ -14,9 +14,9 @@ import org.keycloak.models.UserModel;
 /**
  * "Email OTP": a short numeric code mailed to the user. As the first factor it asks for the address;
  * after a password step (the user is identified) it mails the user's own address at once. Codes are
- * bound to this login; each entry claims one of the code's attempt slots (its attempt limit, atomic, in
- * {@link EmailOtps}), each refused one counts against the account's failure window (the same window as
- * the API's when its length is the same) and, as an
+ * bound to this login; each entry claims one of the account's attempts in the current window (the same
+ * window as the API's when its length is the same; a second factor's window of its own) and one of the
+ * code's attempt slots (atomic, in {@link EmailOtps}); each refused one counts, as an
  * {@code otp} failure, against the account in Keycloak's brute-force detector ({@link EmailOtps}
  * records it, so the step answers with a plain challenge rather than Keycloak's failure challenge,
  * which would count it twice).
@@ -34,7 +34,7 @@ final class EmailOtpAuthenticator extends EmailCodeLogin {
     protected SendLimits.Decision send(AuthenticationFlowContext context, String email) {
         return EmailOtps.requestInBackground(context.getSession(), context.getRealm(),
                 context.getAuthenticationSession().getClient(), email, settings(context),
-                tabBinding(context.getAuthenticationSession()));
+                tabBinding(context.getAuthenticationSession()), context.getUser() != null);
     }
 
     @Override

@@ -27,15 +27,16 @@ public final class EmailOtpAuthenticatorFactory extends MailedAuthenticatorFacto
             .helpText("Wrong entries one code survives before a new code is needed, 1 to 20. Default: 5. Wrong "
                     + "entries also count in the realm's brute-force detection, whatever the code.")
             .type(ProviderConfigProperty.STRING_TYPE).defaultValue(String.valueOf(EmailOtpSettings.DEFAULT_MAX_ATTEMPTS)).add()
-            .property().name(EmailOtpSettings.MAX_ACCOUNT_FAILURES).label("Failures per account")
-            .helpText("Refused entries one account survives per failure window, whatever the code and even with "
-                    + "brute-force detection off, 1 to 1000. Default: 20. New codes and sign-ins do not reset the count; "
-                    + "while it is full every entry is refused.")
-            .type(ProviderConfigProperty.STRING_TYPE).defaultValue(String.valueOf(EmailOtpSettings.DEFAULT_MAX_ACCOUNT_FAILURES)).add()
-            .property().name(EmailOtpSettings.ACCOUNT_FAILURE_WINDOW).label("Account failure window (seconds)")
-            .helpText("How long the failures per account are counted before the count starts afresh, 60 to 86400 "
+            .property().name(EmailOtpSettings.MAX_ACCOUNT_ATTEMPTS).label("Attempts per account")
+            .helpText("Entries one account may make per window, whatever the code and even with brute-force detection "
+                    + "off, a sign-in included, 1 to 1000. Default: 20. New codes and sign-ins do not reset the count; "
+                    + "while it is full every entry is refused. A second factor counts apart from the account's "
+                    + "first-factor codes.")
+            .type(ProviderConfigProperty.STRING_TYPE).defaultValue(String.valueOf(EmailOtpSettings.DEFAULT_MAX_ACCOUNT_ATTEMPTS)).add()
+            .property().name(EmailOtpSettings.ACCOUNT_ATTEMPT_WINDOW).label("Account attempt window (seconds)")
+            .helpText("How long the attempts per account are counted before the count starts afresh, 60 to 86400 "
                     + "seconds. Default: 3600.")
-            .type(ProviderConfigProperty.STRING_TYPE).defaultValue(String.valueOf(EmailOtpSettings.DEFAULT_ACCOUNT_FAILURE_WINDOW)).add()
+            .type(ProviderConfigProperty.STRING_TYPE).defaultValue(String.valueOf(EmailOtpSettings.DEFAULT_ACCOUNT_ATTEMPT_WINDOW)).add()
             .property().name(EmailOtpSettings.RESEND_INTERVAL).label("Resend cooldown (seconds)")
             .helpText("The least time between two codes mailed to one address. Default: 60.")
             .type(ProviderConfigProperty.STRING_TYPE).defaultValue(String.valueOf(EmailOtpSettings.DEFAULT_RESEND_INTERVAL)).add()

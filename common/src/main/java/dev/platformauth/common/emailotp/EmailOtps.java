@@ -36,13 +36,15 @@ import java.util.Optional;
  * new issuance id and so fresh slots. The right code is spent with one atomic {@code remove}. The code
  * entry is never written back after it was read: a late write would bring a spent code back.
  *
- * <p>Failures are limited per account as well, whether or not the realm's brute-force detection is on:
- * every refused entry claims one of the account's {@code max-account-failures} slots of the current
- * fixed window ({@link CodeStore#claimInWindow}, kind {@value #ACCOUNT_FAILURE_KIND}), which new codes
- * do not reset and a sign-in does not clear. While the window is full, entries are refused without
- * comparing and without using the code. A decoy's window is keyed by its address, so a decoy answers
- * exactly like an account. Keycloak's brute-force detector (category {@code otp}) still gets every
- * failure.
+ * <p>Entries are limited per account as well, whether or not the realm's brute-force detection is on:
+ * every entry, before anything else, claims one of the account's {@code max-account-attempts} slots of
+ * the current fixed window ({@link CodeStore#claimInWindow}, kind {@value #ACCOUNT_ATTEMPT_KIND}), which
+ * new codes do not reset and a sign-in does not clear (a sign-in is one of the entries). While the
+ * window is full, entries are refused without comparing and without using the code. A code for a second
+ * factor (its login already knows the user) counts in a window of its own, so entries over the API
+ * cannot use up the account's second-factor sign-ins. A decoy's window is keyed by its address, so a
+ * decoy answers exactly like an account. Keycloak's brute-force detector (category {@code otp}) still
+ * gets every failure.
  */
 public final class EmailOtps {
 
@@ -51,7 +53,7 @@ public final class EmailOtps {
     /** Store kind of the attempt slots of one issued code. */
     static final String ATTEMPT_KIND = "email-otp:attempt";
     /** Store kind of the failure slots of one account (or decoy address) per window. */
-    static final String ACCOUNT_FAILURE_KIND = "email-otp:account-failure";
+    static final String ACCOUNT_ATTEMPT_KIND = "email-otp:account-attempt";
     /** LOGIN_ERROR error of an entry after the code's attempt limit. */
     public static final String ERROR_TOO_MANY_ATTEMPTS = "too_many_attempts";
 
@@ -103,15 +105,18 @@ public final class EmailOtps {
      * code with a new one in the background and mails it to the enabled account owning it.
      *
      * @param client  the acting client (its attributes hold the per-client-IP limit)
-     * @param binding null for the API; the browser login's binding for the login pages
+     * @param binding      null for the API; the browser login's binding for the login pages
+     * @param secondFactor whether the code is a second factor (its login already knows the user): its
+     *                     entries count in a window of their own
      */
     public static SendLimits.Decision requestInBackground(KeycloakSession session, RealmModel realm, ClientModel client,
-                                                          String email, EmailOtpSettings settings, String binding) {
+                                                          String email, EmailOtpSettings settings, String binding,
+                                                          boolean secondFactor) {
         return MailedSecrets.requestInBackground(session, realm, client, email, SEND_KIND,
                 binding == null ? MailedSecrets.Channel.API : MailedSecrets.Channel.BROWSER,
                 settings.resendIntervalSeconds(),
                 (s, r, address, user) -> {
-                    String code = issue(s, r, address, binding, user, settings);
+                    String code = issue(s, r, address, binding, user, settings, secondFactor);
                     return user == null ? null : ExchangeCodes.codeMail(code, settings.lifetimeSeconds());
                 });
     }
@@ -121,13 +126,13 @@ public final class EmailOtps {
      * and returns it.
      */
     static String issue(KeycloakSession session, RealmModel realm, String address, String binding, UserModel user,
-                        EmailOtpSettings settings) {
+                        EmailOtpSettings settings, boolean secondFactor) {
         String code = SecretCodes.digits(settings.length());
         String salt = SecretCodes.randomUrlSafe(16);
         int now = Time.currentTime();
         Map<String, String> notes = new HashMap<>();
         notes.put(NOTE_USER, user == null ? "" : user.getId());
-        notes.put(NOTE_ACCOUNT, failureAccount(user, address));
+        notes.put(NOTE_ACCOUNT, attemptAccount(user, address, secondFactor));
         notes.put(NOTE_SALT, salt);
         notes.put(NOTE_HASH, hash(salt, code));
         notes.put(NOTE_ISSUANCE, SecretCodes.randomUrlSafe(16));
@@ -141,12 +146,12 @@ public final class EmailOtps {
     }
 
     /**
-     * Checks {@code entered} against the live code of {@code subject}. While the account's failure window
-     * is full, the entry is {@link Exhausted} and the code untouched. Otherwise every entry claims one of
-     * the code's attempt slots; without one it is {@link Exhausted} and nothing is compared. The right
-     * code of an enabled, not locked-out account is spent (one atomic remove) and signs in; anything
-     * else is refused, claims one of the account's failure slots and, when the code belongs to an
-     * account, counts one {@code otp} failure in Keycloak's brute-force detector.
+     * Checks {@code entered} against the live code of {@code subject}. Every entry claims one of the
+     * account's attempts in the current window, then one of the code's attempt slots; without either it is
+     * {@link Exhausted} and nothing is compared (a full account window leaves the code's slots untouched).
+     * The right code of an enabled, not locked-out account is spent (one atomic remove) and signs in;
+     * anything else is refused and, when the code belongs to an account, counts one {@code otp} failure
+     * in Keycloak's brute-force detector.
      */
     public static Check verify(KeycloakSession session, RealmModel realm, String subject, String entered,
                                EmailOtpSettings settings) {
@@ -161,8 +166,10 @@ public final class EmailOtps {
         String userId = notes.getOrDefault(NOTE_USER, "");
         UserModel user = userId.isEmpty() ? null : session.users().getUserById(realm, userId);
         String knownUserId = user == null ? null : user.getId();
-        AccountFailures failures = new AccountFailures(store, realm, notes.getOrDefault(NOTE_ACCOUNT, subject), settings);
-        long accountWait = failures.full();
+        // every entry first claims one of the account's attempts in the current window: a burst of parallel
+        // entries, across codes, logins and nodes, gets no more comparisons than the limit
+        long accountWait = store.claimInWindow(ACCOUNT_ATTEMPT_KIND, realm.getId(), notes.getOrDefault(NOTE_ACCOUNT, subject),
+                settings.maxAccountAttempts(), settings.accountAttemptWindowSeconds());
         if (accountWait > 0) {
             recordFailure(session, realm, user);
             return new Exhausted(accountWait, knownUserId);
@@ -171,7 +178,7 @@ public final class EmailOtps {
         if (store.claimSlot(ATTEMPT_KIND, realm.getId(), issuance, settings.maxAttempts(), remaining) == 0) {
             recordFailure(session, realm, user);
             long retryAfter = parse(notes.get(NOTE_ISSUED)) + (long) settings.resendIntervalSeconds() - Time.currentTime();
-            return new Exhausted(Math.max(Math.max(1, retryAfter), failures.count()), knownUserId);
+            return new Exhausted(Math.max(1, retryAfter), knownUserId);
         }
         boolean matches = entered != null && entered.length() <= MAX_INPUT_LENGTH
                 && SecretCodes.constantTimeEquals(hash(notes.get(NOTE_SALT), entered.strip()), notes.get(NOTE_HASH));
@@ -181,15 +188,7 @@ public final class EmailOtps {
         }
         if (refusal != null) {
             recordFailure(session, realm, user);
-            accountWait = failures.count();
-            return accountWait > 0 ? new Exhausted(accountWait, knownUserId) : new Refused(refusal, knownUserId);
-        }
-        // Checked again after comparing: an entry in flight while parallel wrong entries fill the window
-        // then answers alike whether it was right or wrong (429), so no entry past the limit tells
-        // anything about the code.
-        accountWait = failures.full();
-        if (accountWait > 0) {
-            return new Exhausted(accountWait, knownUserId);
+            return new Refused(refusal, knownUserId);
         }
         Optional<Map<String, String>> spent = store.consume(KIND, realm.getId(), subject);
         if (spent.isEmpty() || !issuance.equals(spent.get().get(NOTE_ISSUANCE))) {
@@ -202,25 +201,13 @@ public final class EmailOtps {
         return new Verified(user);
     }
 
-    /** Whose failures a code's entries count: its user's, or for a decoy its address's (hashed). */
-    static String failureAccount(UserModel user, String address) {
-        return user == null ? "decoy:" + SecretCodes.sha256Hex(MailedSecrets.normalizeAddress(address)) : user.getId();
-    }
-
-    /** The failure window of one account in the realm, with the limit and length of {@code settings}. */
-    private record AccountFailures(CodeStore store, RealmModel realm, String account, EmailOtpSettings settings) {
-
-        /** Reads only: 0 while the window has room, else the seconds until it ends. */
-        long full() {
-            return store.windowFull(ACCOUNT_FAILURE_KIND, realm.getId(), account, settings.maxAccountFailures(),
-                    settings.accountFailureWindowSeconds());
-        }
-
-        /** Counts one failure: 0 when it was within the limit, else the seconds until the window ends. */
-        long count() {
-            return store.claimInWindow(ACCOUNT_FAILURE_KIND, realm.getId(), account, settings.maxAccountFailures(),
-                    settings.accountFailureWindowSeconds());
-        }
+    /**
+     * Whose attempts a code's entries count: its user's, or for a decoy its address's (hashed); a second
+     * factor's in a window of their own.
+     */
+    static String attemptAccount(UserModel user, String address, boolean secondFactor) {
+        String account = user == null ? "decoy:" + SecretCodes.sha256Hex(MailedSecrets.normalizeAddress(address)) : user.getId();
+        return secondFactor ? account + ":second-factor" : account;
     }
 
     private static void recordFailure(KeycloakSession session, RealmModel realm, UserModel user) {

@@ -106,15 +106,6 @@ public final class CodeStore {
         return slot > 0 ? 0 : window.secondsLeft();
     }
 
-    /**
-     * Whether the counter of {@link #claimInWindow} is full, with reads only: 0 while one of its
-     * {@code limit} slots is free, otherwise the seconds until the window ends (at least 1).
-     */
-    public long windowFull(String kind, String realmId, String subject, int limit, int windowSeconds) {
-        FixedWindow window = FixedWindow.at(Time.currentTime(), windowSeconds);
-        return Slots.full(provider(), slotBase(kind, realmId, window.subject(subject)), limit) ? window.secondsLeft() : 0;
-    }
-
     /** The key prefix of the slots of {@code subject}; the slot number follows it. */
     static String slotBase(String kind, String realmId, String subject) {
         return key(kind, realmId, subject) + ":";

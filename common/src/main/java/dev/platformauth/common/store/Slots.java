@@ -44,12 +44,4 @@ final class Slots {
         }
         return 0;
     }
-
-    /**
-     * Whether all {@code limit} slots of {@code base} are taken, with one read: the taken slots form a
-     * prefix, so the last slot is taken exactly when all are.
-     */
-    static boolean full(SingleUseObjectProvider store, String base, int limit) {
-        return store.contains(base + limit);
-    }
 }

@@ -17,7 +17,7 @@ class EmailOtpSettingsTest {
 
         @Test
         @DisplayName("when empty or null then the defaults apply: 600 s, 6 digits, 5 attempts, 60 s, "
-                + "20 failures per account in 3600 s")
+                + "20 attempts per account in 3600 s")
         void defaults() {
             assertThat(EmailOtpSettings.from(null)).isEqualTo(EmailOtpSettings.DEFAULTS);
             assertThat(EmailOtpSettings.from(Map.of())).isEqualTo(new EmailOtpSettings(600, 6, 5, 60, 20, 3600));
@@ -29,7 +29,7 @@ class EmailOtpSettingsTest {
             assertThat(EmailOtpSettings.from(Map.of(
                     EmailOtpSettings.LIFETIME, "300", EmailOtpSettings.LENGTH, " 8 ",
                     EmailOtpSettings.MAX_ATTEMPTS, "3", EmailOtpSettings.RESEND_INTERVAL, "0",
-                    EmailOtpSettings.MAX_ACCOUNT_FAILURES, "7", EmailOtpSettings.ACCOUNT_FAILURE_WINDOW, "600")))
+                    EmailOtpSettings.MAX_ACCOUNT_ATTEMPTS, "7", EmailOtpSettings.ACCOUNT_ATTEMPT_WINDOW, "600")))
                     .isEqualTo(new EmailOtpSettings(300, 8, 3, 0, 7, 600));
         }
 
@@ -39,12 +39,12 @@ class EmailOtpSettingsTest {
             Map<String, String> bad = Map.of(
                     EmailOtpSettings.LIFETIME, "601", EmailOtpSettings.LENGTH, "4",
                     EmailOtpSettings.MAX_ATTEMPTS, "0", EmailOtpSettings.RESEND_INTERVAL, "soon",
-                    EmailOtpSettings.MAX_ACCOUNT_FAILURES, "1001", EmailOtpSettings.ACCOUNT_FAILURE_WINDOW, "59");
+                    EmailOtpSettings.MAX_ACCOUNT_ATTEMPTS, "1001", EmailOtpSettings.ACCOUNT_ATTEMPT_WINDOW, "59");
             assertThat(EmailOtpSettings.from(bad)).isEqualTo(EmailOtpSettings.DEFAULTS);
             assertThat(EmailOtpSettings.problems(bad)).hasSize(6)
-                    .contains("Failures per account must be between 1 and 1000 failures");
+                    .contains("Attempts per account must be between 1 and 1000 attempts");
             assertThat(EmailOtpSettings.problems(Map.of(EmailOtpSettings.LENGTH, "10",
-                    EmailOtpSettings.MAX_ACCOUNT_FAILURES, "1", EmailOtpSettings.ACCOUNT_FAILURE_WINDOW, "86400"))).isEmpty();
+                    EmailOtpSettings.MAX_ACCOUNT_ATTEMPTS, "1", EmailOtpSettings.ACCOUNT_ATTEMPT_WINDOW, "86400"))).isEmpty();
         }
     }
 

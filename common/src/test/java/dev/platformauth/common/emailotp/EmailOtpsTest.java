@@ -16,10 +16,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.when;
 
-@DisplayName("Email OTP entries and the failures per account")
+@DisplayName("Email OTP entries and the attempts per account")
 class EmailOtpsTest {
 
-    /** 5 attempts per code, 7 failures per account in a window of 60 s, no resend interval. */
+    /** 5 attempts per code, 7 per account in a window of 60 s, no resend interval. */
     private static final EmailOtpSettings SETTINGS = new EmailOtpSettings(600, 6, 5, 0, 7, 60);
     private static final String ADDRESS = "nobody@example.test";
 
@@ -30,8 +30,8 @@ class EmailOtpsTest {
     void store() {
         when(session.singleUseObjects()).thenReturn(new InMemorySingleUseObjects());
         when(realm.getId()).thenReturn("realm-1");
-        // start at the beginning of a failure window, so that the test stays inside one
-        Time.setOffset(SETTINGS.accountFailureWindowSeconds() - Time.currentTime() % SETTINGS.accountFailureWindowSeconds());
+        // start at the beginning of an attempt window, so that the test stays inside one
+        Time.setOffset(SETTINGS.accountAttemptWindowSeconds() - Time.currentTime() % SETTINGS.accountAttemptWindowSeconds());
     }
 
     @AfterEach
@@ -52,28 +52,28 @@ class EmailOtpsTest {
     class GivenADecoy {
 
         @Test
-        @DisplayName("when its failures reach the limit over two codes then every later entry is refused as too many "
+        @DisplayName("when its entries reach the limit over two codes then every later entry is refused as too many "
                 + "until the window ends, on the API and the login pages alike, without using up the code")
         void windowAcrossCodes() {
-            String first = EmailOtps.issue(session, realm, ADDRESS, null, null, SETTINGS);
+            String first = EmailOtps.issue(session, realm, ADDRESS, null, null, SETTINGS, false);
             for (int i = 0; i < 5; i++) {
                 assertThat(enter(ADDRESS, null, wrong(first, i))).isEqualTo(new EmailOtps.Refused(Errors.INVALID_CODE, null));
             }
-            String second = EmailOtps.issue(session, realm, ADDRESS, null, null, SETTINGS);
+            String second = EmailOtps.issue(session, realm, ADDRESS, null, null, SETTINGS, false);
             assertThat(enter(ADDRESS, null, wrong(second, 0))).isInstanceOf(EmailOtps.Refused.class);
             assertThat(enter(ADDRESS, null, wrong(second, 1))).as("the 7th failure still fits")
                     .isInstanceOf(EmailOtps.Refused.class);
 
             assertThat(enter(ADDRESS, null, second)).isInstanceOfSatisfying(EmailOtps.Exhausted.class,
                     exhausted -> assertThat(exhausted.retryAfterSeconds()).isBetween(1L, 60L));
-            String onThePage = EmailOtps.issue(session, realm, " NoBody@Example.test ", "root.tab", null, SETTINGS);
+            String onThePage = EmailOtps.issue(session, realm, " NoBody@Example.test ", "root.tab", null, SETTINGS, false);
             assertThat(enter(ADDRESS, "root.tab", onThePage)).as("the same address on the login pages")
                     .isInstanceOf(EmailOtps.Exhausted.class);
-            String other = EmailOtps.issue(session, realm, "other@example.test", null, null, SETTINGS);
+            String other = EmailOtps.issue(session, realm, "other@example.test", null, null, SETTINGS, false);
             assertThat(enter("other@example.test", null, wrong(other, 0))).as("another address")
                     .isInstanceOf(EmailOtps.Refused.class);
 
-            Time.setOffset(Time.getOffset() + SETTINGS.accountFailureWindowSeconds());
+            Time.setOffset(Time.getOffset() + SETTINGS.accountAttemptWindowSeconds());
             for (int i = 2; i < 5; i++) {
                 assertThat(enter(ADDRESS, null, wrong(second, i))).as("the next window: the code's own attempts are left")
                         .isInstanceOf(EmailOtps.Refused.class);
@@ -84,7 +84,7 @@ class EmailOtpsTest {
     }
 
     @Nested
-    @DisplayName("given whose failures a code counts")
+    @DisplayName("given whose attempts a code counts")
     class GivenTheCountedAccount {
 
         @Test
@@ -92,16 +92,25 @@ class EmailOtpsTest {
         void account() {
             UserModel user = mock(UserModel.class);
             when(user.getId()).thenReturn("user-1");
-            assertThat(EmailOtps.failureAccount(user, "alice@example.test")).isEqualTo("user-1");
+            assertThat(EmailOtps.attemptAccount(user, "alice@example.test", false)).isEqualTo("user-1");
         }
 
         @Test
         @DisplayName("when it is a decoy then its normalized address counts, hashed and apart from any user id")
         void decoy() {
-            String decoy = EmailOtps.failureAccount(null, ADDRESS);
-            assertThat(decoy).isEqualTo(EmailOtps.failureAccount(null, " NOBODY@example.test"))
-                    .isNotEqualTo(EmailOtps.failureAccount(null, "other@example.test"))
+            String decoy = EmailOtps.attemptAccount(null, ADDRESS, false);
+            assertThat(decoy).isEqualTo(EmailOtps.attemptAccount(null, " NOBODY@example.test", false))
+                    .isNotEqualTo(EmailOtps.attemptAccount(null, "other@example.test", false))
                     .startsWith("decoy:").doesNotContain("nobody");
+        }
+
+        @Test
+        @DisplayName("when it is a second factor then it counts apart from the same account's first-factor codes")
+        void secondFactor() {
+            UserModel user = mock(UserModel.class);
+            when(user.getId()).thenReturn("user-1");
+            assertThat(EmailOtps.attemptAccount(user, "alice@example.test", true))
+                    .isNotEqualTo(EmailOtps.attemptAccount(user, "alice@example.test", false)).startsWith("user-1");
         }
     }
 }

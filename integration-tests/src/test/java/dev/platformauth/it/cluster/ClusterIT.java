@@ -66,7 +66,7 @@ class ClusterIT {
             // magic link and OTP on without resend intervals; the exchange code keeps its default; the OTP
             // failure limit per account out of the way (the OTP race counts one code's attempts)
             MailedLogins.apiEnabled(Map.of("platform-auth.send-limit.per-ip", "0",
-                    "platform-auth.email-otp.max-account-failures", "1000")).accept(rep);
+                    "platform-auth.email-otp.max-account-attempts", "1000")).accept(rep);
             for (ClientRepresentation client : rep.getClients()) {
                 if (SentinelRealm.CLIENT.equals(client.getClientId())) {
                     client.setAttributes(new HashMap<>(Map.of("platform-auth.send-limit.per-ip", "0")));

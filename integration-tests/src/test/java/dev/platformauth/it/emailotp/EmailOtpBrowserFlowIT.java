@@ -5,6 +5,8 @@ import dev.platformauth.it.support.AuthorizationCodeFlow;
 import dev.platformauth.it.support.BrowserSession;
 import dev.platformauth.it.support.ClassRealm;
 import dev.platformauth.it.support.HappyPath;
+import dev.platformauth.it.support.Http;
+import dev.platformauth.it.support.HttpResult;
 import dev.platformauth.it.support.KeycloakIntegrationTest;
 import dev.platformauth.it.support.KeycloakServer;
 import dev.platformauth.it.support.LoginForms;
@@ -32,6 +34,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 class EmailOtpBrowserFlowIT {
 
     private static final String OTP = "platform-auth-email-otp";
+    private static final String OTP_API = "/auth-service/api/v2/login/email-otp";
+    /** No resend interval, 5 entries per code, 6 per account and day. */
+    private static final Map<String, String> LIMITED = Map.of("platform-auth.email-otp.resend-interval", "0",
+            "platform-auth.email-otp.max-attempts", "5", "platform-auth.email-otp.max-account-attempts", "6",
+            "platform-auth.email-otp.account-attempt-window", "86400");
 
     private KeycloakServer keycloak;
     private MailServer mail;
@@ -124,8 +131,7 @@ class EmailOtpBrowserFlowIT {
             + "of the second login is refused with a too_many_attempts LOGIN_ERROR")
     void otpAccountLimit() {
         TestRealm limited = REALMS.get().create("otp-2fa-limit", MailedLogins.browserFlow("otp3",
-                List.of("auth-username-password-form", OTP), OTP, Map.of("platform-auth.email-otp.resend-interval", "0",
-                        "platform-auth.email-otp.max-attempts", "5", "platform-auth.email-otp.max-account-failures", "6")));
+                List.of("auth-username-password-form", OTP), OTP, LIMITED));
         Account user = Account.create(limited);
         BrowserSession first = new BrowserSession(keycloak);
         AuthorizationCodeFlow firstFlow = first.authorizationCodeFlow(limited);
@@ -147,6 +153,38 @@ class EmailOtpBrowserFlowIT {
         assertThat(refused.errorMessage()).isNotBlank();
         EventRepresentation error = limited.awaitEvents("LOGIN_ERROR", Duration.ofSeconds(10)).get(0);
         assertThat(error.getError()).isEqualTo("too_many_attempts");
+    }
+
+    @Test
+    @DisplayName("given the email OTP as second factor when the account's API entries are used up then its login "
+            + "pages still take the right code: the second factor counts in a window of its own")
+    void apiEntriesLeaveTheSecondFactorAlone() {
+        TestRealm both = REALMS.get().create("otp-2fa-api", MailedLogins.browserFlow("otp4",
+                List.of("auth-username-password-form", OTP), OTP, LIMITED).andThen(MailedLogins.apiEnabled(LIMITED)));
+        Account user = Account.create(both);
+        for (int code = 0; code < 2; code++) {
+            assertThat(Http.postJson(both.url() + OTP_API, "{\"email\":\"" + user.email() + "\"}", Map.of()).status()).isEqualTo(202);
+            List<MimeMessage> mails = mail.awaitMessagesTo(user.email(), code + 1, Duration.ofSeconds(20));
+            String otp = MailedLogins.otpIn(mails.get(code));
+            for (int i = 0; i < (code == 0 ? 5 : 1); i++) {
+                assertThat(apiVerify(both, user, MailedLogins.wrongOtp(otp, i)).status()).isEqualTo(400);
+            }
+            if (code == 1) {
+                assertThat(apiVerify(both, user, otp).status()).as("the API's window is full").isEqualTo(429);
+            }
+        }
+
+        BrowserSession browser = new BrowserSession(keycloak);
+        AuthorizationCodeFlow flow = browser.authorizationCodeFlow(both);
+        Page codePage = flow.login(flow.start(), user.username(), user.password());
+        List<MimeMessage> mails = mail.awaitMessagesTo(user.email(), 3, Duration.ofSeconds(20));
+        Page done = LoginForms.enterCode(browser, codePage, MailedLogins.otpIn(mails.get(2)));
+        assertThat(done.leftKeycloak()).as(done.toString()).isTrue();
+    }
+
+    private static HttpResult apiVerify(TestRealm realm, Account user, String otp) {
+        return Http.postJson(realm.url() + OTP_API + "/verify", "{\"email\":\"" + user.email() + "\",\"otp\":\"" + otp + "\"}",
+                Map.of());
     }
 
     @Test

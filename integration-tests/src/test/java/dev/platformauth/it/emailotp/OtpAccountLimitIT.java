@@ -22,13 +22,14 @@ import org.keycloak.representations.idm.EventRepresentation;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The email-OTP failure limit per account, against the real Keycloak with the realm's brute-force
- * detection off (Keycloak's default): 5 wrong entries per code, 7 refused entries per account and
- * hour, whatever the code; new codes do not reset the count.
+ * The email-OTP attempt limit per account, against the real Keycloak with the realm's brute-force
+ * detection off (Keycloak's default): 5 entries per code, 7 entries per account and day, whatever the
+ * code; new codes do not reset the count.
  */
 class OtpAccountLimitIT extends ApiRealmTest {
 
-    private static final int ACCOUNT_WINDOW = 3600;
+    /** A day: the longest window, so that no test here crosses into the next window. */
+    private static final int ACCOUNT_WINDOW = 86400;
 
     @Override
     protected String realmPrefix() {
@@ -38,7 +39,8 @@ class OtpAccountLimitIT extends ApiRealmTest {
     @Override
     protected Map<String, String> clientAttributes() {
         return Map.of("platform-auth.email-otp.max-attempts", "5",
-                "platform-auth.email-otp.max-account-failures", "7");
+                "platform-auth.email-otp.max-account-attempts", "7",
+                "platform-auth.email-otp.account-attempt-window", String.valueOf(ACCOUNT_WINDOW));
     }
 
     private static void assertTooMany(HttpResult refused) {
@@ -109,13 +111,10 @@ class OtpAccountLimitIT extends ApiRealmTest {
     }
 
     @Test
-    @DisplayName("given 20 attempts per code and 20 parallel wrong entries then exactly 7 are counted (400) and "
+    @DisplayName("given 20 attempts per code and 20 parallel wrong entries then exactly 7 are compared (400) and "
             + "13 get 429; the right code is refused afterwards")
     void parallelWrongEntries(KeycloakServer server, MailServer mailServer) throws Exception {
-        try (TestRealm wide = TestRealm.builder(server, mailServer, "otp-account-race")
-                .customize(MailedLogins.apiEnabled(Map.of("platform-auth.email-otp.max-attempts", "20",
-                        "platform-auth.email-otp.max-account-failures", "7")))
-                .create()) {
+        try (TestRealm wide = wideRealm(server, mailServer, "otp-account-race")) {
             Account user = Account.create(wide);
             String otp = otpFor(wide, user.email(), 0);
             AtomicInteger guess = new AtomicInteger();
@@ -126,6 +125,37 @@ class OtpAccountLimitIT extends ApiRealmTest {
             assertThat(byStatus(results)).as(results.toString()).containsOnlyKeys(400, 429).containsEntry(400, 7L).containsEntry(429, 13L);
             assertTooMany(verifyOtp(wide, OTP_VERIFY, user.email(), otp));
         }
+    }
+
+    @Test
+    @DisplayName("given the right code among 20 parallel entries then exactly 7 of them are compared (a sign-in is "
+            + "one of them): a burst never gets past the account's limit, whichever entry comes last")
+    void rightCodeInABurstCountsToo(KeycloakServer server, MailServer mailServer) throws Exception {
+        try (TestRealm wide = wideRealm(server, mailServer, "otp-account-burst")) {
+            for (int round = 0; round < 3; round++) {
+                Account user = Account.create(wide);
+                String otp = otpFor(wide, user.email(), 0);
+                AtomicInteger entry = new AtomicInteger();
+
+                List<HttpResult> results = Concurrently.run(20, () -> {
+                    int n = entry.getAndIncrement();
+                    return verifyOtp(wide, OTP_VERIFY, user.email(), n == 19 ? otp : MailedLogins.wrongOtp(otp, n));
+                });
+
+                Map<Integer, Long> statuses = byStatus(results);
+                assertThat(statuses.getOrDefault(400, 0L) + statuses.getOrDefault(200, 0L)).as(results.toString()).isEqualTo(7L);
+                assertThat(statuses.get(429)).as(results.toString()).isEqualTo(13L);
+            }
+        }
+    }
+
+    /** A realm with 20 attempts per code and 7 per account and day. */
+    private static TestRealm wideRealm(KeycloakServer server, MailServer mailServer, String prefix) {
+        return TestRealm.builder(server, mailServer, prefix)
+                .customize(MailedLogins.apiEnabled(Map.of("platform-auth.email-otp.max-attempts", "20",
+                        "platform-auth.email-otp.max-account-attempts", "7",
+                        "platform-auth.email-otp.account-attempt-window", String.valueOf(ACCOUNT_WINDOW))))
+                .create();
     }
 
     private HttpResult requestOtp(String email) {

@@ -28,7 +28,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class OtpAttemptRaceIT extends ApiRealmTest {
 
     /** The failure limit per account is out of the way here: these tests count one code's attempts. */
-    private static final String ACCOUNT_FAILURES = "platform-auth.email-otp.max-account-failures";
+    private static final String ACCOUNT_ATTEMPTS = "platform-auth.email-otp.max-account-attempts";
 
     @Override
     protected String realmPrefix() {
@@ -37,7 +37,7 @@ class OtpAttemptRaceIT extends ApiRealmTest {
 
     @Override
     protected Map<String, String> clientAttributes() {
-        return Map.of(ACCOUNT_FAILURES, "1000");
+        return Map.of(ACCOUNT_ATTEMPTS, "1000");
     }
 
     @Test
@@ -81,7 +81,7 @@ class OtpAttemptRaceIT extends ApiRealmTest {
     void rightAndWrongInParallel(KeycloakServer server, MailServer mailServer) throws Exception {
         try (TestRealm wide = TestRealm.builder(server, mailServer, "otp-race-wide")
                 .customize(MailedLogins.apiEnabled(Map.of("platform-auth.email-otp.max-attempts", "20",
-                        ACCOUNT_FAILURES, "1000")))
+                        ACCOUNT_ATTEMPTS, "1000")))
                 .create()) {
             Account user = Account.create(wide);
             for (int round = 0; round < 5; round++) {

@@ -41,7 +41,7 @@ public final class EmailOtpEndpoints {
         JsonRequest request = JsonRequest.read(session.getContext().getRequestHeaders(), body);
         String email = request.requiredEmail("email");
         EmailOtpSettings settings = EmailOtpSettings.from(client.getAttributes());
-        if (EmailOtps.requestInBackground(session, realm, client, email, settings, null) instanceof SendLimits.Refused refused) {
+        if (EmailOtps.requestInBackground(session, realm, client, email, settings, null, false) instanceof SendLimits.Refused refused) {
             return refused.response();
         }
         return AuthServiceApi.accepted("If the address belongs to an account, a sign-in code has been sent to it.",

@@ -2,6 +2,7 @@ package dev.platformauth.rest.http;
 
 import dev.platformauth.common.PlatformAuth;
 import dev.platformauth.common.account.Passwords;
+import dev.platformauth.common.security.BruteForce;
 import dev.platformauth.common.error.JsonErrors;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MultivaluedHashMap;
@@ -26,6 +27,7 @@ import org.keycloak.models.UserModel;
 import org.keycloak.models.utils.AuthenticationFlowResolver;
 import org.keycloak.protocol.oidc.OIDCLoginProtocol;
 import org.keycloak.representations.AccessTokenResponse;
+import org.keycloak.representations.idm.OAuth2ErrorRepresentation;
 import org.keycloak.services.ErrorResponseException;
 import org.keycloak.services.Urls;
 import org.keycloak.services.managers.AuthenticationManager;
@@ -48,6 +50,9 @@ public final class PasswordSignIn {
 
     /** {@link PlatformAuth#DETAIL_LOGIN_METHOD} of a password sign-in. */
     static final String METHOD = "password";
+
+    /** The description Keycloak's direct-grant flow gives a disabled account (26.7: only when the password was right). */
+    static final String ACCOUNT_DISABLED = "Account disabled";
 
     private PasswordSignIn() {
     }
@@ -118,7 +123,7 @@ public final class PasswordSignIn {
         if (challenge != null) {
             // the flow's authenticators have sent LOGIN_ERROR with the reason; the caller learns nothing more
             authSessions.removeAuthenticationSession(realm, authSession, false);
-            throw refusals.apply(refusal(session, realm, event, password));
+            throw refusals.apply(refusal(session, realm, event, challenge, password));
         }
         processor.evaluateRequiredActionTriggers();
         UserModel user = authSession.getAuthenticatedUser();
@@ -138,18 +143,30 @@ public final class PasswordSignIn {
     /**
      * INACTIVE when the flow refused a disabled account whose password is right, CREDENTIALS otherwise.
      * Keycloak reports a disabled account without counting the guess in its brute-force detector: 26.7
-     * checks the password itself and says "Account disabled" for the right one, 26.4 and 26.5 say it
-     * before any check. So the password of a disabled account is checked here, the way the flow checks
-     * an enabled one's: a locked-out account answers CREDENTIALS whatever the password, and every check
-     * counts. On every line a wrong password learns nothing, and a disabled account's password cannot be
-     * guessed faster than an enabled one's.
+     * checks the password itself and says "Account disabled" for the right one only, 26.4 and 26.5 say
+     * it before any check. So a disabled account's guess is counted here, the way the flow counts an
+     * enabled one's: where the flow already found the password wrong, the failure is recorded without
+     * hashing it again (same time as for any other account); where it said "Account disabled", the
+     * password is checked once more through the detector (a locked-out account answers CREDENTIALS
+     * whatever the password). On every line a wrong password learns nothing, and a disabled account's
+     * password cannot be guessed faster than an enabled one's.
      */
-    private static Refusal refusal(KeycloakSession session, RealmModel realm, EventBuilder event, String password) {
+    private static Refusal refusal(KeycloakSession session, RealmModel realm, EventBuilder event, Response challenge,
+                                   String password) {
         if (!Errors.USER_DISABLED.equals(event.getEvent().getError()) || event.getEvent().getUserId() == null) {
             return Refusal.CREDENTIALS;
         }
         UserModel user = session.users().getUserById(realm, event.getEvent().getUserId());
-        return user != null && Passwords.verifyCurrent(session, realm, user, password) ? Refusal.INACTIVE : Refusal.CREDENTIALS;
+        if (user == null) {
+            return Refusal.CREDENTIALS;
+        }
+        boolean reported = challenge.getEntity() instanceof OAuth2ErrorRepresentation error
+                && ACCOUNT_DISABLED.equals(error.getErrorDescription());
+        if (!reported) {
+            BruteForce.record(session, realm, user, BruteForce.PASSWORD, false);
+            return Refusal.CREDENTIALS;
+        }
+        return Passwords.verifyCurrent(session, realm, user, password) ? Refusal.INACTIVE : Refusal.CREDENTIALS;
     }
 
     /** The real request, but its form holds only the credentials the direct-grant authenticators read. */
