@@ -50,7 +50,7 @@ public final class EmailOtpEndpoints {
 
     /**
      * POST login/email-otp/verify {@code {email, otp}}: both tokens; 400 for a wrong code, 429 once the
-     * code had its allowed wrong entries or the account its allowed failures in the current window.
+     * code had its allowed wrong entries or the account its allowed entries in the current window.
      * Refusals return (never throw) so the attempt count commits.
      */
     public Response verifyEmailOtp(InputStream body) {
