@@ -52,7 +52,7 @@ public final class EmailOtps {
     static final String SEND_KIND = "email-otp-send";
     /** Store kind of the attempt slots of one issued code. */
     static final String ATTEMPT_KIND = "email-otp:attempt";
-    /** Store kind of the failure slots of one account (or decoy address) per window. */
+    /** Store kind of the attempt slots of one account (or decoy address) per window. */
     static final String ACCOUNT_ATTEMPT_KIND = "email-otp:account-attempt";
     /** LOGIN_ERROR error of an entry after the code's attempt limit. */
     public static final String ERROR_TOO_MANY_ATTEMPTS = "too_many_attempts";
@@ -61,7 +61,7 @@ public final class EmailOtps {
     public static final int MAX_INPUT_LENGTH = 32;
 
     static final String NOTE_USER = "user";
-    /** Whose failures an entry counts: the user id, or for a decoy a hash of its address. */
+    /** Whose attempts an entry counts: the user id (a second factor apart), or for a decoy a hash of its address. */
     static final String NOTE_ACCOUNT = "account";
     static final String NOTE_SALT = "salt";
     static final String NOTE_HASH = "hash";
@@ -87,7 +87,7 @@ public final class EmailOtps {
     }
 
     /**
-     * The code had its allowed entries, or the account its allowed failures in the current window:
+     * The code had its allowed entries, or the account its allowed entries in the current window:
      * refused without comparing; {@code retryAfterSeconds} until a new code, or the next window, can help.
      */
     public record Exhausted(long retryAfterSeconds, String userId) implements Check {

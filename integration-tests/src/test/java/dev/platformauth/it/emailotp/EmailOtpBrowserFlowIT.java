@@ -5,8 +5,7 @@ import dev.platformauth.it.support.AuthorizationCodeFlow;
 import dev.platformauth.it.support.BrowserSession;
 import dev.platformauth.it.support.ClassRealm;
 import dev.platformauth.it.support.HappyPath;
-import dev.platformauth.it.support.Http;
-import dev.platformauth.it.support.HttpResult;
+import dev.platformauth.it.support.EmailSignIns;
 import dev.platformauth.it.support.KeycloakIntegrationTest;
 import dev.platformauth.it.support.KeycloakServer;
 import dev.platformauth.it.support.LoginForms;
@@ -34,7 +33,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 class EmailOtpBrowserFlowIT {
 
     private static final String OTP = "platform-auth-email-otp";
-    private static final String OTP_API = "/auth-service/api/v2/login/email-otp";
     /** No resend interval, 5 entries per code, 6 per account and day. */
     private static final Map<String, String> LIMITED = Map.of("platform-auth.email-otp.resend-interval", "0",
             "platform-auth.email-otp.max-attempts", "5", "platform-auth.email-otp.max-account-attempts", "6",
@@ -162,15 +160,14 @@ class EmailOtpBrowserFlowIT {
         TestRealm both = REALMS.get().create("otp-2fa-api", MailedLogins.browserFlow("otp4",
                 List.of("auth-username-password-form", OTP), OTP, LIMITED).andThen(MailedLogins.apiEnabled(LIMITED)));
         Account user = Account.create(both);
+        EmailSignIns api = new EmailSignIns(both, mail);
         for (int code = 0; code < 2; code++) {
-            assertThat(Http.postJson(both.url() + OTP_API, "{\"email\":\"" + user.email() + "\"}", Map.of()).status()).isEqualTo(202);
-            List<MimeMessage> mails = mail.awaitMessagesTo(user.email(), code + 1, Duration.ofSeconds(20));
-            String otp = MailedLogins.otpIn(mails.get(code));
+            String otp = api.emailOtp(user.email());
             for (int i = 0; i < (code == 0 ? 5 : 1); i++) {
-                assertThat(apiVerify(both, user, MailedLogins.wrongOtp(otp, i)).status()).isEqualTo(400);
+                assertThat(api.verify(user.email(), MailedLogins.wrongOtp(otp, i)).status()).isEqualTo(400);
             }
             if (code == 1) {
-                assertThat(apiVerify(both, user, otp).status()).as("the API's window is full").isEqualTo(429);
+                assertThat(api.verify(user.email(), otp).status()).as("the API's window is full").isEqualTo(429);
             }
         }
 
@@ -180,11 +177,6 @@ class EmailOtpBrowserFlowIT {
         List<MimeMessage> mails = mail.awaitMessagesTo(user.email(), 3, Duration.ofSeconds(20));
         Page done = LoginForms.enterCode(browser, codePage, MailedLogins.otpIn(mails.get(2)));
         assertThat(done.leftKeycloak()).as(done.toString()).isTrue();
-    }
-
-    private static HttpResult apiVerify(TestRealm realm, Account user, String otp) {
-        return Http.postJson(realm.url() + OTP_API + "/verify", "{\"email\":\"" + user.email() + "\",\"otp\":\"" + otp + "\"}",
-                Map.of());
     }
 
     @Test
