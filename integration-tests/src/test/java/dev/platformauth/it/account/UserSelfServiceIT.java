@@ -1,7 +1,5 @@
 package dev.platformauth.it.account;
 
-import dev.platformauth.it.support.Account;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.platformauth.it.support.Account;
 import dev.platformauth.it.support.AuthServiceCalls;

@@ -16,6 +16,7 @@ import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserManager;
 import org.keycloak.models.UserModel;
+import org.keycloak.userprofile.UserProfileContext;
 
 import java.util.Map;
 
@@ -41,7 +42,11 @@ public final class OwnAccount {
         this.admins = admins;
     }
 
-    /** {@code {full_name?, email?}}: the updated user; 409 when another account has the address. */
+    /**
+     * {@code {full_name?, email?}}: the updated user; 409 when another account has the address, 403 or 400
+     * when the realm's user profile does not let users change theirs or refuses the new one
+     * ({@link UserAccounts#requireEmailAllowed}).
+     */
     Response update(TemplateFields fields) {
         UserModel user = caller.user();
         UserAccounts accounts = new UserAccounts(session, realm, admins);
@@ -58,6 +63,7 @@ public final class OwnAccount {
                 refused.error(Errors.EMAIL_IN_USE);
                 throw UserAccounts.emailConflict();
             }
+            accounts.requireEmailAllowed(user, newEmail, UserProfileContext.ACCOUNT, refused);
         }
         FullName names = nameGiven ? new ProfileNames(session).forUser(user, fullName) : null;
         if (newEmail != null) {

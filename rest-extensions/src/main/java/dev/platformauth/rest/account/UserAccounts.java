@@ -12,6 +12,7 @@ import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.ModelDuplicateException;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
+import org.keycloak.userprofile.UserProfile;
 import org.keycloak.userprofile.UserProfileContext;
 import org.keycloak.userprofile.UserProfileProvider;
 import org.keycloak.userprofile.ValidationException;
@@ -31,6 +32,9 @@ import java.util.stream.Collectors;
  * rules apply), and the changes of an address or a name that self-service and administrators share.
  */
 final class UserAccounts {
+
+    /** The answer when the realm's user profile does not let the caller change the address (no template text). */
+    static final String EMAIL_READ_ONLY = "The email address cannot be changed here";
 
     private final KeycloakSession session;
     private final RealmModel realm;
@@ -93,7 +97,7 @@ final class UserAccounts {
             user = session.getProvider(UserProfileProvider.class).create(UserProfileContext.REGISTRATION, attributes).create();
         } catch (ValidationException e) {
             report(event, Errors.INVALID_REGISTRATION);
-            throw JsonErrors.badRequest(describe(e));
+            throw JsonErrors.badRequest(describe(e.getErrors()));
         } catch (ModelDuplicateException e) {
             // a concurrent request with the same address won the race
             throw refusedAsTaken(event);
@@ -115,6 +119,37 @@ final class UserAccounts {
         }
         user.setEmail(newEmail);
         user.setEmailVerified(false);
+    }
+
+    /**
+     * Refuses {@code newEmail} for {@code user} where Keycloak's own surfaces would: the realm's user profile
+     * in {@code context}, {@link UserProfileContext#ACCOUNT} when users change their own address (as in
+     * Keycloak's account console) or {@link UserProfileContext#USER_API} for administrators (as in its admin
+     * API). 403 when the profile does not let that caller change the address: an address that is the
+     * username while usernames cannot be edited, the realm's Update Email action (which verifies a new
+     * address first), the attribute's permissions, a read-only user federation. 400 with the profile's
+     * messages when the validators of the address refuse it (such as a pattern the realm sets). Each
+     * refusal is reported on {@code event} when there is one. Whether another account has the address is
+     * {@link #emailTaken}'s to answer.
+     */
+    void requireEmailAllowed(UserModel user, String newEmail, UserProfileContext context, EventBuilder event) {
+        Map<String, List<String>> attributes = new HashMap<>(user.getAttributes());
+        attributes.put(UserModel.EMAIL, List.of(newEmail));
+        UserProfile profile = session.getProvider(UserProfileProvider.class).create(context, attributes, user);
+        if (profile.getAttributes().isReadOnly(UserModel.EMAIL)) {
+            report(event, Errors.NOT_ALLOWED);
+            throw JsonErrors.exception(Response.Status.FORBIDDEN, JsonErrors.FORBIDDEN, EMAIL_READ_ONLY);
+        }
+        try {
+            profile.validate();
+        } catch (ValidationException e) {
+            List<ValidationException.Error> refusals = e.getErrors().stream()
+                    .filter(error -> UserModel.EMAIL.equals(error.getAttribute())).toList();
+            if (!refusals.isEmpty()) {
+                report(event, Errors.INVALID_INPUT);
+                throw JsonErrors.badRequest(describe(refusals));
+            }
+        }
     }
 
     /** {@code email} unless it is {@code user}'s address already (any letter case); null then. */
@@ -154,9 +189,9 @@ final class UserAccounts {
         return other != null && other.getId().equals(user.getId());
     }
 
-    private String describe(ValidationException e) {
+    private String describe(List<ValidationException.Error> errors) {
         List<String> messages = new ArrayList<>();
-        for (ValidationException.Error error : e.getErrors()) {
+        for (ValidationException.Error error : errors) {
             messages.add(EnglishMessages.format(session, error.getMessage(), error.getMessageParameters()));
         }
         return messages.stream().distinct().collect(Collectors.joining(" "));

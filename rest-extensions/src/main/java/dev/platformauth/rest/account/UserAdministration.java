@@ -17,6 +17,7 @@ import org.keycloak.models.UserManager;
 import org.keycloak.models.UserModel;
 import org.keycloak.models.utils.ModelToRepresentation;
 import org.keycloak.services.resources.admin.AdminEventBuilder;
+import org.keycloak.userprofile.UserProfileContext;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -73,8 +74,11 @@ final class UserAdministration {
     void update(UserModel user, Changes changes) {
         UserAccounts accounts = accounts();
         String newEmail = UserAccounts.newEmail(user, changes.email().orElse(null));
-        if (newEmail != null && accounts.emailTaken(newEmail, user)) {
-            throw UserAccounts.emailConflict();
+        if (newEmail != null) {
+            if (accounts.emailTaken(newEmail, user)) {
+                throw UserAccounts.emailConflict();
+            }
+            accounts.requireEmailAllowed(user, newEmail, UserProfileContext.USER_API, null);
         }
         if (changes.superuser().filter(superuser -> superuser != isDirectSuperuser(user)).isPresent()) {
             requireMayChangeSuperuser();
