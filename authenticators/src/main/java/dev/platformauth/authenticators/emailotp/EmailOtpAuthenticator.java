@@ -8,6 +8,7 @@ import dev.platformauth.common.mail.SendLimits;
 import org.keycloak.authentication.AuthenticationFlowContext;
 import org.keycloak.events.Details;
 import org.keycloak.events.Errors;
+import org.keycloak.forms.login.LoginFormsProvider;
 import org.keycloak.models.AuthenticatorConfigModel;
 import org.keycloak.models.UserModel;
 
@@ -25,6 +26,8 @@ final class EmailOtpAuthenticator extends EmailCodeLogin {
 
     static final String METHOD = "email-otp";
     static final String MSG_TOO_MANY_ATTEMPTS = "platformAuthCodeTooManyAttempts";
+    /** The account had its allowed entries in the current window: a new code does not help, waiting does. */
+    static final String MSG_TOO_MANY_ACCOUNT_ATTEMPTS = "platformAuthCodeTooManyAccountAttempts";
 
     EmailOtpAuthenticator() {
         super("platform-auth.email-otp");
@@ -49,12 +52,24 @@ final class EmailOtpAuthenticator extends EmailCodeLogin {
             context.success();
             return;
         }
-        boolean exhausted = check instanceof EmailOtps.Exhausted;
-        String error = exhausted ? EmailOtps.ERROR_TOO_MANY_ATTEMPTS
-                : check instanceof EmailOtps.Refused refused ? refused.eventError() : Errors.INVALID_USER_CREDENTIALS;
-        context.getEvent().error(error);
-        context.challenge(codeForm(context, email).setError(exhausted ? MSG_TOO_MANY_ATTEMPTS : MSG_CODE_INVALID)
-                .createForm(CODE_FORM));
+        LoginFormsProvider form = codeForm(context, email);
+        if (check instanceof EmailOtps.Exhausted exhausted) {
+            context.getEvent().error(EmailOtps.ERROR_TOO_MANY_ATTEMPTS);
+            if (exhausted.accountLimit()) {
+                form.setError(MSG_TOO_MANY_ACCOUNT_ATTEMPTS, minutes(exhausted.retryAfterSeconds()));
+            } else {
+                form.setError(MSG_TOO_MANY_ATTEMPTS);
+            }
+        } else {
+            context.getEvent().error(check instanceof EmailOtps.Refused refused ? refused.eventError() : Errors.INVALID_USER_CREDENTIALS);
+            form.setError(MSG_CODE_INVALID);
+        }
+        context.challenge(form.createForm(CODE_FORM));
+    }
+
+    /** Whole minutes, rounded up, of {@code seconds}: the wait the page shows. */
+    static long minutes(long seconds) {
+        return Math.max(1, (seconds + 59) / 60);
     }
 
     @Override

@@ -114,8 +114,23 @@ class EmailOtpAuthenticatorTest {
         @Test
         @DisplayName("when the code's attempts are used up then too_many_attempts and its own message")
         void exhausted() {
-            assertRefused(new EmailOtps.Exhausted(30, "alice-id"), EmailOtps.ERROR_TOO_MANY_ATTEMPTS,
+            assertRefused(new EmailOtps.Exhausted(30, "alice-id", false), EmailOtps.ERROR_TOO_MANY_ATTEMPTS,
                     EmailOtpAuthenticator.MSG_TOO_MANY_ATTEMPTS);
+        }
+
+        @Test
+        @DisplayName("when the account's attempts of the window are used up then too_many_attempts and a message with the "
+                + "minutes to wait, rounded up (a new code would not help)")
+        void accountWindowFull() {
+            checkReturns(new EmailOtps.Exhausted(61, "alice-id", true));
+            authenticator.verify(context, EMAIL, "000000");
+            verify(context, never()).success();
+            verify(event).error(EmailOtps.ERROR_TOO_MANY_ATTEMPTS);
+            verify(form).setError(EmailOtpAuthenticator.MSG_TOO_MANY_ACCOUNT_ATTEMPTS, 2L);
+            verify(form, never()).setError(EmailOtpAuthenticator.MSG_TOO_MANY_ATTEMPTS);
+            assertThat(EmailOtpAuthenticator.minutes(1)).isEqualTo(1);
+            assertThat(EmailOtpAuthenticator.minutes(60)).isEqualTo(1);
+            assertThat(EmailOtpAuthenticator.minutes(3600)).isEqualTo(60);
         }
 
         private void assertRefused(EmailOtps.Check check, String eventError, String message) {

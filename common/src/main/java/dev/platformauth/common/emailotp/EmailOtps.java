@@ -87,10 +87,11 @@ public final class EmailOtps {
     }
 
     /**
-     * The code had its allowed entries, or the account its allowed entries in the current window:
-     * refused without comparing; {@code retryAfterSeconds} until a new code, or the next window, can help.
+     * The code had its allowed entries ({@code accountLimit} false: a new code helps), or the account its
+     * allowed entries in the current window ({@code accountLimit} true: only the next window helps): refused
+     * without comparing; {@code retryAfterSeconds} until a new code, or the next window, can help.
      */
-    public record Exhausted(long retryAfterSeconds, String userId) implements Check {
+    public record Exhausted(long retryAfterSeconds, String userId, boolean accountLimit) implements Check {
     }
 
     /** The store subject of a code: the address, plus the login it belongs to for the login pages. */
@@ -172,13 +173,13 @@ public final class EmailOtps {
                 settings.maxAccountAttempts(), settings.accountAttemptWindowSeconds());
         if (accountWait > 0) {
             recordFailure(session, realm, user);
-            return new Exhausted(accountWait, knownUserId);
+            return new Exhausted(accountWait, knownUserId, true);
         }
         // the slots live as long as the code, so all of them end together
         if (store.claimSlot(ATTEMPT_KIND, realm.getId(), issuance, settings.maxAttempts(), remaining) == 0) {
             recordFailure(session, realm, user);
             long retryAfter = parse(notes.get(NOTE_ISSUED)) + (long) settings.resendIntervalSeconds() - Time.currentTime();
-            return new Exhausted(Math.max(1, retryAfter), knownUserId);
+            return new Exhausted(Math.max(1, retryAfter), knownUserId, false);
         }
         boolean matches = entered != null && entered.length() <= MAX_INPUT_LENGTH
                 && SecretCodes.constantTimeEquals(hash(notes.get(NOTE_SALT), entered.strip()), notes.get(NOTE_HASH));

@@ -71,7 +71,10 @@ class OtpAccountLimitIT extends ApiRealmTest {
         }
         realm.clearEvents();
 
-        assertTooMany(verifyOtp(realm, OTP_VERIFY, user.email(), second));
+        HttpResult refused = verifyOtp(realm, OTP_VERIFY, user.email(), second);
+        assertTooMany(refused);
+        assertThat(refused.json().get("error_description").asText()).as("a new code would not help")
+                .isEqualTo("Too many wrong codes for this account: try again later");
         EventRepresentation error = realm.awaitEvents("LOGIN_ERROR", Duration.ofSeconds(10)).get(0);
         assertThat(error.getError()).isEqualTo("too_many_attempts");
         assertThat(error.getUserId()).isEqualTo(user.id());

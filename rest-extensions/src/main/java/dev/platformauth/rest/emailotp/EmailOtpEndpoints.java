@@ -66,7 +66,8 @@ public final class EmailOtpEndpoints {
         }
         if (check instanceof EmailOtps.Exhausted exhausted) {
             withUser(event, exhausted.userId()).error(EmailOtps.ERROR_TOO_MANY_ATTEMPTS);
-            return JsonErrors.tooManyRequests("Too many wrong codes: request a new code", exhausted.retryAfterSeconds());
+            return JsonErrors.tooManyRequests(exhausted.accountLimit() ? "Too many wrong codes for this account: try again later"
+                    : "Too many wrong codes: request a new code", exhausted.retryAfterSeconds());
         }
         EmailOtps.Refused refused = (EmailOtps.Refused) check;
         withUser(event, refused.userId()).error(refused.eventError());
