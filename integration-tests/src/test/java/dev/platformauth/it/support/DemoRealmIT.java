@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URI;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -14,6 +15,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.nimbusds.jwt.JWTClaimsSet;
+import org.keycloak.admin.client.resource.IdentityProviderResource;
+import org.keycloak.representations.idm.ClientRepresentation;
+import org.keycloak.representations.idm.IdentityProviderRepresentation;
 import org.keycloak.representations.idm.RequiredActionConfigRepresentation;
 import org.keycloak.representations.idm.UserRepresentation;
 
@@ -162,6 +166,46 @@ class DemoRealmIT {
         assertThat(tokens.status()).as(tokens.toString()).isEqualTo(200);
         assertThat(Jwt.payload(tokens.json().get("access_token").asText()).get("preferred_username").asText()).isEqualTo("dave");
         assertThat(Jwt.payload(tokens.json().get("access_token").asText()).has("terms_version")).isTrue();
+    }
+
+    @Test
+    @DisplayName("in a browser, a new user signing in through the demo's Okta identity provider (pointed at a realm of this "
+            + "server) is asked for the terms before the app gets tokens: the provider's post login flow runs the check")
+    void identityProviderLoginAsksForTerms(KeycloakServer keycloak, MailServer mail) {
+        DemoRealm demo = DEMO.get();
+        try (TestRealm upstream = TestRealm.create(keycloak, mail, "okta-stand-in")) {
+            ClientRepresentation broker = new ClientRepresentation();
+            broker.setClientId("demo-broker");
+            broker.setSecret("demo-broker-secret");
+            broker.setPublicClient(false);
+            broker.setStandardFlowEnabled(true);
+            broker.setRedirectUris(List.of(demo.url() + "/broker/okta/endpoint"));
+            upstream.resource().clients().create(broker).close();
+            Account erin = Account.create(upstream, "erin", "demo.test");
+
+            IdentityProviderResource okta = keycloak.admin().realm(demo.name()).identityProviders().get("okta");
+            IdentityProviderRepresentation standIn = okta.toRepresentation();
+            Map<String, String> config = new HashMap<>(standIn.getConfig());
+            String oidc = upstream.url() + "/protocol/openid-connect";
+            config.putAll(Map.of("issuer", upstream.url(), "authorizationUrl", oidc + "/auth", "tokenUrl", oidc + "/token",
+                    "userInfoUrl", oidc + "/userinfo", "clientId", "demo-broker", "clientSecret", "demo-broker-secret",
+                    "validateSignature", "false"));
+            standIn.setConfig(config);
+            okta.update(standIn);
+
+            BrowserSession browser = new BrowserSession(keycloak);
+            AuthorizationCodeFlow flow = appFlow(browser, demo);
+            Page upstreamLogin = browser.get(flow.authorizationUrl() + "&kc_idp_hint=okta");
+            assertThat(upstreamLogin.url().toString()).as("the identity provider's login page").startsWith(upstream.url());
+            Page terms = flow.login(upstreamLogin, erin.username(), erin.password());
+            assertThat(LoginForms.termsForm(terms)).as("the terms page after the identity provider's login, got %s", terms)
+                    .isNotNull();
+            HttpResult tokens = flow.exchange(flow.code(LoginForms.acceptTerms(browser, terms)));
+            assertThat(tokens.status()).as(tokens.toString()).isEqualTo(200);
+            JsonNode access = Jwt.payload(tokens.json().get("access_token").asText());
+            assertThat(access.get("email").asText()).isEqualTo(erin.email());
+            assertThat(access.has("terms_version")).as("accepted through the identity provider's login").isTrue();
+        }
     }
 
     /** An authorization code flow of the demo's auth-service client, back to the demo app's callback. */
