@@ -35,8 +35,13 @@ public final class Accounts {
 
     /** Whether {@code user} holds the realm-management client role {@code roleName} (composites and groups included). */
     public static boolean hasRealmManagementRole(RealmModel realm, UserModel user, String roleName) {
-        ClientModel realmManagement = realm.getClientByClientId(Constants.REALM_MANAGEMENT_CLIENT_ID);
-        RoleModel role = realmManagement == null ? null : realmManagement.getRole(roleName);
+        RoleModel role = realmManagementRole(realm, roleName);
         return role != null && user.hasRole(role);
+    }
+
+    /** The realm-management client's role {@code roleName}, or null. */
+    public static RoleModel realmManagementRole(RealmModel realm, String roleName) {
+        ClientModel realmManagement = realm.getClientByClientId(Constants.REALM_MANAGEMENT_CLIENT_ID);
+        return realmManagement == null ? null : realmManagement.getRole(roleName);
     }
 }

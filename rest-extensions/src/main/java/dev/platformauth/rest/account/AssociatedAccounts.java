@@ -41,7 +41,7 @@ public final class AssociatedAccounts {
     }
 
     public void activate(Caller caller, JsonRequest request) {
-        if (!Accounts.hasRealmManagementRole(realm, caller.user(), AdminRoles.MANAGE_USERS)) {
+        if (!caller.holds(Accounts.realmManagementRole(realm, AdminRoles.MANAGE_USERS))) {
             throw JsonErrors.exception(Response.Status.FORBIDDEN, JsonErrors.FORBIDDEN, "Needs the manage-users role");
         }
         PrivilegeBoundary.requireFullSignIn(caller, ACTION);

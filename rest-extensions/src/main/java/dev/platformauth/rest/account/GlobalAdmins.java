@@ -2,6 +2,7 @@ package dev.platformauth.rest.account;
 
 import dev.platformauth.common.PlatformAuth;
 import dev.platformauth.common.account.Accounts;
+import dev.platformauth.common.security.Caller;
 import org.keycloak.models.ClientModel;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.RoleModel;
@@ -13,7 +14,8 @@ import org.keycloak.models.AdminRoles;
  * realm role {@code superuser} (its name is the auth-service client's attribute
  * {@value #SUPERUSER_ROLE_ATTRIBUTE}) or realm-management {@code manage-users}; listing users also
  * admits {@code view-users}. Roles are read from the user's current mappings (composites and groups
- * included), not from the token, so a revoked role stops working at once.
+ * included), not from the token, so a revoked role stops working at once; and a caller uses them only
+ * where the token's client has them in its scope ({@link Caller#holds}), as in Keycloak's admin API.
  */
 public final class GlobalAdmins {
 
@@ -43,11 +45,17 @@ public final class GlobalAdmins {
         return role != null && user.hasRole(role);
     }
 
+    /** Whether {@code user} is a global admin (what the account is, whichever client asks). */
     boolean isGlobalAdmin(UserModel user) {
         return isSuperuser(user) || Accounts.hasRealmManagementRole(realm, user, AdminRoles.MANAGE_USERS);
     }
 
-    boolean mayListUsers(UserModel user) {
-        return isGlobalAdmin(user) || Accounts.hasRealmManagementRole(realm, user, AdminRoles.VIEW_USERS);
+    /** Whether {@code caller} may act as a global admin: the role held and in the token client's scope. */
+    boolean actsAsGlobalAdmin(Caller caller) {
+        return caller.holds(superuserRole()) || caller.holds(Accounts.realmManagementRole(realm, AdminRoles.MANAGE_USERS));
+    }
+
+    boolean mayListUsers(Caller caller) {
+        return actsAsGlobalAdmin(caller) || caller.holds(Accounts.realmManagementRole(realm, AdminRoles.VIEW_USERS));
     }
 }

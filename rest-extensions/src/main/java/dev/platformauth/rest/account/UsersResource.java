@@ -138,7 +138,7 @@ public final class UsersResource {
     @GET
     public Response list(@QueryParam("skip") String skip, @QueryParam("limit") String limit) {
         Caller caller = authToken();
-        if (!admins().mayListUsers(caller.user())) {
+        if (!admins().mayListUsers(caller)) {
             throw notEnoughPrivileges();
         }
         int first = paging("skip", skip, 0, Integer.MAX_VALUE);
@@ -174,7 +174,7 @@ public final class UsersResource {
         if (caller.user().getId().equals(userId)) {
             return accounts().ok(caller.user());
         }
-        if (!admins().isGlobalAdmin(caller.user())) {
+        if (!admins().actsAsGlobalAdmin(caller)) {
             throw notEnoughPrivileges();
         }
         return accounts().ok(user(userId, TemplateTexts.USER_NOT_FOUND));
@@ -217,7 +217,7 @@ public final class UsersResource {
 
     private Caller globalAdmin() {
         Caller caller = authToken();
-        if (!admins().isGlobalAdmin(caller.user())) {
+        if (!admins().actsAsGlobalAdmin(caller)) {
             throw notEnoughPrivileges();
         }
         return caller;

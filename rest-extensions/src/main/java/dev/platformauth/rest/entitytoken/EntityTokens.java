@@ -47,7 +47,7 @@ final class EntityTokens {
         this.realm = session.getContext().getRealm();
         this.caller = caller;
         this.organization = Entities.require(session, entityId);
-        boolean admin = Accounts.hasRealmManagementRole(realm, caller.user(), AdminRoles.MANAGE_USERS);
+        boolean admin = caller.holds(Accounts.realmManagementRole(realm, AdminRoles.MANAGE_USERS));
         boolean self = caller.user().getId().equals(userId) && Entities.isMember(session, organization, caller.user());
         if (!admin && !self) {
             throw JsonErrors.exception(Response.Status.FORBIDDEN, JsonErrors.FORBIDDEN,

@@ -79,7 +79,7 @@ public final class LoginAs {
         PrivilegeBoundary.sessionRefusal(caller.userSession(), "start another login-as").ifPresent(refusal -> {
             throw refusal.refuse(event);
         });
-        if (!mayImpersonate(impersonator)) {
+        if (!caller.holds(KeycloakModelUtils.getRoleFromString(realm, roleName()))) {
             event.error(Errors.NOT_ALLOWED);
             throw JsonErrors.exception(Response.Status.FORBIDDEN, JsonErrors.FORBIDDEN, "Login-as needs the " + roleName() + " role");
         }
@@ -122,11 +122,6 @@ public final class LoginAs {
         event.session(userSession).success();
         LOG.infof("login-as: user %s signed in as user %s in realm %s", impersonator.getId(), target.getId(), realm.getId());
         return response;
-    }
-
-    private boolean mayImpersonate(UserModel user) {
-        RoleModel role = KeycloakModelUtils.getRoleFromString(realm, roleName());
-        return role != null && user.hasRole(role);
     }
 
     private String roleName() {

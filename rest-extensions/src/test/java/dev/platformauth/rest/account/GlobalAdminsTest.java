@@ -1,5 +1,6 @@
 package dev.platformauth.rest.account;
 
+import dev.platformauth.common.security.Caller;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -22,6 +23,8 @@ class GlobalAdminsTest {
     private final RoleModel manageUsers = mock(RoleModel.class);
     private final RoleModel viewUsers = mock(RoleModel.class);
     private final UserModel user = mock(UserModel.class);
+    /** The token's client: full scope unless a test says otherwise. */
+    private final ClientModel app = mock(ClientModel.class);
 
     @BeforeEach
     void realmWithRoles() {
@@ -30,6 +33,11 @@ class GlobalAdminsTest {
         when(realm.getClientByClientId("realm-management")).thenReturn(realmManagement);
         when(realmManagement.getRole("manage-users")).thenReturn(manageUsers);
         when(realmManagement.getRole("view-users")).thenReturn(viewUsers);
+        when(app.hasScope(org.mockito.ArgumentMatchers.any())).thenReturn(true);
+    }
+
+    private Caller caller(UserModel who) {
+        return new Caller(null, who, null, app);
     }
 
     @Test
@@ -37,7 +45,8 @@ class GlobalAdminsTest {
     void plainUser() {
         GlobalAdmins admins = new GlobalAdmins(realm, authService);
         assertThat(admins.isGlobalAdmin(user)).isFalse();
-        assertThat(admins.mayListUsers(user)).isFalse();
+        assertThat(admins.actsAsGlobalAdmin(caller(user))).isFalse();
+        assertThat(admins.mayListUsers(caller(user))).isFalse();
         assertThat(admins.isSuperuser(user)).isFalse();
     }
 
@@ -47,17 +56,34 @@ class GlobalAdminsTest {
         GlobalAdmins admins = new GlobalAdmins(realm, authService);
         when(user.hasRole(superuser)).thenReturn(true);
         assertThat(admins.isGlobalAdmin(user)).isTrue();
+        assertThat(admins.actsAsGlobalAdmin(caller(user))).isTrue();
         assertThat(admins.isSuperuser(user)).isTrue();
 
         UserModel manager = mock(UserModel.class);
         when(manager.hasRole(manageUsers)).thenReturn(true);
         assertThat(admins.isGlobalAdmin(manager)).isTrue();
+        assertThat(admins.actsAsGlobalAdmin(caller(manager))).isTrue();
         assertThat(admins.isSuperuser(manager)).isFalse();
 
         UserModel viewer = mock(UserModel.class);
         when(viewer.hasRole(viewUsers)).thenReturn(true);
         assertThat(admins.isGlobalAdmin(viewer)).isFalse();
-        assertThat(admins.mayListUsers(viewer)).isTrue();
+        assertThat(admins.actsAsGlobalAdmin(caller(viewer))).isFalse();
+        assertThat(admins.mayListUsers(caller(viewer))).isTrue();
+    }
+
+    @Test
+    @DisplayName("given a token client whose scope leaves a role out then the caller cannot use it, though the user holds it")
+    void clientScope() {
+        GlobalAdmins admins = new GlobalAdmins(realm, authService);
+        when(user.hasRole(superuser)).thenReturn(true);
+        when(user.hasRole(viewUsers)).thenReturn(true);
+        when(app.hasScope(superuser)).thenReturn(false);
+        assertThat(admins.isGlobalAdmin(user)).as("what the account is").isTrue();
+        assertThat(admins.actsAsGlobalAdmin(caller(user))).isFalse();
+        assertThat(admins.mayListUsers(caller(user))).as("view-users is in the scope").isTrue();
+        when(app.hasScope(viewUsers)).thenReturn(false);
+        assertThat(admins.mayListUsers(caller(user))).isFalse();
     }
 
     @Test
@@ -79,6 +105,6 @@ class GlobalAdminsTest {
         GlobalAdmins admins = new GlobalAdmins(bare, authService);
         assertThat(admins.superuserRole()).isNull();
         assertThat(admins.isGlobalAdmin(user)).isFalse();
-        assertThat(admins.mayListUsers(user)).isFalse();
+        assertThat(admins.mayListUsers(caller(user))).isFalse();
     }
 }

@@ -1,0 +1,145 @@
+package dev.platformauth.it.account;
+
+import dev.platformauth.it.support.Account;
+import dev.platformauth.it.support.AuthServiceCalls;
+import dev.platformauth.it.support.ClassRealm;
+import dev.platformauth.it.support.FastApiErrors;
+import dev.platformauth.it.support.Http;
+import dev.platformauth.it.support.HttpResult;
+import dev.platformauth.it.support.KeycloakIntegrationTest;
+import dev.platformauth.it.support.KeycloakServer;
+import dev.platformauth.it.support.MailServer;
+import dev.platformauth.it.support.RealmUsers;
+import dev.platformauth.it.support.SentinelRealm;
+import dev.platformauth.it.support.TestRealm;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.keycloak.admin.client.resource.ClientResource;
+import org.keycloak.representations.idm.ClientRepresentation;
+import org.keycloak.representations.idm.RoleRepresentation;
+import org.keycloak.representations.idm.UserRepresentation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A caller's role counts only where the token's client has it in its scope, as in Keycloak's admin API:
+ * a client set to a limited scope (no full scope, no scope mapping for the role) cannot use the token of
+ * a user manager or a superuser for the API's permissions, though the user holds the role. The
+ * attack: a relying party that receives such a user's token (its scope keeps {@code realm-management}
+ * out of the token, so Keycloak's admin API refuses it) uses it at the sentinel or users API instead.
+ */
+@KeycloakIntegrationTest
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class ClientScopeRolesIT {
+
+    private TestRealm realm;
+    private RealmUsers users;
+    private AuthServiceCalls api;
+
+    @RegisterExtension
+    static final ClassRealm<TestRealm> REALM = ClassRealm.of((keycloak, mail) -> SentinelRealm.create(keycloak, mail, "client-scope",
+            rep -> {
+            }));
+
+    @BeforeAll
+    void createRealm(KeycloakServer keycloak, MailServer mail) {
+        realm = REALM.get();
+        users = new RealmUsers(realm);
+        api = new AuthServiceCalls(realm);
+    }
+
+    private ClientResource client(String clientId) {
+        return realm.resource().clients().get(users.clientUuid(clientId));
+    }
+
+    private void fullScope(String clientId, boolean full) {
+        ClientRepresentation rep = client(clientId).toRepresentation();
+        rep.setFullScopeAllowed(full);
+        client(clientId).update(rep);
+    }
+
+    private void mapRealmManagementRoles(String clientId, String... roles) {
+        String realmManagement = users.clientUuid("realm-management");
+        List<RoleRepresentation> reps = java.util.Arrays.stream(roles)
+                .map(role -> realm.resource().clients().get(realmManagement).roles().get(role).toRepresentation()).toList();
+        client(clientId).getScopeMappings().clientLevel(realmManagement).add(reps);
+    }
+
+    private Account disabledAccount() {
+        Account account = users.create("associated");
+        UserRepresentation rep = realm.resource().users().get(account.id()).toRepresentation();
+        rep.setEnabled(false);
+        realm.resource().users().get(account.id()).update(rep);
+        return account;
+    }
+
+    private HttpResult activate(String token, Account associated) {
+        return Http.postJson(realm.url() + SentinelRealm.API + "/setAssociatedAccountPassword",
+                "{\"username\":\"" + associated.username() + "\",\"password\":\"Temp-Password-9\"}", Http.bearer(token));
+    }
+
+    /** The sentinel API's 403 {@code forbidden} (its errors have no FastAPI {@code detail}). */
+    private static void assertForbidden(HttpResult result) {
+        assertThat(result.status()).as(result.toString()).isEqualTo(403);
+        assertThat(result.json().path("error").asText()).as(result.toString()).isEqualTo("forbidden");
+    }
+
+    @Test
+    @DisplayName("attack: the sentinel client without realm-management in its scope: a user manager's token activates no "
+            + "associated account and starts no login-as (403); once the client's scope maps the roles, both work")
+    void sentinelRoutes() {
+        Account manager = users.grantClientRole(users.grantClientRole(users.create("manager"), "realm-management", "manage-users"),
+                "realm-management", "impersonation");
+        Account target = users.create("target");
+        Account associated = disabledAccount();
+        fullScope(SentinelRealm.CLIENT, false);
+        try {
+            String limited = users.sentinelToken(manager);
+            assertForbidden(activate(limited, associated));
+            assertThat(realm.resource().users().get(associated.id()).toRepresentation().isEnabled()).isFalse();
+            assertForbidden(users.loginAs(limited, target.username()));
+
+            mapRealmManagementRoles(SentinelRealm.CLIENT, "manage-users", "impersonation");
+            String scoped = users.sentinelToken(manager);
+            HttpResult activated = activate(scoped, associated);
+            assertThat(activated.status()).as(activated.toString()).isEqualTo(204);
+            HttpResult loginAs = users.loginAs(scoped, target.username());
+            assertThat(loginAs.status()).as(loginAs.toString()).isEqualTo(200);
+        } finally {
+            fullScope(SentinelRealm.CLIENT, true);
+        }
+    }
+
+    @Test
+    @DisplayName("attack: the auth-service client without the superuser role in its scope: a superuser's token lists and "
+            + "updates no users (403); once the client's scope maps the role, it does")
+    void usersApi() {
+        Account superuser = users.create("super");
+        api.grantRealmRole(superuser, "superuser");
+        Account target = users.create("target");
+        fullScope(TestRealm.AUTH_CLIENT, false);
+        try {
+            String limited = api.accessToken(superuser);
+            FastApiErrors.assertError(Http.get(api.url("/users/"), Http.bearer(limited)), 403, "forbidden",
+                    "The user doesn't have enough privileges");
+            FastApiErrors.assertError(Http.patchJson(api.url("/users/" + target.id()), "{\"full_name\":\"Taken Over\"}",
+                    Http.bearer(limited)), 403, "forbidden", "The user doesn't have enough privileges");
+            assertThat(realm.resource().users().get(target.id()).toRepresentation().getLastName()).isNotEqualTo("Over");
+
+            client(TestRealm.AUTH_CLIENT).getScopeMappings().realmLevel()
+                    .add(List.of(realm.resource().roles().get("superuser").toRepresentation()));
+            String scoped = api.accessToken(superuser);
+            HttpResult listed = Http.get(api.url("/users/"), Http.bearer(scoped));
+            assertThat(listed.status()).as(listed.toString()).isEqualTo(200);
+            HttpResult updated = Http.patchJson(api.url("/users/" + target.id()), "{\"full_name\":\"Renamed Fine\"}",
+                    Http.bearer(scoped));
+            assertThat(updated.status()).as(updated.toString()).isEqualTo(200);
+        } finally {
+            fullScope(TestRealm.AUTH_CLIENT, true);
+        }
+    }
+}
