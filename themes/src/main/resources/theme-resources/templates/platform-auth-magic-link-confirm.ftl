@@ -1,7 +1,8 @@
 <#--
   Keycloak Platform Auth: landing page of a mailed magic link (authenticator platform-auth-magic-link).
   Opening the link (GET) spends nothing, so mail scanners that open links cannot use it up; only this
-  form's POST signs in. The authenticator sends it with "Referrer-Policy: no-referrer".
+  form's POST signs in. The authenticator sends it with "Referrer-Policy: no-referrer", and the page
+  takes the token out of the address bar and the history once loaded.
 
   Attributes set by the authenticator:
     magicLinkToken    string, the link's token, posted back as "token"
@@ -30,6 +31,15 @@
                         </div>
                     </div>
                 </form>
+                <script>
+                    // the token stays in the hidden field; keep it out of the address bar and the history
+                    if (window.history && window.history.replaceState && window.URLSearchParams) {
+                        var query = new URLSearchParams(window.location.search);
+                        query.delete("platform_auth_magic_link");
+                        var rest = query.toString();
+                        window.history.replaceState(null, "", window.location.pathname + (rest ? "?" + rest : ""));
+                    }
+                </script>
             </div>
         </div>
     </#if>

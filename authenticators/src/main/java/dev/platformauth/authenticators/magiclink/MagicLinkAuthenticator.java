@@ -3,11 +3,11 @@ package dev.platformauth.authenticators.magiclink;
 import dev.platformauth.authenticators.mailed.EmailCodeLogin;
 import dev.platformauth.authenticators.mailed.MailedLoginStep;
 import dev.platformauth.common.PlatformAuth;
+import dev.platformauth.common.security.SecretPages;
 import dev.platformauth.common.magiclink.MagicLinkSettings;
 import dev.platformauth.common.magiclink.MagicLinks;
 import dev.platformauth.common.mail.SendLimits;
 import jakarta.ws.rs.core.MultivaluedMap;
-import jakarta.ws.rs.core.Response;
 import org.keycloak.authentication.AuthenticationFlowContext;
 import org.keycloak.events.Details;
 import org.keycloak.events.Errors;
@@ -108,14 +108,14 @@ final class MagicLinkAuthenticator extends MailedLoginStep {
         Map<String, String> notes = MagicLinks.peek(context.getSession(), context.getRealm(), token, MagicLinks.Origin.BROWSER)
                 .orElse(null);
         if (notes == null) {
-            context.challenge(noReferrer(emailForm(context).setError(MSG_LINK_INVALID).createForm(EmailCodeLogin.EMAIL_FORM)));
+            context.challenge(secretPage(context, emailForm(context).setError(MSG_LINK_INVALID)).createForm(EmailCodeLogin.EMAIL_FORM));
             return;
         }
         // the page names the account, so nobody is signed into someone else's account unawares
         // (e.g. a link forwarded to them to open in their own browser)
-        context.challenge(noReferrer(context.form().setAttribute("magicLinkToken", token)
-                .setAttribute("magicLinkAccount", accountName(MagicLinks.holder(context.getSession(), context.getRealm(), notes)))
-                .createForm(CONFIRM_PAGE)));
+        context.challenge(secretPage(context, context.form().setAttribute("magicLinkToken", token)
+                .setAttribute("magicLinkAccount", accountName(MagicLinks.holder(context.getSession(), context.getRealm(), notes))))
+                .createForm(CONFIRM_PAGE));
     }
 
     /** POST of the confirmation page: spends the token and signs in. */
@@ -158,7 +158,7 @@ final class MagicLinkAuthenticator extends MailedLoginStep {
 
     private void refuse(AuthenticationFlowContext context, String eventError, String message) {
         context.getEvent().error(eventError);
-        context.challenge(noReferrer(emailForm(context).setError(message).createForm(EmailCodeLogin.EMAIL_FORM)));
+        context.challenge(secretPage(context, emailForm(context).setError(message)).createForm(EmailCodeLogin.EMAIL_FORM));
     }
 
     /**
@@ -210,9 +210,9 @@ final class MagicLinkAuthenticator extends MailedLoginStep {
         return context.form().setAttribute("emailTitleKey", MSG_EMAIL_TITLE).setAttribute("emailSubmitKey", MSG_EMAIL_SUBMIT);
     }
 
-    /** The landing page of a link that carries a secret in its URL must not leak it as a referrer. */
-    private static Response noReferrer(Response page) {
-        return Response.fromResponse(page).header("Referrer-Policy", "no-referrer").build();
+    /** The landing page of a link that carries a secret in its URL must not leak it as a referrer ({@link SecretPages}). */
+    private static LoginFormsProvider secretPage(AuthenticationFlowContext context, LoginFormsProvider form) {
+        return SecretPages.headers(context.getSession(), context.getRealm(), form);
     }
 
     private static MagicLinkSettings settings(AuthenticationFlowContext context) {

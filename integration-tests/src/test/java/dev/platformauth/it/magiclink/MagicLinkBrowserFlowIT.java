@@ -62,6 +62,37 @@ class MagicLinkBrowserFlowIT {
         return MailedLogins.linkIn(mail.awaitOneTo(user.email()));
     }
 
+    @Test
+    @DisplayName("attack: a realm whose referrer policy lets URLs leave (unsafe-url): the link's landing pages still say "
+            + "no-referrer, keep the realm's other security headers, and take the token out of the address bar")
+    void landingPagesLeakNoLink() {
+        Map<String, String> before = magicRealm.resource().toRepresentation().getBrowserSecurityHeaders();
+        Map<String, String> permissive = new java.util.HashMap<>(before);
+        permissive.put("referrerPolicy", "unsafe-url");
+        permissive.put("xFrameOptions", "DENY");
+        magicRealm.update(rep -> rep.setBrowserSecurityHeaders(permissive));
+        try {
+            Account user = Account.create(magicRealm);
+            BrowserSession browser = new BrowserSession(keycloak);
+            AuthorizationCodeFlow flow = browser.authorizationCodeFlow(magicRealm);
+            String link = requestLink(browser, flow, user);
+            Page confirm = browser.get(link);
+            assertThat(LoginForms.confirmationForm(confirm)).as(confirm.toString()).isNotNull();
+            assertThat(confirm.headers().allValues("Referrer-Policy")).containsExactly("no-referrer");
+            assertThat(confirm.headers().firstValue("X-Frame-Options")).contains("DENY");
+            assertThat(confirm.headers().firstValue("Content-Security-Policy")).isPresent();
+            assertThat(confirm.body()).contains("history.replaceState").contains("query.delete(\"platform_auth_magic_link\")");
+
+            String token = AuthorizationCodeFlow.query(java.net.URI.create(link)).get("platform_auth_magic_link");
+            Page invalid = new BrowserSession(keycloak).get(link.replace(token, token + "x"));
+            assertThat(invalid.errorMessage()).as(invalid.toString()).isNotBlank();
+            assertThat(invalid.headers().allValues("Referrer-Policy")).containsExactly("no-referrer");
+            assertThat(invalid.headers().firstValue("X-Frame-Options")).contains("DENY");
+        } finally {
+            magicRealm.update(rep -> rep.setBrowserSecurityHeaders(before));
+        }
+    }
+
     @HappyPath
     @Test
     @DisplayName("given the magic-link flow when the link is opened (GET twice) and confirmed (POST) in the same browser "

@@ -1,6 +1,7 @@
 package dev.platformauth.rest.recovery;
 
 import dev.platformauth.common.PlatformAuth;
+import dev.platformauth.common.security.SecretPages;
 import dev.platformauth.rest.http.ActingClient;
 import dev.platformauth.rest.http.FormRequest;
 import jakarta.ws.rs.GET;
@@ -11,8 +12,6 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
 import org.keycloak.forms.login.LoginFormsProvider;
-import org.keycloak.headers.SecurityHeadersProvider;
-import org.keycloak.models.BrowserSecurityHeaders;
 import org.keycloak.models.ClientModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
@@ -21,7 +20,6 @@ import org.keycloak.models.utils.FormMessage;
 
 import java.net.URI;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -47,7 +45,6 @@ public final class PasswordResetPage {
     enum State { FORM, DONE, INVALID }
 
     private static final int MAX_TOKEN_LENGTH = 512;
-    private static final String NO_REFERRER = "no-referrer";
 
     private final KeycloakSession session;
     private final RealmModel realm;
@@ -131,7 +128,7 @@ public final class PasswordResetPage {
                 .setAttribute("resetState", state.name().toLowerCase(Locale.ROOT))
                 .setResponseHeader("Cache-Control", "no-store")
                 .setResponseHeader("Pragma", "no-cache");
-        securityHeaders(form);
+        SecretPages.headers(session, realm, form);
         if (user != null) {
             form.setUser(user).setAttribute("resetUsername", user.getUsername());
         }
@@ -142,24 +139,6 @@ public final class PasswordResetPage {
             form.addError(error);
         }
         return form.createForm(TEMPLATE);
-    }
-
-    /**
-     * The realm's browser security headers (CSP, X-Frame-Options, …) as Keycloak's filter would add
-     * them to an HTML page, but with {@code Referrer-Policy: no-referrer} whatever the realm's own
-     * setting: the page's URL carries the reset token. Keycloak's filter is told to skip this
-     * response, or it would write the realm's referrer policy over ours.
-     */
-    private void securityHeaders(LoginFormsProvider form) {
-        Map<String, String> configured = realm.getBrowserSecurityHeaders();
-        for (BrowserSecurityHeaders header : BrowserSecurityHeaders.values()) {
-            String value = configured.getOrDefault(header.getKey(), header.getDefaultValue());
-            if (header != BrowserSecurityHeaders.REFERRER_POLICY && value != null && !value.isEmpty()) {
-                form.setResponseHeader(header.getHeaderName(), value);
-            }
-        }
-        form.setResponseHeader(BrowserSecurityHeaders.REFERRER_POLICY.getHeaderName(), NO_REFERRER);
-        session.getProvider(SecurityHeadersProvider.class).options().skipHeaders();
     }
 
     /** The client these pages act for; 503 {@code not_configured} when the realm has none. */
