@@ -86,6 +86,32 @@ class BoundTokensIT {
     }
 
     @Test
+    @DisplayName("attack: the platform token of a DPoP-bound sign-in, stolen, creates an entity token: it carries the access "
+            + "token's binding (cnf) and the entity-token API, which takes no proof, refuses it (401); an unbound one works")
+    void platformTokenOfABoundSignIn() throws Exception {
+        Account user = users.create("dpop-platform");
+        ECKey key = new ECKeyGenerator(Curve.P_256).keyID(UUID.randomUUID().toString()).generate();
+        HttpResult granted = Http.postForm(realm.tokenEndpoint(), Map.of("grant_type", "password",
+                "client_id", TestRealm.AUTH_CLIENT, "username", user.username(), "password", user.password()),
+                Map.of("DPoP", proof(key, "POST", realm.tokenEndpoint())));
+        assertThat(granted.status()).as(granted.toString()).isEqualTo(200);
+        String accessBinding = Jwt.payload(granted.json().get("access_token").asText()).path("cnf").path("jkt").asText();
+        assertThat(accessBinding).isNotBlank();
+        String platform = granted.json().get("platform_access_token").asText();
+        assertThat(Jwt.payload(platform).path("cnf").path("jkt").asText()).as("bound like its access token").isEqualTo(accessBinding);
+
+        String ownToken = realm.url() + "/entities/any/users/" + user.id() + "/authentication-token";
+        HttpResult refused = Http.get(ownToken, Http.bearer(platform));
+        assertThat(refused.status()).as(refused.toString()).isEqualTo(401);
+        assertThat(refused.json().path("error_description").asText()).contains("bound to a key or certificate");
+
+        String unbound = users.passwordGrant(TestRealm.AUTH_CLIENT, user, null).get("platform_access_token").asText();
+        assertThat(Jwt.payload(unbound).has("cnf")).isFalse();
+        HttpResult accepted = Http.get(ownToken, Http.bearer(unbound));
+        assertThat(accepted.status()).as("past authentication (the entity is unknown): " + accepted).isEqualTo(404);
+    }
+
+    @Test
     @DisplayName("given another client's access token when it is sent to the sentinel refreshToken then 401 and a "
             + "REFRESH_TOKEN_ERROR event; the sentinel's own token refreshes")
     void sentinelRefreshesOnlyItsOwnTokens() {

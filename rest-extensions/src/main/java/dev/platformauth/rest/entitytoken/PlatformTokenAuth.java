@@ -38,6 +38,7 @@ final class PlatformTokenAuth {
     static final String AUDIENCE = PlatformAuth.PREFIX + ".entities.audience";
 
     private static final String INVALID = "The platform token is invalid, expired or its session has ended";
+    private static final String BOUND = "A platform token bound to a key or certificate needs its proof, which this API does not take";
 
     private PlatformTokenAuth() {
     }
@@ -82,6 +83,7 @@ final class PlatformTokenAuth {
 
     /** The token's claims once its signature, issuer, expiry, type, audience and revocation are checked. */
     private static AccessToken signed(KeycloakSession session, RealmModel realm, String token) {
+        AccessToken verified = null;
         try {
             TokenVerifier<AccessToken> verifier = TokenVerifier.create(token, AccessToken.class)
                     .withDefaultChecks()
@@ -93,11 +95,18 @@ final class PlatformTokenAuth {
                     verifier.getHeader().getAlgorithm().name());
             if (provider != null && provider.isAsymmetricAlgorithm()) {
                 verifier.verifierContext(provider.verifier(verifier.getHeader().getKeyId()));
-                return verifier.verify().getToken();
+                verified = verifier.verify().getToken();
             }
         } catch (VerificationException | RuntimeException e) {
             // unparseable, foreign or badly signed: not a platform token of this realm
         }
-        throw BearerAuth.unauthorized(INVALID);
+        if (verified == null) {
+            throw BearerAuth.unauthorized(INVALID);
+        }
+        if (verified.getConfirmation() != null) {
+            // bound to a key or certificate like its access token: this API takes no proof of either
+            throw BearerAuth.unauthorized(BOUND);
+        }
+        return verified;
     }
 }

@@ -138,6 +138,9 @@ public final class PlatformTokenMapper extends AbstractOIDCProtocolMapper
             // the admin console's example tokens have no token response to deliver the platform token to
             return token;
         }
+        if (TokenBinding.mayBind(session, clientSessionCtx.getClientSession().getClient())) {
+            return token; // a bound access token's cnf is settled later: the response signs the platform token with it
+        }
         boolean spareProcessor = EarlySigning.LOAD.enter();
         session.enlistForClose(EarlySigning.LOAD::leave);
         if (!spareProcessor) {
@@ -162,8 +165,22 @@ public final class PlatformTokenMapper extends AbstractOIDCProtocolMapper
             return response;
         }
         PendingTokens.Pending pending = PendingTokens.take(clientSessionCtx, mapperModel, userSession);
+        AccessToken.Confirmation binding;
+        try {
+            binding = TokenBinding.of(response, clientSessionCtx.getClientSession().getClient());
+        } catch (RuntimeException e) {
+            LOG.errorf("Platform token not issued in realm %s: the access token is bound, but its binding is unreadable",
+                    userSession.getRealm().getName());
+            return response;
+        }
+        if (binding != null) {
+            pending = null; // signed without the binding: sign it again with it
+        }
         Minting minting = pending != null ? pending.minting()
                 : prepare(mapperModel, session, userSession, clientSessionCtx, response.getExpiresIn());
+        if (binding != null) {
+            minting.token().setOtherClaims(TokenBinding.CLAIM, binding);
+        }
         RealmModel realm = minting.realm();
         String clientId = minting.token().getIssuedFor();
         try {
