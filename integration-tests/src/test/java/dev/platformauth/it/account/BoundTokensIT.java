@@ -63,11 +63,7 @@ class BoundTokensIT {
             + "entity routes then 401; the same user's unbound token works")
     void dpopBoundTokenRefused() throws Exception {
         Account user = users.create("dpop");
-        ECKey key = new ECKeyGenerator(Curve.P_256).keyID(UUID.randomUUID().toString()).generate();
-        HttpResult granted = Http.postForm(realm.tokenEndpoint(), Map.of("grant_type", "password",
-                "client_id", TestRealm.AUTH_CLIENT, "username", user.username(), "password", user.password()),
-                Map.of("DPoP", proof(key, "POST", realm.tokenEndpoint())));
-        assertThat(granted.status()).as(granted.toString()).isEqualTo(200);
+        HttpResult granted = dpopGrant(user);
         assertThat(granted.json().get("token_type").asText()).isEqualToIgnoringCase("DPoP");
         String bound = granted.json().get("access_token").asText();
         assertThat(Jwt.payload(bound).path("cnf").path("jkt").asText()).as("bound to the key").isNotBlank();
@@ -90,11 +86,7 @@ class BoundTokensIT {
             + "token's binding (cnf) and the entity-token API, which takes no proof, refuses it (401); an unbound one works")
     void platformTokenOfABoundSignIn() throws Exception {
         Account user = users.create("dpop-platform");
-        ECKey key = new ECKeyGenerator(Curve.P_256).keyID(UUID.randomUUID().toString()).generate();
-        HttpResult granted = Http.postForm(realm.tokenEndpoint(), Map.of("grant_type", "password",
-                "client_id", TestRealm.AUTH_CLIENT, "username", user.username(), "password", user.password()),
-                Map.of("DPoP", proof(key, "POST", realm.tokenEndpoint())));
-        assertThat(granted.status()).as(granted.toString()).isEqualTo(200);
+        HttpResult granted = dpopGrant(user);
         String accessBinding = Jwt.payload(granted.json().get("access_token").asText()).path("cnf").path("jkt").asText();
         assertThat(accessBinding).isNotBlank();
         String platform = granted.json().get("platform_access_token").asText();
@@ -127,6 +119,16 @@ class BoundTokensIT {
         HttpResult refreshed = Http.get(realm.url() + SentinelRealm.API + "/refreshToken", Http.bearer(users.sentinelToken(user)));
         assertThat(refreshed.status()).as(refreshed.toString()).isEqualTo(200);
         assertThat(Jwt.payload(refreshed.json().get("token").asText()).get("azp").asText()).isEqualTo(SentinelRealm.CLIENT);
+    }
+
+    /** A password grant of {@code user} at auth-service with a DPoP proof of a new key: 200 asserted. */
+    private HttpResult dpopGrant(Account user) throws Exception {
+        ECKey key = new ECKeyGenerator(Curve.P_256).keyID(UUID.randomUUID().toString()).generate();
+        HttpResult granted = Http.postForm(realm.tokenEndpoint(), Map.of("grant_type", "password",
+                "client_id", TestRealm.AUTH_CLIENT, "username", user.username(), "password", user.password()),
+                Map.of("DPoP", proof(key, "POST", realm.tokenEndpoint())));
+        assertThat(granted.status()).as(granted.toString()).isEqualTo(200);
+        return granted;
     }
 
     /** A DPoP proof (RFC 9449) for {@code method} {@code url}, signed with {@code key}. */
