@@ -186,6 +186,23 @@ class TermsSentinelIT extends TermsFixture {
         }
 
         @Test
+        @DisplayName("attack: a user agent built to become a formula where spreadsheets split CSV on semicolons is exported "
+                + "as one quoted cell")
+        void exportKeepsSemicolonCellsWhole() {
+            Account account = Account.create(realm, "t", "example.test");
+            String agent = "x;=HYPERLINK(https://evil.test);y";
+            Map<String, String> headers = new java.util.HashMap<>(Http.bearer(sentinelToken(realm, account)));
+            headers.put("User-Agent", agent);
+            HttpResult accepted = Http.postRaw(realm.url() + TermsRealm.API + "/termsAndConditions", "application/json",
+                    new byte[0], headers);
+            assertThat(accepted.status()).as(accepted.toString()).isLessThan(300);
+
+            HttpResult csv = Http.get(adminUrl("acceptances/export?format=csv&user=" + account.id()), Http.bearer(adminToken()));
+            assertThat(csv.status()).as(csv.toString()).isEqualTo(200);
+            assertThat(csv.body()).contains(",\"x;=HYPERLINK(https://evil.test);y\",");
+        }
+
+        @Test
         @DisplayName("an admin without view-events gets 403, an anonymous caller 401")
         void permissions() {
             Account viewer = withRealmManagementRole(Account.create(realm, "t", "example.test"), "view-users");

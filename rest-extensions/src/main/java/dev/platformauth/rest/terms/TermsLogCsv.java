@@ -7,7 +7,8 @@ import java.util.List;
 /**
  * The CSV export of the acceptance log (RFC 4180: comma, CRLF, quotes doubled). Cells that a
  * spreadsheet would run as a formula ({@code = + - @}, tab, CR at the start; the user agent is
- * caller-controlled) get a leading apostrophe.
+ * caller-controlled) get a leading apostrophe; cells with a semicolon or tab are quoted, so that a
+ * spreadsheet that splits on those (many locales do) keeps them whole.
  */
 final class TermsLogCsv {
 
@@ -38,7 +39,9 @@ final class TermsLogCsv {
             return "";
         }
         String safe = "=+-@\t\r".indexOf(value.charAt(0)) >= 0 ? "'" + value : value;
-        boolean quote = safe.contains(",") || safe.contains("\"") || safe.contains("\n") || safe.contains("\r");
+        // a semicolon or tab is quoted too: spreadsheets in many locales split CSV on them, and the part
+        // after one would start a new, undefused cell
+        boolean quote = safe.chars().anyMatch(c -> ",\";\t\n\r".indexOf(c) >= 0);
         return quote ? "\"" + safe.replace("\"", "\"\"") + "\"" : safe;
     }
 }

@@ -35,6 +35,9 @@ class TermsLogExportTest {
             assertThat(TermsLogCsv.cell("+1")).isEqualTo("'+1");
             assertThat(TermsLogCsv.cell("@SUM")).isEqualTo("'@SUM");
             assertThat(TermsLogCsv.cell("plain")).isEqualTo("plain");
+            assertThat(TermsLogCsv.cell("x;=HYPERLINK(\"y\");z")).as("kept whole where ; splits cells")
+                    .isEqualTo("\"x;=HYPERLINK(\"\"y\"\");z\"");
+            assertThat(TermsLogCsv.cell("x\t=1")).isEqualTo("\"x\t=1\"");
             assertThat(TermsLogCsv.cell(null)).isEmpty();
         }
     }
