@@ -89,6 +89,7 @@ public final class ExchangeCodes {
         String code = SecretCodes.generate(settings.format());
         Map<String, String> notes = new HashMap<>();
         notes.put(NOTE_USER, user.getId());
+        notes.put(MailedSignIn.NOTE_ADDRESS, MailedSignIn.addressNote(user));
         notes.put(NOTE_ORIGIN, origin.name());
         if (challenge != null) {
             notes.put(NOTE_CHALLENGE, challenge);
@@ -136,7 +137,7 @@ public final class ExchangeCodes {
             return new Refused(mismatch.eventError(), mismatch.description());
         }
         UserModel user = session.users().getUserById(realm, notes.get(NOTE_USER));
-        String refusal = MailedSignIn.refusal(session, realm, user);
+        String refusal = MailedSignIn.refusal(session, realm, user, notes.get(MailedSignIn.NOTE_ADDRESS));
         if (refusal != null) {
             return new Refused(refusal, "The code is invalid, expired or already used");
         }

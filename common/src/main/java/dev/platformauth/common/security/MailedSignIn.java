@@ -1,5 +1,6 @@
 package dev.platformauth.common.security;
 
+import dev.platformauth.common.mail.MailedSecrets;
 import dev.platformauth.common.error.JsonErrors;
 import org.keycloak.events.Details;
 import org.keycloak.events.Errors;
@@ -17,6 +18,10 @@ import java.util.List;
  */
 public final class MailedSignIn {
 
+    /** The note of a mailed secret holding the address it was mailed to (normalised): the mailbox it proves. */
+    public static final String NOTE_ADDRESS = "mailed-to";
+
+
     /** LOGIN_ERROR error (and API error code) of an email-only sign-in refused for an enrolled second factor. */
     static final String SECOND_FACTOR_REQUIRED = "second_factor_required";
 
@@ -27,6 +32,25 @@ public final class MailedSignIn {
      * Why {@code user} may not sign in now, as a constant of Keycloak's {@link Errors}: gone, disabled or
      * locked by the brute-force detector; null when they may.
      */
+    /**
+     * As {@link #refusal(KeycloakSession, RealmModel, UserModel)}, and {@link Errors#INVALID_EMAIL} when the
+     * user's address is no longer the one the secret was mailed to ({@code mailedTo}, the secret's
+     * {@link #NOTE_ADDRESS}): a secret proves the mailbox it reached, never an address the account took
+     * on afterwards. A secret without the note (issued before it was kept) proves nothing either.
+     */
+    public static String refusal(KeycloakSession session, RealmModel realm, UserModel user, String mailedTo) {
+        String refusal = refusal(session, realm, user);
+        if (refusal == null && (mailedTo == null || !mailedTo.equals(addressNote(user)))) {
+            return Errors.INVALID_EMAIL;
+        }
+        return refusal;
+    }
+
+    /** The value of {@link #NOTE_ADDRESS} for a secret mailed to {@code user}'s address now. */
+    public static String addressNote(UserModel user) {
+        return user.getEmail() == null ? "" : MailedSecrets.normalizeAddress(user.getEmail());
+    }
+
     public static String refusal(KeycloakSession session, RealmModel realm, UserModel user) {
         if (user == null) {
             return Errors.USER_NOT_FOUND;

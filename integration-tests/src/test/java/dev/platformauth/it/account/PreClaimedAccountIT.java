@@ -181,11 +181,8 @@ class PreClaimedAccountIT extends ApiRealmTest {
             + "then only the owner's new password is left")
     void passwordReset() {
         PreClaim claim = preClaim(true);
-        int mailsBefore = mail.messagesTo(claim.email()).size();
         String api = realm.url() + SentinelRealm.API;
-        assertThat(Http.postJson(api + "/passwordReset", "{\"username\":\"" + claim.email() + "\"}", Map.of()).status()).isEqualTo(202);
-        List<MimeMessage> messages = mail.awaitMessagesTo(claim.email(), mailsBefore + 1, Duration.ofSeconds(20));
-        String resetToken = resetTokenIn(messages.get(messages.size() - 1));
+        String resetToken = requestResetToken(claim.email());
         String ownersPassword = "Owners-new-pw-" + UUID.randomUUID();
 
         HttpResult set = Http.postJson(api + "/password", "{\"password\":\"" + ownersPassword + "\"}", Http.bearer(resetToken));
@@ -224,6 +221,64 @@ class PreClaimedAccountIT extends ApiRealmTest {
         assertThat(refresh(earlier.json().get("refresh_token").asText()).status()).isEqualTo(200);
         assertThat(AccountCredentials.types(realm, user.id())).containsExactly("password");
         assertThat(realm.events("REMOVE_CREDENTIAL")).noneMatch(event -> user.id().equals(event.getUserId()));
+    }
+
+    @Test
+    @DisplayName("attack: secrets mailed to the account's own address, redeemed after it changed the address to someone "
+            + "else's (PATCH users/me), prove nothing: the exchange code, magic link and email OTP are refused and the "
+            + "new address stays unverified")
+    void signInSecretsForAnOldAddress() {
+        PreClaim claim = preClaim(false);
+        EmailSignIns signIns = signIns();
+        String code = signIns.exchangeCode(claim.email());
+        String link = signIns.magicLinkToken(claim.email(), "");
+        String otp = signIns.emailOtp(claim.email());
+        String victim = "victim-" + UUID.randomUUID().toString().substring(0, 8) + "@example.test";
+        String token = login(claim.email(), claim.password()).json().get("access_token").asText();
+        HttpResult moved = Http.patchJson(realm.url() + EmailSignIns.V2 + "/users/me", "{\"email\":\"" + victim + "\"}",
+                Http.bearer(token));
+        assertThat(moved.status()).as(moved.toString()).isEqualTo(200);
+
+        assertThat(signIns.exchange(code).status()).as("exchange code").isEqualTo(400);
+        assertThat(signIns.validate(link, null).status()).as("magic link").isEqualTo(400);
+        assertThat(signIns.verify(claim.email(), otp).status()).as("email OTP").isEqualTo(400);
+        var user = realm.resource().users().get(claim.userId()).toRepresentation();
+        assertThat(user.getEmail()).isEqualTo(victim);
+        assertThat(user.isEmailVerified()).as("the victim's address is not verified by secrets of another").isFalse();
+        assertThat(AccountCredentials.types(realm, claim.userId())).containsExactly("password");
+        Polling.await(() -> realm.events("LOGIN_ERROR").stream().filter(event -> claim.userId().equals(event.getUserId())
+                        && "invalid_email".equals(event.getError())).toList(), found -> !found.isEmpty(), Duration.ofSeconds(10),
+                "a LOGIN_ERROR invalid_email of user " + claim.userId());
+    }
+
+    @Test
+    @DisplayName("attack: a reset link mailed to the account's own address, used after it changed the address to someone "
+            + "else's, is dead: the password stays and the new address stays unverified")
+    void resetLinkForAnOldAddress() {
+        PreClaim claim = preClaim(false);
+        String api = realm.url() + SentinelRealm.API;
+        String resetToken = requestResetToken(claim.email());
+        String victim = "victim-" + UUID.randomUUID().toString().substring(0, 8) + "@example.test";
+        String token = login(claim.email(), claim.password()).json().get("access_token").asText();
+        assertThat(Http.patchJson(realm.url() + EmailSignIns.V2 + "/users/me", "{\"email\":\"" + victim + "\"}",
+                Http.bearer(token)).status()).isEqualTo(200);
+
+        HttpResult set = Http.postJson(api + "/password", "{\"password\":\"Taken-over-pw-123\"}", Http.bearer(resetToken));
+        assertThat(set.status()).as(set.toString()).isEqualTo(403);
+        assertThat(set.json().get("error").asText()).isEqualTo("forbidden");
+        assertThat(realm.resource().users().get(claim.userId()).toRepresentation().isEmailVerified()).isFalse();
+        assertThat(login(victim, "Taken-over-pw-123").status()).isEqualTo(400);
+        assertThat(login(victim, claim.password()).status()).as("the account's own password stays").isEqualTo(200);
+    }
+
+    /** Asks the sentinel API for a reset of {@code email} and returns the token of the link it mails. */
+    private String requestResetToken(String email) {
+        int mailsBefore = mail.messagesTo(email).size();
+        HttpResult requested = Http.postJson(realm.url() + SentinelRealm.API + "/passwordReset",
+                "{\"username\":\"" + email + "\"}", Map.of());
+        assertThat(requested.status()).as(requested.toString()).isEqualTo(202);
+        List<MimeMessage> messages = mail.awaitMessagesTo(email, mailsBefore + 1, Duration.ofSeconds(20));
+        return resetTokenIn(messages.get(messages.size() - 1));
     }
 
     /** The reset token of the one link line of a password-reset mail. */

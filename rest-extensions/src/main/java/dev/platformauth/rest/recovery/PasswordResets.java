@@ -161,6 +161,7 @@ public final class PasswordResets {
         String token = SecretCodes.randomUrlSafe(TOKEN_BYTES);
         Map<String, String> notes = new HashMap<>();
         notes.put(NOTE_USER, user.getId());
+        notes.put(MailedSignIn.NOTE_ADDRESS, MailedSignIn.addressNote(user));
         notes.put(NOTE_EXPIRES, Long.toString((long) Time.currentTime() + lifetimeSeconds));
         notes.put(NOTE_PASSWORD_CHANGED, passwordChanged(session, realm, user));
         new CodeStore(session).put(KIND, realm.getId(), token, lifetimeSeconds, notes);
@@ -184,7 +185,9 @@ public final class PasswordResets {
         }
         long expires = ConfigValues.longOr(notes.get(NOTE_EXPIRES), 0);
         if (expires <= Time.currentTime()
-                || !Objects.equals(notes.get(NOTE_PASSWORD_CHANGED), passwordChanged(session, realm, user))) {
+                || !Objects.equals(notes.get(NOTE_PASSWORD_CHANGED), passwordChanged(session, realm, user))
+                // the link proves the mailbox it reached: dead once the account's address is another
+                || !MailedSignIn.addressNote(user).equals(notes.get(MailedSignIn.NOTE_ADDRESS))) {
             return null;
         }
         return user;
@@ -215,7 +218,7 @@ public final class PasswordResets {
      */
     private boolean complete(String token, UserModel user, String password) {
         Optional<Map<String, String>> spent = new CodeStore(session).consume(KIND, realm.getId(), token);
-        if (spent.isEmpty() || !user.getId().equals(spent.get().get(NOTE_USER))) {
+        if (spent.isEmpty() || !user.getId().equals(spent.get().get(NOTE_USER)) || liveUser(spent.get()) == null) {
             return false;
         }
         // the link reached the mailbox: that verifies the address (first, as it removes older credentials)
