@@ -82,20 +82,24 @@ class ClientSettingsPageIT {
 
     @Test
     @DisplayName("given a sentinel record with the Okta hook, login-as and reset settings when saved then the client "
-            + "attributes follow, the hook works with them, the secret is masked, and removing the record undoes it")
+            + "attributes follow (the login-as role a realm attribute), the hook works with them, the secret is masked, "
+            + "and removing the record undoes it")
     void sentinelRecord() {
         assertThat(hook().status()).isEqualTo(503);
         String id = save(record("sentinel", Map.of(
                 "oktaHookSecret", HOOK_SECRET, "oktaHookHeader", "X-Hook-Secret",
                 "loginAsLifetime", "120", "passwordResetLifetime", "300",
-                "passwordResetUrl", "https://app.example.test/reset")));
+                "passwordResetUrl", "https://app.example.test/reset", "loginAsRole", "support-desk")));
         try {
             assertThat(realm.client("sentinel").getAttributes())
                     .containsEntry("platform-auth.okta-hook.secret", HOOK_SECRET)
                     .containsEntry("platform-auth.okta-hook.header", "X-Hook-Secret")
                     .containsEntry("platform-auth.login-as.lifetime", "120")
                     .containsEntry("platform-auth.password-reset.lifetime", "300")
-                    .containsEntry("platform-auth.password-reset.url", "https://app.example.test/reset");
+                    .containsEntry("platform-auth.password-reset.url", "https://app.example.test/reset")
+                    .doesNotContainKey("platform-auth.login-as.role");
+            assertThat(realm.resource().toRepresentation().getAttributes())
+                    .as("who may log in as others is the realm's to say").containsEntry("platform-auth.login-as.role", "support-desk");
             HttpResult enriched = hook();
             assertThat(enriched.status()).as(enriched.toString()).isEqualTo(200);
             assertThat(enriched.json().get("commands")).isEmpty();
@@ -106,6 +110,7 @@ class ClientSettingsPageIT {
         }
         assertThat(realm.client("sentinel").getAttributes())
                 .doesNotContainKeys("platform-auth.okta-hook.secret", "platform-auth.login-as.lifetime");
+        assertThat(realm.resource().toRepresentation().getAttributes()).doesNotContainKey("platform-auth.login-as.role");
         assertThat(hook().status()).isEqualTo(503);
     }
 

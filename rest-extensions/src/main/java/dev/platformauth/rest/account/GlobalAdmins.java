@@ -2,6 +2,7 @@ package dev.platformauth.rest.account;
 
 import dev.platformauth.common.PlatformAuth;
 import dev.platformauth.common.account.Accounts;
+import dev.platformauth.common.config.RealmWideSettings;
 import dev.platformauth.common.security.Caller;
 import org.keycloak.models.ClientModel;
 import org.keycloak.models.RealmModel;
@@ -11,8 +12,8 @@ import org.keycloak.models.AdminRoles;
 
 /**
  * Who may administer users through the auth-service API ({@code docs/account-api.md}): a global admin holds the
- * realm role {@code superuser} (its name is the auth-service client's attribute
- * {@value #SUPERUSER_ROLE_ATTRIBUTE}) or realm-management {@code manage-users}; listing users also
+ * realm role {@code superuser} (its name is the realm attribute {@value #SUPERUSER_ROLE_ATTRIBUTE}, see
+ * {@link RealmWideSettings}) or realm-management {@code manage-users}; listing users also
  * admits {@code view-users}. Roles are read from the user's current mappings (composites and groups
  * included), not from the token, so a revoked role stops working at once; and a caller uses them only
  * where the token's client has them in its scope ({@link Caller#holds}), as in Keycloak's admin API.
@@ -27,8 +28,8 @@ public final class GlobalAdmins {
 
     GlobalAdmins(RealmModel realm, ClientModel authServiceClient) {
         this.realm = realm;
-        String configured = authServiceClient.getAttribute(SUPERUSER_ROLE_ATTRIBUTE);
-        this.superuserRoleName = configured == null || configured.isBlank() ? DEFAULT_SUPERUSER_ROLE : configured.trim();
+        String configured = RealmWideSettings.read(realm, authServiceClient, SUPERUSER_ROLE_ATTRIBUTE);
+        this.superuserRoleName = configured == null ? DEFAULT_SUPERUSER_ROLE : configured;
     }
 
     String superuserRoleName() {

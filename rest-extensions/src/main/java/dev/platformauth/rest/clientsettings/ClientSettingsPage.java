@@ -2,6 +2,7 @@ package dev.platformauth.rest.clientsettings;
 
 import com.google.auto.service.AutoService;
 import dev.platformauth.common.PlatformAuth;
+import dev.platformauth.common.config.RealmWideSettings;
 import dev.platformauth.common.config.ConfigValues;
 import dev.platformauth.common.emailotp.EmailOtpSettings;
 import dev.platformauth.common.exchangecode.ExchangeCodeSettings;
@@ -121,11 +122,13 @@ public final class ClientSettingsPage implements UiPageProviderFactory<Component
                     "The window the per-client-IP mail requests are counted in", SendLimitSettings.DEFAULT_WINDOW, 1,
                     SendLimitSettings.MAX_WINDOW),
             Setting.text("superuserRole", GlobalAdmins.SUPERUSER_ROLE_ATTRIBUTE, "Superuser realm role",
-                    AUTH + "the realm role that makes is_superuser true and a global admin.", GlobalAdmins.DEFAULT_SUPERUSER_ROLE),
+                    AUTH + "the realm role that makes is_superuser true and a global admin (kept for the realm).",
+                    GlobalAdmins.DEFAULT_SUPERUSER_ROLE),
             Setting.flag("signupEnabled", UsersResource.SIGNUP_ENABLED, "Sign-up (API)",
                     AUTH + "offer users/signup over the REST API, whatever the login pages' User registration switch says.", true),
             Setting.text("loginAsRole", LoginAs.ROLE_ATTRIBUTE, "Login-as role",
-                    SENTINEL + "the role a caller of loginAs needs: a realm role, or client.role.", LoginAs.DEFAULT_ROLE),
+                    SENTINEL + "the role a caller of loginAs needs: a realm role, or client.role (kept for the realm).",
+                    LoginAs.DEFAULT_ROLE),
             Setting.seconds("loginAsLifetime", LoginAs.LIFETIME_ATTRIBUTE, "Login-as token lifetime (seconds)",
                     SENTINEL + "how long a loginAs token lives", LoginAs.DEFAULT_LIFETIME, 1, LoginAs.MAX_LIFETIME),
             Setting.text("passwordResetUrl", RecoverySettings.RESET_URL, "Password-reset page",
@@ -151,6 +154,14 @@ public final class ClientSettingsPage implements UiPageProviderFactory<Component
 
     /** Page field to client attribute. */
     static final Map<String, String> ATTRIBUTES = attributes();
+
+    /**
+     * The settings kept as realm attributes ({@link RealmWideSettings}: they decide who holds a power), by the
+     * client whose record sets them; a record of another client leaves them alone.
+     */
+    static final Map<String, String> REALM_WIDE = Map.of(
+            GlobalAdmins.SUPERUSER_ROLE_ATTRIBUTE, PlatformAuth.AUTH_SERVICE_CLIENT_ID,
+            LoginAs.ROLE_ATTRIBUTE, PlatformAuth.SENTINEL_CLIENT_ID);
 
     private static Map<String, String> attributes() {
         Map<String, String> map = new LinkedHashMap<>();
@@ -254,10 +265,21 @@ public final class ClientSettingsPage implements UiPageProviderFactory<Component
         }
         ATTRIBUTES.forEach((field, attribute) -> {
             String value = model.get(field);
-            if (value == null || value.isBlank()) {
+            boolean blank = value == null || value.isBlank();
+            String owner = REALM_WIDE.get(attribute);
+            if (owner == null) {
+                if (blank) {
+                    client.removeAttribute(attribute);
+                } else {
+                    client.setAttribute(attribute, value.trim());
+                }
+            } else if (owner.equals(client.getClientId())) {
                 client.removeAttribute(attribute);
-            } else {
-                client.setAttribute(attribute, value.trim());
+                if (blank) {
+                    realm.removeAttribute(attribute);
+                } else {
+                    realm.setAttribute(attribute, value.trim());
+                }
             }
         });
     }
@@ -266,6 +288,11 @@ public final class ClientSettingsPage implements UiPageProviderFactory<Component
         ClientModel client = clientId == null ? null : realm.getClientByClientId(clientId);
         if (client != null) {
             ATTRIBUTES.values().forEach(client::removeAttribute);
+            REALM_WIDE.forEach((attribute, owner) -> {
+                if (owner.equals(clientId)) {
+                    realm.removeAttribute(attribute);
+                }
+            });
         }
     }
 

@@ -4,6 +4,7 @@ import dev.platformauth.common.PlatformAuth;
 import dev.platformauth.common.account.Accounts;
 import dev.platformauth.common.config.ConfigValues;
 import dev.platformauth.common.error.JsonErrors;
+import dev.platformauth.common.config.RealmWideSettings;
 import dev.platformauth.common.security.Caller;
 import dev.platformauth.common.security.PrivilegeBoundary;
 import dev.platformauth.rest.http.AdminEvents;
@@ -45,7 +46,7 @@ public final class LoginAs {
 
     private static final Logger LOG = Logger.getLogger(LoginAs.class);
 
-    /** sentinel client attribute: the role that allows login-as, as {@code client.role} or a realm role name. */
+    /** Realm attribute ({@link RealmWideSettings}): the role that allows login-as, as {@code client.role} or a realm role name. */
     public static final String ROLE_ATTRIBUTE = PlatformAuth.PREFIX + ".login-as.role";
     public static final String DEFAULT_ROLE = "realm-management.impersonation";
     /** sentinel client attribute: lifetime of a login-as token in seconds. */
@@ -125,8 +126,8 @@ public final class LoginAs {
     }
 
     private String roleName() {
-        String configured = client.getAttribute(ROLE_ATTRIBUTE);
-        return configured == null || configured.isBlank() ? DEFAULT_ROLE : configured.trim();
+        String configured = RealmWideSettings.read(realm, client, ROLE_ATTRIBUTE);
+        return configured == null ? DEFAULT_ROLE : configured;
     }
 
     private int lifetime() {

@@ -87,9 +87,12 @@ class GlobalAdminsTest {
     }
 
     @Test
-    @DisplayName("given a configured role name then that realm role makes superusers")
+    @DisplayName("given a role name in the realm attribute then that realm role makes superusers; the same name as a "
+            + "client attribute (open to whoever may configure the client) is not read")
     void configuredRole() {
-        when(authService.getAttribute(GlobalAdmins.SUPERUSER_ROLE_ATTRIBUTE)).thenReturn(" platform-admin ");
+        when(authService.getAttribute(GlobalAdmins.SUPERUSER_ROLE_ATTRIBUTE)).thenReturn("default-roles-test");
+        assertThat(new GlobalAdmins(realm, authService).superuserRoleName()).isEqualTo("superuser");
+        when(realm.getAttribute(GlobalAdmins.SUPERUSER_ROLE_ATTRIBUTE)).thenReturn(" platform-admin ");
         GlobalAdmins admins = new GlobalAdmins(realm, authService);
         when(user.hasRole(superuser)).thenReturn(true);
         assertThat(admins.superuserRoleName()).isEqualTo("platform-admin");

@@ -1,5 +1,7 @@
 package dev.platformauth.it.account;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.platformauth.it.support.Account;
 import dev.platformauth.it.support.AuthServiceCalls;
 import dev.platformauth.it.support.ClassRealm;
@@ -12,7 +14,10 @@ import dev.platformauth.it.support.MailServer;
 import dev.platformauth.it.support.RealmUsers;
 import dev.platformauth.it.support.SentinelRealm;
 import dev.platformauth.it.support.TestRealm;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -26,15 +31,20 @@ import org.keycloak.representations.idm.UserRepresentation;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A caller's role counts only where the token's client has it in its scope, as in Keycloak's admin API:
- * a client set to a limited scope (no full scope, no scope mapping for the role) cannot use the token of
- * a user manager or a superuser for the API's permissions, though the user holds the role. The
- * attack: a relying party that receives such a user's token (its scope keeps {@code realm-management}
- * out of the token, so Keycloak's admin API refuses it) uses it at the sentinel or users API instead.
+ * Who may use a role that grants a power, against the real Keycloak. A caller's role counts only where
+ * the token's client has it in its scope, as in Keycloak's admin API: a client set to a limited scope
+ * cannot use the token of a user manager or a superuser for the API's permissions (the attack: a relying
+ * party that receives such a token, which Keycloak's admin API refuses, uses it at the sentinel or users
+ * API instead). And the settings that name those roles (the superuser role, the login-as role) are realm
+ * attributes, which need {@code manage-realm} (the attack: a holder of {@code manage-clients} names a
+ * role they hold on the {@code auth-service} or {@code sentinel} client, to administer every plain user).
  */
 @KeycloakIntegrationTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class ClientScopeRolesIT {
+class RolePowersIT {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String HELD_ROLE = "support";
 
     private TestRealm realm;
     private RealmUsers users;
@@ -140,6 +150,83 @@ class ClientScopeRolesIT {
             assertThat(updated.status()).as(updated.toString()).isEqualTo(200);
         } finally {
             fullScope(TestRealm.AUTH_CLIENT, true);
+        }
+    }
+
+    /** A holder of realm-management manage-clients and of the realm role {@value #HELD_ROLE}. */
+    private Account clientManager() {
+        Account manager = users.grantClientRole(users.create("client-manager"), "realm-management", "manage-clients");
+        return users.grantRealmRole(manager, HELD_ROLE);
+    }
+
+    /** Sets the client attribute through Keycloak's admin API with {@code account}'s own admin token; 204 asserted. */
+    private void setClientAttribute(Account account, String clientId, String name, String value) throws Exception {
+        HttpResult login = Http.postForm(realm.tokenEndpoint(), Map.of("grant_type", "password", "client_id", "admin-cli",
+                "username", account.username(), "password", account.password()), Map.of());
+        assertThat(login.status()).as(login.toString()).isEqualTo(200);
+        Map<String, String> bearer = Http.bearer(login.json().get("access_token").asText());
+        String url = realm.url().replace("/realms/", "/admin/realms/") + "/clients/" + users.clientUuid(clientId);
+        HttpResult current = Http.get(url, bearer);
+        assertThat(current.status()).as(current.toString()).isEqualTo(200);
+        ObjectNode client = (ObjectNode) current.json();
+        client.with("attributes").put(name, value);
+        HttpResult updated = Http.request("PUT", url, "application/json",
+                JSON.writeValueAsString(client).getBytes(StandardCharsets.UTF_8), bearer);
+        assertThat(updated.status()).as("a client manager may change the client: %s", updated).isEqualTo(204);
+    }
+
+    private void setRealmAttribute(String name, String value) {
+        realm.update(rep -> {
+            Map<String, String> attributes = new HashMap<>(rep.getAttributes() == null ? Map.of() : rep.getAttributes());
+            if (value == null) {
+                attributes.remove(name);
+            } else {
+                attributes.put(name, value);
+            }
+            rep.setAttributes(attributes);
+        });
+    }
+
+    @Test
+    @DisplayName("attack: a client manager names a role they hold as the superuser role on auth-service: the users API still "
+            + "refuses them (403); the same role in the realm attribute makes them a superuser")
+    void superuserRoleIsTheRealms() throws Exception {
+        Account manager = clientManager();
+        Account victim = users.create("victim");
+        setClientAttribute(manager, TestRealm.AUTH_CLIENT, "platform-auth.superuser-role", HELD_ROLE);
+
+        HttpResult refused = Http.patchJson(api.url("/users/" + victim.id()), "{\"password\":\"Taken-over-pw-1\"}",
+                Http.bearer(api.accessToken(manager)));
+        assertThat(refused.status()).as(refused.toString()).isEqualTo(403);
+        assertThat(api.login(victim.username(), "Taken-over-pw-1").status()).isEqualTo(400);
+
+        setRealmAttribute("platform-auth.superuser-role", HELD_ROLE);
+        try {
+            HttpResult renamed = Http.patchJson(api.url("/users/" + victim.id()), "{\"full_name\":\"Renamed Fine\"}",
+                    Http.bearer(api.accessToken(manager)));
+            assertThat(renamed.status()).as("the realm's setting counts: %s", renamed).isEqualTo(200);
+        } finally {
+            setRealmAttribute("platform-auth.superuser-role", null);
+        }
+    }
+
+    @Test
+    @DisplayName("attack: a client manager names a role they hold as the login-as role on sentinel: loginAs still refuses "
+            + "them (403); the same role in the realm attribute lets them in")
+    void loginAsRoleIsTheRealms() throws Exception {
+        Account manager = clientManager();
+        Account target = users.create("target");
+        setClientAttribute(manager, SentinelRealm.CLIENT, "platform-auth.login-as.role", HELD_ROLE);
+
+        HttpResult refused = users.loginAs(users.sentinelToken(manager), target.username());
+        assertThat(refused.status()).as(refused.toString()).isEqualTo(403);
+
+        setRealmAttribute("platform-auth.login-as.role", HELD_ROLE);
+        try {
+            HttpResult allowed = users.loginAs(users.sentinelToken(manager), target.username());
+            assertThat(allowed.status()).as("the realm's setting counts: %s", allowed).isEqualTo(200);
+        } finally {
+            setRealmAttribute("platform-auth.login-as.role", null);
         }
     }
 }
