@@ -13,6 +13,9 @@ import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.models.RealmModel;
 
+import java.net.Inet4Address;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.util.Optional;
 import java.util.function.Consumer;
 
@@ -115,8 +118,36 @@ public final class SendLimits {
         if (settings.perClientIp() == 0) {
             return 0;
         }
-        return store.claimInWindow(CLIENT_IP_KIND, realm.getId(), clientIp(session), settings.perClientIp(),
+        return store.claimInWindow(CLIENT_IP_KIND, realm.getId(), countedAddress(clientIp(session)), settings.perClientIp(),
                 settings.windowSeconds());
+    }
+
+    /**
+     * The address a client-IP limit counts: an IPv4 address as it is, an IPv6 address by its /64 prefix (one
+     * host or network usually holds a whole /64, so counting each address alone would let it send without
+     * limit), an IPv4-mapped IPv6 address as its IPv4 address; anything unparsable as it is.
+     */
+    static String countedAddress(String address) {
+        if (address == null || address.indexOf(':') < 0 || !address.matches("[0-9A-Fa-f:.]+(%[\\w.-]+)?")) {
+            return address;
+        }
+        try {
+            InetAddress parsed = InetAddress.getByName(address.replaceFirst("%.*$", ""));
+            if (parsed instanceof Inet4Address) {
+                return parsed.getHostAddress();
+            }
+            byte[] bytes = parsed.getAddress();
+            StringBuilder prefix = new StringBuilder();
+            for (int i = 0; i < 8; i++) {
+                prefix.append(String.format("%02x", bytes[i] & 0xff));
+                if (i % 2 == 1 && i < 7) {
+                    prefix.append(':');
+                }
+            }
+            return prefix.append("::/64").toString();
+        } catch (UnknownHostException e) {
+            return address;
+        }
     }
 
     /** Keycloak's view of the caller's address (it honours the server's proxy-headers option). */
