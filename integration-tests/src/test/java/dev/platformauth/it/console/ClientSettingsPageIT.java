@@ -74,6 +74,15 @@ class ClientSettingsPageIT {
         }
     }
 
+    private static String sha256Hex(String value) {
+        try {
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(value.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     private HttpResult hook() {
         return Http.postJson(realm.url() + SentinelRealm.API + "/enrichToken",
                 OktaHookRequests.userOnly("00unknown"),
@@ -84,7 +93,7 @@ class ClientSettingsPageIT {
     @DisplayName("given a sentinel record with the Okta hook, login-as and reset settings when saved then the client "
             + "attributes follow (the login-as role a realm attribute), the hook works with them, the secret is masked, "
             + "and removing the record undoes it")
-    void sentinelRecord() {
+    void sentinelRecord() throws Exception {
         assertThat(hook().status()).isEqualTo(503);
         String id = save(record("sentinel", Map.of(
                 "oktaHookSecret", HOOK_SECRET, "oktaHookHeader", "X-Hook-Secret",
@@ -92,12 +101,15 @@ class ClientSettingsPageIT {
                 "passwordResetUrl", "https://app.example.test/reset", "loginAsRole", "support-desk")));
         try {
             assertThat(realm.client("sentinel").getAttributes())
-                    .containsEntry("platform-auth.okta-hook.secret", HOOK_SECRET)
+                    .containsEntry("platform-auth.okta-hook.secret-sha256", sha256Hex(HOOK_SECRET))
                     .containsEntry("platform-auth.okta-hook.header", "X-Hook-Secret")
                     .containsEntry("platform-auth.login-as.lifetime", "120")
                     .containsEntry("platform-auth.password-reset.lifetime", "300")
                     .containsEntry("platform-auth.password-reset.url", "https://app.example.test/reset")
-                    .doesNotContainKey("platform-auth.login-as.role");
+                    .doesNotContainKey("platform-auth.login-as.role")
+                    .doesNotContainKey("platform-auth.okta-hook.secret");
+            assertThat(new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(realm.client("sentinel")))
+                    .as("the secret itself is nowhere in the client").doesNotContain(HOOK_SECRET);
             assertThat(realm.resource().toRepresentation().getAttributes())
                     .as("who may log in as others is the realm's to say").containsEntry("platform-auth.login-as.role", "support-desk");
             HttpResult enriched = hook();
@@ -109,7 +121,7 @@ class ClientSettingsPageIT {
             realm.resource().components().component(id).remove();
         }
         assertThat(realm.client("sentinel").getAttributes())
-                .doesNotContainKeys("platform-auth.okta-hook.secret", "platform-auth.login-as.lifetime");
+                .doesNotContainKeys("platform-auth.okta-hook.secret-sha256", "platform-auth.login-as.lifetime");
         assertThat(realm.resource().toRepresentation().getAttributes()).doesNotContainKey("platform-auth.login-as.role");
         assertThat(hook().status()).isEqualTo(503);
     }

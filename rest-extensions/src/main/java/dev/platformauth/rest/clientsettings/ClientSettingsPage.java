@@ -8,6 +8,7 @@ import dev.platformauth.common.emailotp.EmailOtpSettings;
 import dev.platformauth.common.exchangecode.ExchangeCodeSettings;
 import dev.platformauth.common.magiclink.MagicLinkSettings;
 import dev.platformauth.common.mail.SendLimitSettings;
+import dev.platformauth.common.secret.SecretCodes;
 import dev.platformauth.common.security.RefreshWindow;
 import dev.platformauth.common.security.SecondFactors;
 import dev.platformauth.common.spi.StatelessProviderFactory;
@@ -141,7 +142,7 @@ public final class ClientSettingsPage implements UiPageProviderFactory<Component
             Setting.seconds("usernameReminderResendInterval", RecoverySettings.USERNAME_RESEND_INTERVAL,
                     "Username-reminder resend interval (seconds)", SENTINEL + "the least time between two reminder mails to one address",
                     RecoverySettings.DEFAULT_RESEND_INTERVAL, 0, RecoverySettings.MAX_RESEND_INTERVAL),
-            new Setting("oktaHookSecret", OktaHookSettings.SECRET_ATTRIBUTE, "Okta hook secret",
+            new Setting("oktaHookSecret", OktaHookSettings.SECRET_HASH_ATTRIBUTE, "Okta hook secret",
                     SENTINEL + "the shared secret Okta sends with enrichToken (at least " + OktaHookSettings.MIN_SECRET_LENGTH
                             + " characters); empty: the hook answers 503.",
                     ProviderConfigProperty.PASSWORD, "", null, null, true),
@@ -267,7 +268,15 @@ public final class ClientSettingsPage implements UiPageProviderFactory<Component
             String value = model.get(field);
             boolean blank = value == null || value.isBlank();
             String owner = REALM_WIDE.get(attribute);
-            if (owner == null) {
+            if (attribute.equals(OktaHookSettings.SECRET_HASH_ATTRIBUTE)) {
+                // only its hash: the client's attributes are shown to whoever may view the client
+                client.removeAttribute(OktaHookSettings.SECRET_ATTRIBUTE);
+                if (blank) {
+                    client.removeAttribute(attribute);
+                } else {
+                    client.setAttribute(attribute, SecretCodes.sha256Hex(value.trim()));
+                }
+            } else if (owner == null) {
                 if (blank) {
                     client.removeAttribute(attribute);
                 } else {

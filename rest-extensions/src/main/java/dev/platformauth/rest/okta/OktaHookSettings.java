@@ -1,6 +1,7 @@
 package dev.platformauth.rest.okta;
 
 import dev.platformauth.common.PlatformAuth;
+import dev.platformauth.common.secret.SecretCodes;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -16,14 +17,20 @@ import java.util.Set;
  * the client's <em>Attributes</em>, or a realm import), read on every call.
  *
  * @param header the request header carrying the shared secret
- * @param secret the shared secret; empty when none (or one too short) is configured
+ * @param secretHash the SHA-256 (hex) of the shared secret; empty when none (or one too short) is configured
  * @param claims the claims to add, in order, from {@link #KNOWN_CLAIMS}
  * @param tokens which of Okta's tokens to patch: {@code access}, {@code identity}
  */
-public record OktaHookSettings(String header, Optional<String> secret, List<String> claims, Set<String> tokens) {
+public record OktaHookSettings(String header, Optional<String> secretHash, List<String> claims, Set<String> tokens) {
 
     public static final String HEADER_ATTRIBUTE = PlatformAuth.PREFIX + ".okta-hook.header";
+    /**
+     * The shared secret in clear: read when {@value #SECRET_HASH_ATTRIBUTE} is unset, but anyone who may
+     * view the client (and the admin events of its changes) reads it too; the settings page stores the hash.
+     */
     public static final String SECRET_ATTRIBUTE = PlatformAuth.PREFIX + ".okta-hook.secret";
+    /** The SHA-256 (64 hex digits) of the shared secret: what the settings page stores. */
+    public static final String SECRET_HASH_ATTRIBUTE = PlatformAuth.PREFIX + ".okta-hook.secret-sha256";
     public static final String CLAIMS_ATTRIBUTE = PlatformAuth.PREFIX + ".okta-hook.claims";
     public static final String TOKENS_ATTRIBUTE = PlatformAuth.PREFIX + ".okta-hook.tokens";
 
@@ -44,7 +51,10 @@ public record OktaHookSettings(String header, Optional<String> secret, List<Stri
 
     static OktaHookSettings from(Map<String, String> attributes) {
         String header = trimmed(attributes.get(HEADER_ATTRIBUTE)).orElse(DEFAULT_HEADER);
-        Optional<String> secret = trimmed(attributes.get(SECRET_ATTRIBUTE)).filter(s -> s.length() >= MIN_SECRET_LENGTH);
+        Optional<String> secretHash = trimmed(attributes.get(SECRET_HASH_ATTRIBUTE))
+                .map(hash -> hash.toLowerCase(Locale.ROOT)).filter(hash -> hash.matches("[0-9a-f]{64}"))
+                .or(() -> trimmed(attributes.get(SECRET_ATTRIBUTE)).filter(s -> s.length() >= MIN_SECRET_LENGTH)
+                        .map(SecretCodes::sha256Hex));
         List<String> claims = new ArrayList<>(list(attributes.get(CLAIMS_ATTRIBUTE), KNOWN_CLAIMS));
         if (claims.isEmpty()) {
             claims = new ArrayList<>(KNOWN_CLAIMS);
@@ -56,7 +66,7 @@ public record OktaHookSettings(String header, Optional<String> secret, List<Stri
         if (tokens.isEmpty()) {
             tokens = new LinkedHashSet<>(List.of(ACCESS_TOKEN, ID_TOKEN));
         }
-        return new OktaHookSettings(header, secret, List.copyOf(claims), Set.copyOf(tokens));
+        return new OktaHookSettings(header, secretHash, List.copyOf(claims), Set.copyOf(tokens));
     }
 
     /** The known names in a comma- or blank-separated list, lower case, without repeats; unknown ones are dropped. */

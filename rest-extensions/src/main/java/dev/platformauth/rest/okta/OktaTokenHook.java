@@ -59,12 +59,13 @@ public final class OktaTokenHook {
     }
 
     public Response handle(HttpHeaders headers, InputStream body) {
-        String secret = settings.secret().orElseThrow(() -> JsonErrors.exception(Response.Status.SERVICE_UNAVAILABLE,
+        String secretHash = settings.secretHash().orElseThrow(() -> JsonErrors.exception(Response.Status.SERVICE_UNAVAILABLE,
                 JsonErrors.NOT_CONFIGURED, "The Okta hook has no secret configured (client attribute "
-                        + OktaHookSettings.SECRET_ATTRIBUTE + ", at least " + OktaHookSettings.MIN_SECRET_LENGTH + " characters)"));
+                        + OktaHookSettings.SECRET_HASH_ATTRIBUTE + ", or " + OktaHookSettings.SECRET_ATTRIBUTE + " of at least "
+                        + OktaHookSettings.MIN_SECRET_LENGTH + " characters)"));
         List<String> presented = headers.getRequestHeader(settings.header());
         boolean authentic = presented != null && presented.size() == 1
-                && SecretCodes.constantTimeEquals(SecretCodes.sha256Hex(presented.get(0).trim()), SecretCodes.sha256Hex(secret));
+                && SecretCodes.constantTimeEquals(SecretCodes.sha256Hex(presented.get(0).trim()), secretHash);
         if (!authentic) {
             LOG.warnf("Okta hook call without the shared secret in realm %s", realm.getId());
             throw JsonErrors.exception(Response.Status.UNAUTHORIZED, JsonErrors.INVALID_CLIENT,

@@ -66,7 +66,7 @@ class OktaHookTest {
         void defaults() {
             OktaHookSettings settings = OktaHookSettings.from(Map.of());
             assertThat(settings.header()).isEqualTo("Authorization");
-            assertThat(settings.secret()).isEmpty();
+            assertThat(settings.secretHash()).isEmpty();
             assertThat(settings.claims()).containsExactly("organizations", "roles", "terms_version");
             assertThat(settings.tokens()).containsExactlyInAnyOrder("access", "identity");
         }
@@ -80,7 +80,7 @@ class OktaHookTest {
                     OktaHookSettings.CLAIMS_ATTRIBUTE, "terms_version, Roles groups",
                     OktaHookSettings.TOKENS_ATTRIBUTE, "access,refresh"));
             assertThat(settings.header()).isEqualTo("X-Okta-Hook");
-            assertThat(settings.secret()).contains("0123456789abcdef");
+            assertThat(settings.secretHash()).contains(dev.platformauth.common.secret.SecretCodes.sha256Hex("0123456789abcdef"));
             assertThat(settings.claims()).containsExactly("terms_version", "roles");
             assertThat(settings.tokens()).containsExactly("access");
         }
@@ -88,7 +88,11 @@ class OktaHookTest {
         @Test
         @DisplayName("when the secret is shorter than 16 characters then it counts as not configured")
         void shortSecret() {
-            assertThat(OktaHookSettings.from(Map.of(OktaHookSettings.SECRET_ATTRIBUTE, "0123456789abcde")).secret()).isEmpty();
+            assertThat(OktaHookSettings.from(Map.of(OktaHookSettings.SECRET_ATTRIBUTE, "0123456789abcde")).secretHash()).isEmpty();
+            String hash = dev.platformauth.common.secret.SecretCodes.sha256Hex("a-secret-of-some-length");
+            assertThat(OktaHookSettings.from(Map.of(OktaHookSettings.SECRET_HASH_ATTRIBUTE, hash.toUpperCase(),
+                    OktaHookSettings.SECRET_ATTRIBUTE, "another-secret-in-clear")).secretHash()).as("the hash wins").contains(hash);
+            assertThat(OktaHookSettings.from(Map.of(OktaHookSettings.SECRET_HASH_ATTRIBUTE, "not-a-hash")).secretHash()).isEmpty();
         }
 
         @Test
