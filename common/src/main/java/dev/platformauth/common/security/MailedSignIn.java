@@ -21,7 +21,6 @@ public final class MailedSignIn {
     /** The note of a mailed secret holding the address it was mailed to (normalised): the mailbox it proves. */
     public static final String NOTE_ADDRESS = "mailed-to";
 
-
     /** LOGIN_ERROR error (and API error code) of an email-only sign-in refused for an enrolled second factor. */
     static final String SECOND_FACTOR_REQUIRED = "second_factor_required";
 

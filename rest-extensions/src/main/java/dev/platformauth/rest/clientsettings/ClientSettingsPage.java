@@ -156,14 +156,6 @@ public final class ClientSettingsPage implements UiPageProviderFactory<Component
     /** Page field to client attribute. */
     static final Map<String, String> ATTRIBUTES = attributes();
 
-    /**
-     * The settings kept as realm attributes ({@link RealmWideSettings}: they decide who holds a power), by the
-     * client whose record sets them; a record of another client leaves them alone.
-     */
-    static final Map<String, String> REALM_WIDE = Map.of(
-            GlobalAdmins.SUPERUSER_ROLE_ATTRIBUTE, PlatformAuth.AUTH_SERVICE_CLIENT_ID,
-            LoginAs.ROLE_ATTRIBUTE, PlatformAuth.SENTINEL_CLIENT_ID);
-
     private static Map<String, String> attributes() {
         Map<String, String> map = new LinkedHashMap<>();
         SETTINGS.forEach(setting -> map.put(setting.field(), setting.attribute()));
@@ -242,67 +234,20 @@ public final class ClientSettingsPage implements UiPageProviderFactory<Component
 
     @Override
     public void onCreate(KeycloakSession session, RealmModel realm, ComponentModel model) {
-        apply(realm, model);
+        SettingStorage.apply(realm, model);
     }
 
     @Override
     public void onUpdate(KeycloakSession session, RealmModel realm, ComponentModel oldModel, ComponentModel newModel) {
         String oldClient = oldModel.get(CLIENT);
         if (oldClient != null && !oldClient.equals(newModel.get(CLIENT))) {
-            clear(realm, oldClient);
+            SettingStorage.clear(realm, oldClient);
         }
-        apply(realm, newModel);
+        SettingStorage.apply(realm, newModel);
     }
 
     @Override
     public void preRemove(KeycloakSession session, RealmModel realm, ComponentModel model) {
-        clear(realm, model.get(CLIENT));
+        SettingStorage.clear(realm, model.get(CLIENT));
     }
-
-    private static void apply(RealmModel realm, ComponentModel model) {
-        ClientModel client = realm.getClientByClientId(model.get(CLIENT));
-        if (client == null) {
-            return;
-        }
-        ATTRIBUTES.forEach((field, attribute) -> {
-            String value = model.get(field);
-            boolean blank = value == null || value.isBlank();
-            String owner = REALM_WIDE.get(attribute);
-            if (attribute.equals(OktaHookSettings.SECRET_HASH_ATTRIBUTE)) {
-                // only its hash: the client's attributes are shown to whoever may view the client
-                client.removeAttribute(OktaHookSettings.SECRET_ATTRIBUTE);
-                if (blank) {
-                    client.removeAttribute(attribute);
-                } else {
-                    client.setAttribute(attribute, SecretCodes.sha256Hex(value.trim()));
-                }
-            } else if (owner == null) {
-                if (blank) {
-                    client.removeAttribute(attribute);
-                } else {
-                    client.setAttribute(attribute, value.trim());
-                }
-            } else if (owner.equals(client.getClientId())) {
-                client.removeAttribute(attribute);
-                if (blank) {
-                    realm.removeAttribute(attribute);
-                } else {
-                    realm.setAttribute(attribute, value.trim());
-                }
-            }
-        });
-    }
-
-    private static void clear(RealmModel realm, String clientId) {
-        ClientModel client = clientId == null ? null : realm.getClientByClientId(clientId);
-        if (client != null) {
-            ATTRIBUTES.values().forEach(client::removeAttribute);
-            REALM_WIDE.forEach((attribute, owner) -> {
-                if (owner.equals(clientId)) {
-                    realm.removeAttribute(attribute);
-                }
-            });
-        }
-    }
-
 }
