@@ -133,7 +133,7 @@ public final class EmailOtps {
         int now = Time.currentTime();
         Map<String, String> notes = new HashMap<>();
         notes.put(NOTE_USER, user == null ? "" : user.getId());
-        notes.put(MailedSignIn.NOTE_ADDRESS, user == null ? "" : MailedSignIn.addressNote(user));
+        MailedSignIn.noteAddress(notes, user);
         notes.put(NOTE_ACCOUNT, attemptAccount(user, address, secondFactor));
         notes.put(NOTE_SALT, salt);
         notes.put(NOTE_HASH, hash(salt, code));
@@ -185,7 +185,7 @@ public final class EmailOtps {
         boolean matches = entered != null && entered.length() <= MAX_INPUT_LENGTH
                 && SecretCodes.constantTimeEquals(hash(notes.get(NOTE_SALT), entered.strip()), notes.get(NOTE_HASH));
         String refusal = user == null ? Errors.INVALID_CODE
-                : MailedSignIn.refusal(session, realm, user, notes.get(MailedSignIn.NOTE_ADDRESS));
+                : MailedSignIn.refusal(session, realm, user, notes);
         if (refusal == null && !matches) {
             refusal = Errors.INVALID_CODE;
         }

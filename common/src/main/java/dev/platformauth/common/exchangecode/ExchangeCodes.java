@@ -89,7 +89,7 @@ public final class ExchangeCodes {
         String code = SecretCodes.generate(settings.format());
         Map<String, String> notes = new HashMap<>();
         notes.put(NOTE_USER, user.getId());
-        notes.put(MailedSignIn.NOTE_ADDRESS, MailedSignIn.addressNote(user));
+        MailedSignIn.noteAddress(notes, user);
         notes.put(NOTE_ORIGIN, origin.name());
         if (challenge != null) {
             notes.put(NOTE_CHALLENGE, challenge);
@@ -137,7 +137,7 @@ public final class ExchangeCodes {
             return new Refused(mismatch.eventError(), mismatch.description());
         }
         UserModel user = session.users().getUserById(realm, notes.get(NOTE_USER));
-        String refusal = MailedSignIn.refusal(session, realm, user, notes.get(MailedSignIn.NOTE_ADDRESS));
+        String refusal = MailedSignIn.refusal(session, realm, user, notes);
         if (refusal != null) {
             return new Refused(refusal, "The code is invalid, expired or already used");
         }

@@ -90,7 +90,7 @@ public final class MagicLinks {
         String token = SecretCodes.randomUrlSafe(TOKEN_BYTES);
         Map<String, String> notes = new HashMap<>(callerNotes == null ? Map.of() : callerNotes);
         notes.put(NOTE_USER, user.getId());
-        notes.put(MailedSignIn.NOTE_ADDRESS, MailedSignIn.addressNote(user));
+        MailedSignIn.noteAddress(notes, user);
         notes.put(NOTE_ORIGIN, origin.name());
         new CodeStore(session).put(KIND, realm.getId(), token, settings.lifetimeSeconds(), notes);
         LOG.debugf("Magic link issued for user %s (%s)", user.getId(), origin);
@@ -149,7 +149,7 @@ public final class MagicLinks {
             return new Refused(mismatch.eventError(), mismatch.description());
         }
         UserModel user = holder(session, realm, spent.get());
-        String refusal = MailedSignIn.refusal(session, realm, user, spent.get().get(MailedSignIn.NOTE_ADDRESS));
+        String refusal = MailedSignIn.refusal(session, realm, user, spent.get());
         if (refusal != null) {
             return new Refused(refusal, REFUSED);
         }

@@ -11,6 +11,7 @@ import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
 
 import java.util.List;
+import java.util.Map;
 
 /**
  * The account checks every emailed sign-in secret (exchange code, magic link, email OTP) makes when it
@@ -19,7 +20,7 @@ import java.util.List;
 public final class MailedSignIn {
 
     /** The note of a mailed secret holding the address it was mailed to (normalised): the mailbox it proves. */
-    public static final String NOTE_ADDRESS = "mailed-to";
+    static final String NOTE_ADDRESS = "mailed-to";
 
     /** LOGIN_ERROR error (and API error code) of an email-only sign-in refused for an enrolled second factor. */
     static final String SECOND_FACTOR_REQUIRED = "second_factor_required";
@@ -27,30 +28,38 @@ public final class MailedSignIn {
     private MailedSignIn() {
     }
 
+    /** Keeps in a secret's {@code notes} the address it is mailed to: {@code user}'s now (none for a decoy). */
+    public static void noteAddress(Map<String, String> notes, UserModel user) {
+        notes.put(NOTE_ADDRESS, user == null ? "" : address(user));
+    }
+
+    /**
+     * Whether {@code user}'s address is still the one the secret with {@code notes} was mailed to
+     * ({@link #noteAddress}): a secret proves the mailbox it reached, never an address the account took on
+     * afterwards. A secret without the note (issued before it was kept) proves nothing either.
+     */
+    public static boolean stillMailedTo(UserModel user, Map<String, String> notes) {
+        return address(user).equals(notes.get(NOTE_ADDRESS));
+    }
+
+    /**
+     * As {@link #refusal(KeycloakSession, RealmModel, UserModel)}, and {@link Errors#INVALID_EMAIL} when the
+     * user's address is not the one the secret with {@code notes} was mailed to ({@link #stillMailedTo}).
+     */
+    public static String refusal(KeycloakSession session, RealmModel realm, UserModel user, Map<String, String> notes) {
+        String refusal = refusal(session, realm, user);
+        return refusal == null && !stillMailedTo(user, notes) ? Errors.INVALID_EMAIL : refusal;
+    }
+
+    private static String address(UserModel user) {
+        return user.getEmail() == null ? "" : MailedSecrets.normalizeAddress(user.getEmail());
+    }
+
     /**
      * Why {@code user} may not sign in now, as a constant of Keycloak's {@link Errors}: gone, disabled or
      * locked by the brute-force detector; null when they may.
      */
-    /**
-     * As {@link #refusal(KeycloakSession, RealmModel, UserModel)}, and {@link Errors#INVALID_EMAIL} when the
-     * user's address is no longer the one the secret was mailed to ({@code mailedTo}, the secret's
-     * {@link #NOTE_ADDRESS}): a secret proves the mailbox it reached, never an address the account took
-     * on afterwards. A secret without the note (issued before it was kept) proves nothing either.
-     */
-    public static String refusal(KeycloakSession session, RealmModel realm, UserModel user, String mailedTo) {
-        String refusal = refusal(session, realm, user);
-        if (refusal == null && (mailedTo == null || !mailedTo.equals(addressNote(user)))) {
-            return Errors.INVALID_EMAIL;
-        }
-        return refusal;
-    }
-
-    /** The value of {@link #NOTE_ADDRESS} for a secret mailed to {@code user}'s address now. */
-    public static String addressNote(UserModel user) {
-        return user.getEmail() == null ? "" : MailedSecrets.normalizeAddress(user.getEmail());
-    }
-
-    public static String refusal(KeycloakSession session, RealmModel realm, UserModel user) {
+    private static String refusal(KeycloakSession session, RealmModel realm, UserModel user) {
         if (user == null) {
             return Errors.USER_NOT_FOUND;
         }

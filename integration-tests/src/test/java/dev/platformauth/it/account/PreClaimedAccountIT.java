@@ -233,11 +233,7 @@ class PreClaimedAccountIT extends ApiRealmTest {
         String code = signIns.exchangeCode(claim.email());
         String link = signIns.magicLinkToken(claim.email(), "");
         String otp = signIns.emailOtp(claim.email());
-        String victim = "victim-" + UUID.randomUUID().toString().substring(0, 8) + "@example.test";
-        String token = login(claim.email(), claim.password()).json().get("access_token").asText();
-        HttpResult moved = Http.patchJson(realm.url() + EmailSignIns.V2 + "/users/me", "{\"email\":\"" + victim + "\"}",
-                Http.bearer(token));
-        assertThat(moved.status()).as(moved.toString()).isEqualTo(200);
+        String victim = moveToNewAddress(claim);
 
         assertThat(signIns.exchange(code).status()).as("exchange code").isEqualTo(400);
         assertThat(signIns.validate(link, null).status()).as("magic link").isEqualTo(400);
@@ -258,10 +254,7 @@ class PreClaimedAccountIT extends ApiRealmTest {
         PreClaim claim = preClaim(false);
         String api = realm.url() + SentinelRealm.API;
         String resetToken = requestResetToken(claim.email());
-        String victim = "victim-" + UUID.randomUUID().toString().substring(0, 8) + "@example.test";
-        String token = login(claim.email(), claim.password()).json().get("access_token").asText();
-        assertThat(Http.patchJson(realm.url() + EmailSignIns.V2 + "/users/me", "{\"email\":\"" + victim + "\"}",
-                Http.bearer(token)).status()).isEqualTo(200);
+        String victim = moveToNewAddress(claim);
 
         HttpResult set = Http.postJson(api + "/password", "{\"password\":\"Taken-over-pw-123\"}", Http.bearer(resetToken));
         assertThat(set.status()).as(set.toString()).isEqualTo(403);
@@ -269,6 +262,16 @@ class PreClaimedAccountIT extends ApiRealmTest {
         assertThat(realm.resource().users().get(claim.userId()).toRepresentation().isEmailVerified()).isFalse();
         assertThat(login(victim, "Taken-over-pw-123").status()).isEqualTo(400);
         assertThat(login(victim, claim.password()).status()).as("the account's own password stays").isEqualTo(200);
+    }
+
+    /** The account of {@code claim} changes its address to a new one (a victim's) through PATCH users/me; 200 asserted. */
+    private String moveToNewAddress(PreClaim claim) {
+        String victim = "victim-" + UUID.randomUUID().toString().substring(0, 8) + "@example.test";
+        String token = login(claim.email(), claim.password()).json().get("access_token").asText();
+        HttpResult moved = Http.patchJson(realm.url() + EmailSignIns.V2 + "/users/me", "{\"email\":\"" + victim + "\"}",
+                Http.bearer(token));
+        assertThat(moved.status()).as(moved.toString()).isEqualTo(200);
+        return victim;
     }
 
     /** Asks the sentinel API for a reset of {@code email} and returns the token of the link it mails. */

@@ -161,7 +161,7 @@ public final class PasswordResets {
         String token = SecretCodes.randomUrlSafe(TOKEN_BYTES);
         Map<String, String> notes = new HashMap<>();
         notes.put(NOTE_USER, user.getId());
-        notes.put(MailedSignIn.NOTE_ADDRESS, MailedSignIn.addressNote(user));
+        MailedSignIn.noteAddress(notes, user);
         notes.put(NOTE_EXPIRES, Long.toString((long) Time.currentTime() + lifetimeSeconds));
         notes.put(NOTE_PASSWORD_CHANGED, passwordChanged(session, realm, user));
         new CodeStore(session).put(KIND, realm.getId(), token, lifetimeSeconds, notes);
@@ -187,7 +187,7 @@ public final class PasswordResets {
         if (expires <= Time.currentTime()
                 || !Objects.equals(notes.get(NOTE_PASSWORD_CHANGED), passwordChanged(session, realm, user))
                 // the link proves the mailbox it reached: dead once the account's address is another
-                || !MailedSignIn.addressNote(user).equals(notes.get(MailedSignIn.NOTE_ADDRESS))) {
+                || !MailedSignIn.stillMailedTo(user, notes)) {
             return null;
         }
         return user;
