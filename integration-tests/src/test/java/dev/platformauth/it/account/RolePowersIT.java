@@ -175,6 +175,16 @@ class RolePowersIT {
         assertThat(updated.status()).as("a client manager may change the client: %s", updated).isEqualTo(204);
     }
 
+    /** {@code call}'s answer while the realm attribute {@code name} names {@value #HELD_ROLE}; the attribute is removed after. */
+    private HttpResult withHeldRoleInRealm(String name, java.util.function.Supplier<HttpResult> call) {
+        setRealmAttribute(name, HELD_ROLE);
+        try {
+            return call.get();
+        } finally {
+            setRealmAttribute(name, null);
+        }
+    }
+
     private void setRealmAttribute(String name, String value) {
         realm.update(rep -> {
             Map<String, String> attributes = new HashMap<>(rep.getAttributes() == null ? Map.of() : rep.getAttributes());
@@ -200,14 +210,9 @@ class RolePowersIT {
         assertThat(refused.status()).as(refused.toString()).isEqualTo(403);
         assertThat(api.login(victim.username(), "Taken-over-pw-1").status()).isEqualTo(400);
 
-        setRealmAttribute("platform-auth.superuser-role", HELD_ROLE);
-        try {
-            HttpResult renamed = Http.patchJson(api.url("/users/" + victim.id()), "{\"full_name\":\"Renamed Fine\"}",
-                    Http.bearer(api.accessToken(manager)));
-            assertThat(renamed.status()).as("the realm's setting counts: %s", renamed).isEqualTo(200);
-        } finally {
-            setRealmAttribute("platform-auth.superuser-role", null);
-        }
+        HttpResult renamed = withHeldRoleInRealm("platform-auth.superuser-role", () -> Http.patchJson(
+                api.url("/users/" + victim.id()), "{\"full_name\":\"Renamed Fine\"}", Http.bearer(api.accessToken(manager))));
+        assertThat(renamed.status()).as("the realm's setting counts: %s", renamed).isEqualTo(200);
     }
 
     @Test
@@ -221,12 +226,8 @@ class RolePowersIT {
         HttpResult refused = users.loginAs(users.sentinelToken(manager), target.username());
         assertThat(refused.status()).as(refused.toString()).isEqualTo(403);
 
-        setRealmAttribute("platform-auth.login-as.role", HELD_ROLE);
-        try {
-            HttpResult allowed = users.loginAs(users.sentinelToken(manager), target.username());
-            assertThat(allowed.status()).as("the realm's setting counts: %s", allowed).isEqualTo(200);
-        } finally {
-            setRealmAttribute("platform-auth.login-as.role", null);
-        }
+        HttpResult allowed = withHeldRoleInRealm("platform-auth.login-as.role",
+                () -> users.loginAs(users.sentinelToken(manager), target.username()));
+        assertThat(allowed.status()).as("the realm's setting counts: %s", allowed).isEqualTo(200);
     }
 }

@@ -1,5 +1,6 @@
 package dev.platformauth.mappers.platformtoken;
 
+import org.keycloak.OAuth2Constants;
 import org.keycloak.jose.jws.JWSInput;
 import org.keycloak.jose.jws.JWSInputException;
 import org.keycloak.models.ClientModel;
@@ -7,6 +8,7 @@ import org.keycloak.models.KeycloakSession;
 import org.keycloak.protocol.oidc.OIDCAdvancedConfigWrapper;
 import org.keycloak.representations.AccessToken;
 import org.keycloak.representations.AccessTokenResponse;
+import org.keycloak.services.util.DPoPUtil;
 
 /**
  * The binding ({@code cnf}) of the access token a platform token is issued with. A sign-in whose access
@@ -16,10 +18,7 @@ import org.keycloak.representations.AccessTokenResponse;
  */
 final class TokenBinding {
 
-    static final String CLAIM = "cnf";
-    /** Keycloak's session attribute of a request that came with a DPoP proof ({@code DPoPUtil.DPOP_SESSION_ATTRIBUTE}). */
-    private static final String DPOP_PROOF = "dpop";
-    private static final String DPOP_TOKEN_TYPE = "DPoP";
+    static final String CLAIM = OAuth2Constants.CNF;
 
     private TokenBinding() {
     }
@@ -29,7 +28,7 @@ final class TokenBinding {
      * tokens to its certificate. The binding is settled after the mappers ran, so nothing is signed early then.
      */
     static boolean mayBind(KeycloakSession session, ClientModel client) {
-        return session.getAttribute(DPOP_PROOF) != null || certificateBound(client);
+        return session.getAttribute(DPoPUtil.DPOP_SESSION_ATTRIBUTE) != null || certificateBound(client);
     }
 
     /**
@@ -37,7 +36,8 @@ final class TokenBinding {
      * bound token cannot be read: no platform token is better than an unbound one.
      */
     static AccessToken.Confirmation of(AccessTokenResponse response, ClientModel client) {
-        if (response.getToken() == null || !(DPOP_TOKEN_TYPE.equalsIgnoreCase(response.getTokenType()) || certificateBound(client))) {
+        if (response.getToken() == null
+                || !(DPoPUtil.DPOP_TOKEN_TYPE.equalsIgnoreCase(response.getTokenType()) || certificateBound(client))) {
             return null;
         }
         try {
