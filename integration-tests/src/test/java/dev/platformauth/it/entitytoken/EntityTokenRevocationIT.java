@@ -289,4 +289,33 @@ class EntityTokenRevocationIT {
                 .anySatisfy(event -> assertThat(event.getUserId()).isEqualTo(realm.alice));
         assertLive(apiToken, "the grant token itself, refused a refresh");
     }
+
+    @Test
+    @DisplayName("given a grant token when its client exchanges it at Keycloak's token exchange for lasting tokens then 400 "
+            + "with a TOKEN_EXCHANGE_ERROR event: the grant's lifetime holds")
+    void neverExchanged() {
+        realm.realm.update(rep -> rep.setEnabledEventTypes(List.of("TOKEN_EXCHANGE", "TOKEN_EXCHANGE_ERROR")));
+        realm.realm.updateClient(EntityRealm.API_CLIENT, client -> {
+            Map<String, String> attributes = new HashMap<>(client.getAttributes() == null ? Map.of() : client.getAttributes());
+            attributes.put("standard.token.exchange.enabled", "true");
+            attributes.put("standard.token.exchange.enableRefreshRequestedTokenType", "SAME_SESSION");
+            client.setAttributes(attributes);
+        });
+        String apiToken = grantedAccessToken(entityToken(realm.acme, realm.alice));
+
+        HttpResult refused = Http.postForm(realm.realm.tokenEndpoint(), Map.of(
+                "grant_type", "urn:ietf:params:oauth:grant-type:token-exchange",
+                "client_id", EntityRealm.API_CLIENT, "client_secret", EntityRealm.API_SECRET,
+                "subject_token", apiToken, "subject_token_type", "urn:ietf:params:oauth:token-type:access_token",
+                "requested_token_type", "urn:ietf:params:oauth:token-type:refresh_token"), Map.of());
+        assertThat(refused.status()).as(refused.toString()).isEqualTo(400);
+        assertThat(refused.json().get("error").asText()).isEqualTo("invalid_request");
+        assertThat(refused.json().get("error_description").asText())
+                .isEqualTo("A session opened with an entity token cannot exchange its tokens");
+        assertThat(realm.realm.awaitEvents("TOKEN_EXCHANGE_ERROR", Duration.ofSeconds(10))).anySatisfy(event -> {
+            assertThat(event.getUserId()).isEqualTo(realm.alice);
+            assertThat(event.getDetails()).containsEntry("reason", "entity-token session");
+        });
+        assertLive(apiToken, "the grant token itself, refused an exchange");
+    }
 }

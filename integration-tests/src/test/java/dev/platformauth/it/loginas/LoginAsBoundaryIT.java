@@ -13,11 +13,13 @@ import dev.platformauth.it.support.SentinelRealm;
 import dev.platformauth.it.support.TestRealm;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.keycloak.representations.idm.ClientRepresentation;
 import org.keycloak.representations.idm.EventRepresentation;
 import org.keycloak.representations.idm.UserRepresentation;
 
@@ -37,14 +39,29 @@ class LoginAsBoundaryIT {
     private RealmUsers users;
 
     @RegisterExtension
-    static final ClassRealm<TestRealm> REALM = ClassRealm.of((keycloak, mail) -> SentinelRealm.create(keycloak, mail, "login-as-boundary", rep -> rep.setEnabledEventTypes(
-            List.of("IMPERSONATE", "IMPERSONATE_ERROR", "REFRESH_TOKEN", "REFRESH_TOKEN_ERROR"))));
+    static final ClassRealm<TestRealm> REALM = ClassRealm.of((keycloak, mail) -> SentinelRealm.create(keycloak, mail, "login-as-boundary", rep -> {
+        rep.setEnabledEventTypes(List.of("IMPERSONATE", "IMPERSONATE_ERROR", "REFRESH_TOKEN", "REFRESH_TOKEN_ERROR",
+                "TOKEN_EXCHANGE", "TOKEN_EXCHANGE_ERROR"));
+        RealmUsers.addClient(rep, exchanger());
+    }));
+
+    /** A confidential client that may use Keycloak's standard token exchange, refresh tokens included. */
+    private static final String EXCHANGER = "exchanger";
+
+    private static ClientRepresentation exchanger() {
+        ClientRepresentation client = RealmUsers.serviceAccountClient(EXCHANGER);
+        client.setAttributes(Map.of("standard.token.exchange.enabled", "true",
+                "standard.token.exchange.enableRefreshRequestedTokenType", "SAME_SESSION"));
+        return client;
+    }
 
     @BeforeAll
     void createRealm(KeycloakServer keycloak, MailServer mail) {
         // REFRESH_TOKEN_ERROR is not among the types Keycloak stores by default
         realm = REALM.get();
         users = new RealmUsers(realm);
+        // the exchanger may exchange the sentinel's tokens: it is in their audience
+        realm.addAudience(SentinelRealm.CLIENT, EXCHANGER);
     }
 
     private Account agent() {
@@ -117,5 +134,34 @@ class LoginAsBoundaryIT {
                         .filter(event -> customer.id().equals(event.getUserId())).toList(),
                 found -> !found.isEmpty(), Duration.ofSeconds(20), "REFRESH_TOKEN_ERROR of the login-as token").get(0);
         assertThat(error.getDetails()).containsEntry("reason", "login-as session");
+    }
+
+    @Test
+    @DisplayName("given a login-as token when a client exchanges it at Keycloak's token exchange for lasting tokens then 400 "
+            + "with a TOKEN_EXCHANGE_ERROR event; the agent's own token is exchanged")
+    void noTokenExchange() {
+        Account agent = agent();
+        Account customer = users.create("customer");
+        HttpResult own = exchange(users.sentinelToken(agent));
+        assertThat(own.status()).as("the exchanger may exchange a full sign-in's token: " + own).isEqualTo(200);
+        assertThat(own.json().has("refresh_token")).isTrue();
+
+        HttpResult refused = exchange(users.loginAsToken(agent, customer));
+        assertThat(refused.status()).as(refused.toString()).isEqualTo(400);
+        assertThat(refused.json().get("error").asText()).isEqualTo("invalid_request");
+        assertThat(refused.json().get("error_description").asText()).isEqualTo("A login-as session cannot exchange its tokens");
+        EventRepresentation error = Polling.await(() -> realm.events("TOKEN_EXCHANGE_ERROR").stream()
+                        .filter(event -> customer.id().equals(event.getUserId())).toList(),
+                found -> !found.isEmpty(), Duration.ofSeconds(20), "TOKEN_EXCHANGE_ERROR of the login-as token").get(0);
+        assertThat(error.getError()).isEqualTo("not_allowed");
+        assertThat(error.getDetails()).containsEntry("reason", "login-as session");
+    }
+
+    /** Keycloak's standard token exchange of {@code subjectToken} at the exchanger, asking for a refresh token. */
+    private HttpResult exchange(String subjectToken) {
+        return Http.postForm(realm.tokenEndpoint(), Map.of("grant_type", "urn:ietf:params:oauth:grant-type:token-exchange",
+                "client_id", EXCHANGER, "client_secret", RealmUsers.serviceAccountClient(EXCHANGER).getSecret(),
+                "subject_token", subjectToken, "subject_token_type", "urn:ietf:params:oauth:token-type:access_token",
+                "requested_token_type", "urn:ietf:params:oauth:token-type:refresh_token"), Map.of());
     }
 }
