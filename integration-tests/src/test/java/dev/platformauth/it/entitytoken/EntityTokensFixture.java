@@ -16,7 +16,8 @@ import org.keycloak.representations.idm.AdminEventRepresentation;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The realm and helpers of {@link EntityTokenErrorsIT}, {@link EntityTokenLifecycleIT}, {@link EntityTokensIT}.
+ * The realm and helpers of {@link EntityTokenErrorsIT}, {@link EntityTokenLifecycleIT}, {@link EntityTokensIT},
+ * {@link EntityTokenRaceIT}.
  *
  * Per-entity authentication tokens ({@code docs/entity-tokens.md}) against the real Keycloak: the
  * REST lifecycle with both caller styles, the permission rules, every bad input, introspection, the

@@ -1,6 +1,8 @@
 package dev.platformauth.it.support;
 
 import java.net.URI;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.util.List;
 
 import org.keycloak.admin.client.Keycloak;
@@ -34,6 +36,12 @@ public interface KeycloakServer extends AutoCloseable {
 
     /** Admin client logged in to the master realm as the bootstrap admin. */
     Keycloak admin();
+
+    /**
+     * A new connection to the server's PostgreSQL database ({@code -Dkeycloak.db=postgres}), for tests
+     * that must hold the database still at a chosen moment (e.g. a table lock); the caller closes it.
+     */
+    Connection openDatabase() throws SQLException;
 
     /** The last {@code lines} lines of the server log. */
     List<String> logTail(int lines);

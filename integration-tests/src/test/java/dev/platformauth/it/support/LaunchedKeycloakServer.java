@@ -8,6 +8,8 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.StandardOpenOption;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -101,6 +103,14 @@ abstract class LaunchedKeycloakServer implements KeycloakServer {
         } catch (IOException e) {
             return List.of("(cannot read " + launch.logFile() + ": " + e + ")");
         }
+    }
+
+    @Override
+    public Connection openDatabase() throws SQLException {
+        if (launch.ownDatabase() == null) {
+            throw new IllegalStateException("this server runs on H2: start the run with -Dkeycloak.db=postgres");
+        }
+        return launch.ownDatabase().connect();
     }
 
     @Override

@@ -91,6 +91,11 @@ final class PostgresDatabase {
         return "jdbc:postgresql://" + host + ":" + port + "/" + name;
     }
 
+    /** A new connection to this database as the harness's user. */
+    Connection connect() throws SQLException {
+        return DriverManager.getConnection(jdbcUrl(), username, password);
+    }
+
     /** Keycloak's options for this database. */
     List<String> keycloakArguments() {
         List<String> arguments = new ArrayList<>(buildArguments());

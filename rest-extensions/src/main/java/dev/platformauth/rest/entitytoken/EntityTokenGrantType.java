@@ -65,6 +65,8 @@ final class EntityTokenGrantType extends PlatformAuthGrantType {
         // platform token mapper reads the entity and flags from it
         List<String> flags = EntityTokenStore.readFlags(active.token());
         EntityGrantNotes.write(userSession, new EntityGrantNotes.Grant(active.token().getId(), active.token().getEntityId(), flags));
+        // a revocation racing this grant may have missed the session: look at the token again once it is stored
+        EntityTokenSessions.confirmAfterCommit(session, realm, userSession, secret.trim(), active.token(), flags);
         // no refresh token: the grant's tokens live no longer than the entity token allows
         return tokenResponse(clientSessionCtx, false, tokens -> {
             TokenResponses.capExpiry(tokens, expiryCap(Time.currentTime() + lifetime(), active.token().getExpiresAt()));
