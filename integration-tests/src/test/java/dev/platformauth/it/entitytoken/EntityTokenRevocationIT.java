@@ -9,6 +9,7 @@ import dev.platformauth.it.support.KeycloakIntegrationTest;
 import dev.platformauth.it.support.KeycloakServer;
 import dev.platformauth.it.support.MailServer;
 import dev.platformauth.it.support.Polling;
+import dev.platformauth.it.support.RealmUsers;
 import jakarta.ws.rs.core.Response;
 import java.time.Duration;
 import java.time.Instant;
@@ -317,5 +318,23 @@ class EntityTokenRevocationIT {
             assertThat(event.getDetails()).containsEntry("reason", "entity-token session");
         });
         assertLive(apiToken, "the grant token itself, refused an exchange");
+    }
+
+    @Test
+    @DisplayName("given a grant token when it asks Keycloak's UMA grant for a permission token (with a refresh token) then 400 "
+            + "with a PERMISSION_TOKEN_ERROR event: the grant's lifetime holds")
+    void noPermissionToken() {
+        realm.realm.update(rep -> rep.setEnabledEventTypes(List.of("PERMISSION_TOKEN", "PERMISSION_TOKEN_ERROR")));
+        realm.realm.resource().clients().create(RealmUsers.resourceServerClient("resource-server")).close();
+        String apiToken = grantedAccessToken(entityToken(realm.acme, realm.alice));
+
+        HttpResult refused = RealmUsers.permissionToken(realm.realm.tokenEndpoint(), apiToken, "resource-server");
+        assertThat(refused.status()).as(refused.toString()).isEqualTo(400);
+        assertThat(refused.json().get("error_description").asText())
+                .isEqualTo("A session opened with an entity token cannot obtain permission tokens");
+        assertThat(realm.realm.awaitEvents("PERMISSION_TOKEN_ERROR", Duration.ofSeconds(10))).anySatisfy(event -> {
+            assertThat(event.getUserId()).isEqualTo(realm.alice);
+            assertThat(event.getDetails()).containsEntry("reason", "entity-token session");
+        });
     }
 }

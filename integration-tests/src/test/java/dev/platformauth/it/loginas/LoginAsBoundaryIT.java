@@ -14,6 +14,7 @@ import dev.platformauth.it.support.TestRealm;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -28,8 +29,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * A login-as session acts inside the APIs but mints nothing lasting: no nested login-as, no
- * associated-account password, no refreshed token, against the real Keycloak; the same users signed
- * in themselves still may. See docs/security.md, "Login-as sessions mint no lasting credentials".
+ * associated-account password, no refreshed token, no token from Keycloak's token exchange or UMA
+ * grant, against the real Keycloak; the same users signed in themselves still may. See docs/security.md, "Login-as sessions mint no lasting credentials".
  */
 @KeycloakIntegrationTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -38,15 +39,18 @@ class LoginAsBoundaryIT {
     private TestRealm realm;
     private RealmUsers users;
 
+    /** A confidential client that may use Keycloak's standard token exchange, refresh tokens included. */
+    private static final String EXCHANGER = "exchanger";
+    /** A client with Keycloak's Authorization Services, whose UMA grant grants a resource to every user. */
+    private static final String RESOURCE_SERVER = "resource-server";
+
     @RegisterExtension
     static final ClassRealm<TestRealm> REALM = ClassRealm.of((keycloak, mail) -> SentinelRealm.create(keycloak, mail, "login-as-boundary", rep -> {
         rep.setEnabledEventTypes(List.of("IMPERSONATE", "IMPERSONATE_ERROR", "REFRESH_TOKEN", "REFRESH_TOKEN_ERROR",
-                "TOKEN_EXCHANGE", "TOKEN_EXCHANGE_ERROR"));
+                "TOKEN_EXCHANGE", "TOKEN_EXCHANGE_ERROR", "PERMISSION_TOKEN", "PERMISSION_TOKEN_ERROR"));
         RealmUsers.addClient(rep, exchanger());
+        RealmUsers.addClient(rep, RealmUsers.resourceServerClient(RESOURCE_SERVER));
     }));
-
-    /** A confidential client that may use Keycloak's standard token exchange, refresh tokens included. */
-    private static final String EXCHANGER = "exchanger";
 
     private static ClientRepresentation exchanger() {
         ClientRepresentation client = RealmUsers.serviceAccountClient(EXCHANGER);
@@ -140,19 +144,36 @@ class LoginAsBoundaryIT {
     @DisplayName("given a login-as token when a client exchanges it at Keycloak's token exchange for lasting tokens then 400 "
             + "with a TOKEN_EXCHANGE_ERROR event; the agent's own token is exchanged")
     void noTokenExchange() {
+        issuedForOwnSignInOnly(this::exchange, "A login-as session cannot exchange its tokens", "TOKEN_EXCHANGE_ERROR");
+    }
+
+    @Test
+    @DisplayName("given a login-as token when it asks Keycloak's UMA grant for a permission token (with a refresh token) then 400 "
+            + "with a PERMISSION_TOKEN_ERROR event; the agent's own token gets one")
+    void noPermissionToken() {
+        issuedForOwnSignInOnly(token -> RealmUsers.permissionToken(realm.tokenEndpoint(), token, RESOURCE_SERVER),
+                "A login-as session cannot obtain permission tokens", "PERMISSION_TOKEN_ERROR");
+    }
+
+    /**
+     * Asserts that {@code request} (one of Keycloak's grants, given a token) issues tokens, a refresh token
+     * among them, for the agent's own sign-in, and refuses the agent's login-as token: 400
+     * {@code invalid_request} with {@code description}, and an {@code errorEvent} for the login-as target.
+     */
+    private void issuedForOwnSignInOnly(Function<String, HttpResult> request, String description, String errorEvent) {
         Account agent = agent();
         Account customer = users.create("customer");
-        HttpResult own = exchange(users.sentinelToken(agent));
-        assertThat(own.status()).as("the exchanger may exchange a full sign-in's token: " + own).isEqualTo(200);
+        HttpResult own = request.apply(users.sentinelToken(agent));
+        assertThat(own.status()).as("Keycloak issues tokens for a full sign-in: " + own).isEqualTo(200);
         assertThat(own.json().has("refresh_token")).isTrue();
 
-        HttpResult refused = exchange(users.loginAsToken(agent, customer));
+        HttpResult refused = request.apply(users.loginAsToken(agent, customer));
         assertThat(refused.status()).as(refused.toString()).isEqualTo(400);
         assertThat(refused.json().get("error").asText()).isEqualTo("invalid_request");
-        assertThat(refused.json().get("error_description").asText()).isEqualTo("A login-as session cannot exchange its tokens");
-        EventRepresentation error = Polling.await(() -> realm.events("TOKEN_EXCHANGE_ERROR").stream()
+        assertThat(refused.json().get("error_description").asText()).isEqualTo(description);
+        EventRepresentation error = Polling.await(() -> realm.events(errorEvent).stream()
                         .filter(event -> customer.id().equals(event.getUserId())).toList(),
-                found -> !found.isEmpty(), Duration.ofSeconds(20), "TOKEN_EXCHANGE_ERROR of the login-as token").get(0);
+                found -> !found.isEmpty(), Duration.ofSeconds(20), errorEvent + " of the login-as token").get(0);
         assertThat(error.getError()).isEqualTo("not_allowed");
         assertThat(error.getDetails()).containsEntry("reason", "login-as session");
     }

@@ -10,6 +10,9 @@ import java.util.Map;
 import org.keycloak.representations.idm.ClientRepresentation;
 import org.keycloak.representations.idm.RealmRepresentation;
 import org.keycloak.representations.idm.RoleRepresentation;
+import org.keycloak.representations.idm.authorization.PolicyEnforcementMode;
+import org.keycloak.representations.idm.authorization.ResourceRepresentation;
+import org.keycloak.representations.idm.authorization.ResourceServerRepresentation;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -62,6 +65,26 @@ public final class RealmUsers {
         client.setServiceAccountsEnabled(true);
         client.setStandardFlowEnabled(false);
         return client;
+    }
+
+    /**
+     * A confidential client {@code clientId} with Keycloak's Authorization Services on, in permissive mode
+     * with one resource and no policy, so that its UMA grant grants that resource to any signed-in user.
+     */
+    public static ClientRepresentation resourceServerClient(String clientId) {
+        ClientRepresentation client = serviceAccountClient(clientId);
+        client.setAuthorizationServicesEnabled(true);
+        ResourceServerRepresentation settings = new ResourceServerRepresentation();
+        settings.setPolicyEnforcementMode(PolicyEnforcementMode.PERMISSIVE);
+        settings.setResources(List.of(new ResourceRepresentation("thing")));
+        client.setAuthorizationSettings(settings);
+        return client;
+    }
+
+    /** Keycloak's UMA grant at {@code tokenEndpoint}: a permission token for {@code resourceServer}, asked with {@code bearer}. */
+    public static HttpResult permissionToken(String tokenEndpoint, String bearer, String resourceServer) {
+        return Http.postForm(tokenEndpoint, Map.of("grant_type", "urn:ietf:params:oauth:grant-type:uma-ticket",
+                "audience", resourceServer), Http.bearer(bearer));
     }
 
     /** Adds {@code client} to the clients of a realm representation (for {@link TestRealmBuilder#customize}). */

@@ -1,4 +1,4 @@
-package dev.platformauth.rest.tokenexchange;
+package dev.platformauth.rest.shortsession;
 
 import com.google.auto.service.AutoService;
 import dev.platformauth.common.spi.StatelessProviderFactory;
