@@ -6,6 +6,7 @@ import dev.platformauth.it.support.HttpResult;
 import dev.platformauth.it.support.KeycloakIntegrationTest;
 import dev.platformauth.it.support.KeycloakServer;
 import dev.platformauth.it.support.MailServer;
+import dev.platformauth.it.support.OnEveryLine;
 import dev.platformauth.it.support.Polling;
 import dev.platformauth.it.support.Account;
 import dev.platformauth.it.support.RealmUsers;
@@ -141,6 +142,7 @@ class LoginAsBoundaryIT {
     }
 
     @Test
+    @OnEveryLine
     @DisplayName("given a login-as token when a client exchanges it at Keycloak's token exchange for lasting tokens then 400 "
             + "with a TOKEN_EXCHANGE_ERROR event; the agent's own token is exchanged")
     void noTokenExchange() {
@@ -148,6 +150,7 @@ class LoginAsBoundaryIT {
     }
 
     @Test
+    @OnEveryLine
     @DisplayName("given a login-as token when it asks Keycloak's UMA grant for a permission token (with a refresh token) then 400 "
             + "with a PERMISSION_TOKEN_ERROR event; the agent's own token gets one")
     void noPermissionToken() {
