@@ -5,6 +5,7 @@ import com.nimbusds.jwt.JWTClaimsSet;
 import dev.platformauth.it.support.Http;
 import dev.platformauth.it.support.HttpResult;
 import dev.platformauth.it.support.Jwt;
+import dev.platformauth.it.support.KeycloakAccountApi;
 import dev.platformauth.it.support.KeycloakIntegrationTest;
 import dev.platformauth.it.support.KeycloakServer;
 import dev.platformauth.it.support.MailServer;
@@ -336,5 +337,18 @@ class EntityTokenRevocationIT {
             assertThat(event.getUserId()).isEqualTo(realm.alice);
             assertThat(event.getDetails()).containsEntry("reason", "entity-token session");
         });
+    }
+
+    @Test
+    @DisplayName("given a grant token when it changes the user's email at Keycloak's account API then 403 and nothing changes; "
+            + "it reads the profile")
+    void keycloakAccountApiReadOnly() {
+        String apiToken = grantedAccessToken(entityToken(realm.acme, realm.alice));
+        KeycloakAccountApi accountApi = new KeycloakAccountApi(realm.realm.url());
+        String email = realm.realm.resource().users().get(realm.alice).toRepresentation().getEmail();
+        assertThat(accountApi.profile(apiToken).json().get("email").asText()).isEqualTo(email);
+        HttpResult changed = accountApi.changeEmail(apiToken, "taken-over@example.test");
+        assertThat(changed.status()).as(changed.toString()).isEqualTo(403);
+        assertThat(realm.realm.resource().users().get(realm.alice).toRepresentation().getEmail()).isEqualTo(email);
     }
 }

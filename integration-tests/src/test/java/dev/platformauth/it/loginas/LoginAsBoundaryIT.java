@@ -3,6 +3,7 @@ package dev.platformauth.it.loginas;
 import dev.platformauth.it.support.ClassRealm;
 import dev.platformauth.it.support.Http;
 import dev.platformauth.it.support.HttpResult;
+import dev.platformauth.it.support.KeycloakAccountApi;
 import dev.platformauth.it.support.KeycloakIntegrationTest;
 import dev.platformauth.it.support.KeycloakServer;
 import dev.platformauth.it.support.MailServer;
@@ -31,7 +32,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * A login-as session acts inside the APIs but mints nothing lasting: no nested login-as, no
  * associated-account password, no refreshed token, no token from Keycloak's token exchange or UMA
- * grant, against the real Keycloak; the same users signed in themselves still may. See docs/security.md, "Login-as sessions mint no lasting credentials".
+ * grant, no change at Keycloak's account API, against the real Keycloak; the same users signed in themselves still may. See docs/security.md, "Login-as sessions mint no lasting credentials".
  */
 @KeycloakIntegrationTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -158,6 +159,15 @@ class LoginAsBoundaryIT {
                 "A login-as session cannot obtain permission tokens", "PERMISSION_TOKEN_ERROR");
     }
 
+    @Test
+    @OnEveryLine
+    @DisplayName("given a login-as token in the first of two Authorization headers when it asks Keycloak's UMA grant for a "
+            + "permission token then 400 as with one header: Keycloak reads the first header, and so does the guard")
+    void noPermissionTokenBehindASecondHeader() {
+        issuedForOwnSignInOnly(token -> RealmUsers.permissionToken(realm.tokenEndpoint(), List.of(token, "a.b.c"), RESOURCE_SERVER),
+                "A login-as session cannot obtain permission tokens", "PERMISSION_TOKEN_ERROR");
+    }
+
     /**
      * Asserts that {@code request} (one of Keycloak's grants, given a token) issues tokens, a refresh token
      * among them, for the agent's own sign-in, and refuses the agent's login-as token: 400
@@ -187,5 +197,30 @@ class LoginAsBoundaryIT {
                 "client_id", EXCHANGER, "client_secret", RealmUsers.serviceAccountClient(EXCHANGER).getSecret(),
                 "subject_token", subjectToken, "subject_token_type", "urn:ietf:params:oauth:token-type:access_token",
                 "requested_token_type", "urn:ietf:params:oauth:token-type:refresh_token"), Map.of());
+    }
+
+    @Test
+    @OnEveryLine
+    @DisplayName("given a login-as token when it changes the target's email or deletes a credential at Keycloak's account API "
+            + "then 403 and nothing changes; it reads the profile, and the agent's own token changes the agent's email")
+    void keycloakAccountApiReadOnly() {
+        Account agent = agent();
+        Account customer = users.create("customer");
+        KeycloakAccountApi accountApi = new KeycloakAccountApi(realm.url());
+        String ownEmail = "renamed-" + agent.email();
+        assertThat(accountApi.changeEmail(users.sentinelToken(agent), ownEmail).status())
+                .as("a full sign-in changes its own email there").isEqualTo(204);
+        assertThat(realm.resource().users().get(agent.id()).toRepresentation().getEmail()).isEqualTo(ownEmail);
+
+        String loginAs = users.loginAsToken(agent, customer);
+        assertThat(accountApi.profile(loginAs).json().get("email").asText()).isEqualTo(customer.email());
+        HttpResult email = accountApi.changeEmail(loginAs, "taken-over@example.test");
+        assertThat(email.status()).as(email.toString()).isEqualTo(403);
+        String password = realm.resource().users().get(customer.id()).credentials().get(0).getId();
+        HttpResult deleted = accountApi.deleteCredential(loginAs, password);
+        assertThat(deleted.status()).as(deleted.toString()).isEqualTo(403);
+        UserRepresentation after = realm.resource().users().get(customer.id()).toRepresentation();
+        assertThat(after.getEmail()).isEqualTo(customer.email());
+        assertThat(realm.resource().users().get(customer.id()).credentials()).extracting("id").containsExactly(password);
     }
 }

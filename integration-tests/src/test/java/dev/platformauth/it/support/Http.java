@@ -11,7 +11,9 @@ import java.net.http.HttpRequest.BodyPublishers;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
 /** Plain HTTP calls without cookies and without following redirects. */
@@ -68,6 +70,12 @@ public final class Http {
         return send(url, method, contentType, publisher, headers);
     }
 
+    /** POSTs a form with the header {@code name} sent once for each of {@code values}, in order. */
+    public static HttpResult postFormRepeatingHeader(String url, Map<String, String> form, String name, List<String> values) {
+        return send(url, "POST", "application/x-www-form-urlencoded", BodyPublishers.ofString(formEncode(form), StandardCharsets.UTF_8),
+                request -> values.forEach(value -> request.header(name, value)));
+    }
+
     /** {@code Authorization: Bearer <token>} as a header map. */
     public static Map<String, String> bearer(String token) {
         return Map.of("Authorization", "Bearer " + token);
@@ -82,11 +90,16 @@ public final class Http {
 
     private static HttpResult send(String url, String method, String contentType, BodyPublisher body,
             Map<String, String> headers) {
+        return send(url, method, contentType, body, request -> headers.forEach(request::setHeader));
+    }
+
+    private static HttpResult send(String url, String method, String contentType, BodyPublisher body,
+            Consumer<HttpRequest.Builder> headers) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(TIMEOUT).method(method, body);
         if (contentType != null) {
             request.header("Content-Type", contentType);
         }
-        headers.forEach(request::setHeader);
+        headers.accept(request);
         try {
             HttpResponse<String> response = CLIENT.send(request.build(),
                     HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));

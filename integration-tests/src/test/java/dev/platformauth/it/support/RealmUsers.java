@@ -83,8 +83,13 @@ public final class RealmUsers {
 
     /** Keycloak's UMA grant at {@code tokenEndpoint}: a permission token for {@code resourceServer}, asked with {@code bearer}. */
     public static HttpResult permissionToken(String tokenEndpoint, String bearer, String resourceServer) {
-        return Http.postForm(tokenEndpoint, Map.of("grant_type", "urn:ietf:params:oauth:grant-type:uma-ticket",
-                "audience", resourceServer), Http.bearer(bearer));
+        return permissionToken(tokenEndpoint, List.of(bearer), resourceServer);
+    }
+
+    /** Keycloak's UMA grant with one {@code Authorization: Bearer} header for each of {@code bearers}, in order. */
+    public static HttpResult permissionToken(String tokenEndpoint, List<String> bearers, String resourceServer) {
+        return Http.postFormRepeatingHeader(tokenEndpoint, Map.of("grant_type", "urn:ietf:params:oauth:grant-type:uma-ticket",
+                "audience", resourceServer), "Authorization", bearers.stream().map(bearer -> "Bearer " + bearer).toList());
     }
 
     /** Adds {@code client} to the clients of a realm representation (for {@link TestRealmBuilder#customize}). */

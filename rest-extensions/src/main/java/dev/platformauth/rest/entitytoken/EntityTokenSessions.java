@@ -123,13 +123,18 @@ final class EntityTokenSessions {
         session.getTransactionManager().enlistAfterCompletion(new AbstractKeycloakTransaction() {
             @Override
             protected void commitImpl() {
-                KeycloakModelUtils.runJobInTransaction(factory, again -> {
-                    RealmModel realmAgain = again.realms().getRealm(realmId);
-                    if (realmAgain != null) {
-                        again.getContext().setRealm(realmAgain);
-                        work.accept(again, realmAgain);
-                    }
-                });
+                try {
+                    KeycloakModelUtils.runJobInTransaction(factory, again -> {
+                        RealmModel realmAgain = again.realms().getRealm(realmId);
+                        if (realmAgain != null) {
+                            again.getContext().setRealm(realmAgain);
+                            work.accept(again, realmAgain);
+                        }
+                    });
+                } catch (RuntimeException e) {
+                    // the change itself has committed: report it as done, and leave the failed second look to the log
+                    LOG.errorf("The second look at entity-token grant sessions after a commit failed: %s", e.getClass().getName());
+                }
             }
 
             @Override

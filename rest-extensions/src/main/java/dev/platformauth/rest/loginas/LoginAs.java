@@ -39,7 +39,8 @@ import java.util.Optional;
  * user holding any role the caller lacks), which keeps realm admins out of reach of anyone but their
  * peers. The token is the target's, in a
  * new user session that carries Keycloak's impersonator notes, with the RFC 8693 {@code act} claim
- * naming the caller, a short lifetime and no refresh token. Every attempt leaves an IMPERSONATE or
+ * naming the caller, a short lifetime, no refresh token and no management role of Keycloak's account
+ * API (the account can be read there, not changed). Every attempt leaves an IMPERSONATE or
  * IMPERSONATE_ERROR event with caller, target and reason.
  */
 public final class LoginAs {
@@ -119,6 +120,8 @@ public final class LoginAs {
                 .generateAccessToken();
         TokenResponses.capExpiry(builder, (long) Time.currentTime() + lifetime());
         builder.getAccessToken().setOtherClaims("act", Map.of("sub", impersonator.getId()));
+        // acts as the user, changes nothing lasting: read-only at Keycloak's account API too
+        PrivilegeBoundary.withoutAccountManagement(builder.getAccessToken());
         AccessTokenResponse response = builder.build();
         event.session(userSession).success();
         LOG.infof("login-as: user %s signed in as user %s in realm %s", impersonator.getId(), target.getId(), realm.getId());

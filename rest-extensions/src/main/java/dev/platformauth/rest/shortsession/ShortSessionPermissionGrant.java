@@ -42,8 +42,12 @@ final class ShortSessionPermissionGrant implements OAuth2GrantType {
         return keycloaks.process(context);
     }
 
+    /**
+     * The bearer token exactly as Keycloak's grant takes it: from the first {@code Authorization} header
+     * only (a second header must not hide the first from this guard).
+     */
     private static String bearer(HttpHeaders headers) {
-        String authorization = headers == null ? null : headers.getHeaderString(HttpHeaders.AUTHORIZATION);
+        String authorization = headers == null ? null : headers.getRequestHeaders().getFirst(HttpHeaders.AUTHORIZATION);
         return authorization != null && authorization.length() > BEARER.length()
                 && authorization.substring(0, BEARER.length()).toLowerCase(Locale.ROOT).equals(BEARER)
                 ? authorization.substring(BEARER.length()).trim() : null;

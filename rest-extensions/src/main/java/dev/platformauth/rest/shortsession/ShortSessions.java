@@ -6,8 +6,6 @@ import org.keycloak.OAuthErrorException;
 import org.keycloak.events.Details;
 import org.keycloak.events.Errors;
 import org.keycloak.events.EventBuilder;
-import org.keycloak.jose.jws.JWSInput;
-import org.keycloak.jose.jws.JWSInputException;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserSessionModel;
@@ -26,10 +24,10 @@ import java.util.stream.Stream;
  * (a login-as token is never refreshed, a grant's tokens end with the entity token's expiry), and a
  * token with a lifetime and a refresh token of its own would outlive them.
  *
- * <p>The tokens are only read here, not verified: a forged token naming such a session is refused,
- * which gains its sender nothing, and a token naming any other session goes on to Keycloak, which
- * verifies it as always. A genuine token cannot hide its session ({@code sid}), which its signature
- * covers.
+ * <p>A token counts only when its signature holds (Keycloak's own check, {@code session.tokens()}):
+ * a forged token naming a session learns nothing about it and leaves no event in its name; it goes on
+ * to Keycloak's grant, which refuses it as always. A genuine token cannot hide its session
+ * ({@code sid}), which its signature covers; online and offline sessions are both looked up.
  */
 final class ShortSessions {
 
@@ -61,17 +59,22 @@ final class ShortSessions {
                 Response.Status.BAD_REQUEST);
     }
 
-    /** The user session {@code token} names ({@code sid}), when it is a JWT with one and the session exists. */
+    /** The user session {@code token} names ({@code sid}), when it is a token signed by the realm with one and the session exists. */
     private static Optional<UserSessionModel> named(KeycloakSession session, RealmModel realm, String token) {
         if (token.isBlank()) {
             return Optional.empty();
         }
-        String sessionId;
+        AccessToken verified;
         try {
-            sessionId = new JWSInput(token).readJsonContent(AccessToken.class).getSessionId();
-        } catch (JWSInputException | RuntimeException e) {
-            return Optional.empty(); // not a token of this realm's shape: Keycloak's grant answers it
+            verified = session.tokens().decode(token, AccessToken.class);
+        } catch (RuntimeException e) {
+            verified = null;
         }
-        return sessionId == null ? Optional.empty() : Optional.ofNullable(session.sessions().getUserSession(realm, sessionId));
+        String sessionId = verified == null ? null : verified.getSessionId();
+        if (sessionId == null) {
+            return Optional.empty(); // not a token of this realm, or one without a session: Keycloak's grant answers it
+        }
+        UserSessionModel online = session.sessions().getUserSession(realm, sessionId);
+        return Optional.ofNullable(online != null ? online : session.sessions().getOfflineUserSession(realm, sessionId));
     }
 }
