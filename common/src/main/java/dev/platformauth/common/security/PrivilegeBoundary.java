@@ -6,19 +6,14 @@ import jakarta.ws.rs.core.Response;
 import org.keycloak.events.Details;
 import org.keycloak.events.Errors;
 import org.keycloak.events.EventBuilder;
-import org.keycloak.models.AccountRoles;
-import org.keycloak.models.Constants;
 import org.keycloak.models.ImpersonationSessionNote;
 import org.keycloak.models.RoleModel;
 import org.keycloak.models.UserModel;
 import org.keycloak.models.UserSessionModel;
 import org.keycloak.models.utils.RoleUtils;
-import org.keycloak.representations.AccessToken;
 import org.keycloak.services.ErrorResponseException;
 
-import java.util.HashSet;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * The one place that decides who may mint credentials and act for whom (see {@code docs/security.md},
@@ -91,28 +86,6 @@ public final class PrivilegeBoundary {
             return Optional.of(new Refusal(REASON_ENTITY_TOKEN, "A session opened with an entity token cannot " + action));
         }
         return Optional.empty();
-    }
-
-    /** The roles of Keycloak's {@code account} client that let a token change the account through Keycloak's account API. */
-    static final Set<String> ACCOUNT_MANAGEMENT_ROLES = Set.of(AccountRoles.MANAGE_ACCOUNT, AccountRoles.MANAGE_ACCOUNT_LINKS,
-            AccountRoles.MANAGE_CONSENT, AccountRoles.DELETE_ACCOUNT, AccountRoles.MANAGE_VERIFIABLE_CREDENTIALS);
-
-    /**
-     * Shapes the access token of a session that changes no account (login-as, the entity-token grant) so
-     * that Keycloak's account REST API lets it read the account but change nothing there (profile and
-     * email, credentials, linked identity providers, consents, sessions): the {@code account} client's
-     * management roles leave {@code resource_access.account}. The entry stays, even empty, and {@code aud}
-     * is never left empty, because Keycloak's account API rebuilds a token's roles from its session
-     * (management roles included) when either is missing.
-     */
-    public static void withoutAccountManagement(AccessToken token) {
-        AccessToken.Access account = token.getResourceAccess(Constants.ACCOUNT_MANAGEMENT_CLIENT_ID);
-        Set<String> kept = new HashSet<>(account == null || account.getRoles() == null ? Set.of() : account.getRoles());
-        kept.removeAll(ACCOUNT_MANAGEMENT_ROLES);
-        token.addAccess(Constants.ACCOUNT_MANAGEMENT_CLIENT_ID).roles(kept);
-        if (token.getAudience() == null || token.getAudience().length == 0) {
-            token.audience(token.getIssuedFor());
-        }
     }
 
     /**

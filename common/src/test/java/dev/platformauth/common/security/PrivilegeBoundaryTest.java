@@ -11,10 +11,8 @@ import org.keycloak.models.ImpersonationSessionNote;
 import org.keycloak.models.RoleModel;
 import org.keycloak.models.UserModel;
 import org.keycloak.models.UserSessionModel;
-import org.keycloak.representations.AccessToken;
 import org.keycloak.services.ErrorResponseException;
 
-import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
@@ -204,36 +202,6 @@ class PrivilegeBoundaryTest {
         verify(event).error(Errors.NOT_ALLOWED);
         assertThat(exception.getResponse().getStatus()).isEqualTo(403);
         assertThat(body(exception)).containsEntry("error_description", "A login-as session cannot accept terms");
-    }
-
-    @Nested
-    @DisplayName("a token that changes no account")
-    class WithoutAccountManagement {
-
-        @Test
-        @DisplayName("keeps the account client's reading roles and drops every management role; other clients untouched")
-        void dropsManagementRoles() {
-            AccessToken token = new AccessToken();
-            token.audience("account");
-            token.addAccess("account").roles(new HashSet<>(Set.of("view-profile", "manage-account", "manage-account-links",
-                    "manage-consent", "delete-account", "manage-verifiable-credentials", "view-consent")));
-            token.addAccess("app").roles(new HashSet<>(Set.of("manage-account")));
-            PrivilegeBoundary.withoutAccountManagement(token);
-            assertThat(token.getResourceAccess("account").getRoles()).containsExactlyInAnyOrder("view-profile", "view-consent");
-            assertThat(token.getResourceAccess("app").getRoles()).containsExactly("manage-account");
-            assertThat(token.getAudience()).containsExactly("account");
-        }
-
-        @Test
-        @DisplayName("leaves an empty account entry and an audience, so that Keycloak's account API does not rebuild the roles")
-        void neverEmpty() {
-            AccessToken token = new AccessToken();
-            token.issuedFor("sentinel");
-            PrivilegeBoundary.withoutAccountManagement(token);
-            assertThat(token.getResourceAccess("account")).isNotNull();
-            assertThat(token.getResourceAccess("account").getRoles()).isEmpty();
-            assertThat(token.getAudience()).containsExactly("sentinel");
-        }
     }
 
     @SuppressWarnings("unchecked")

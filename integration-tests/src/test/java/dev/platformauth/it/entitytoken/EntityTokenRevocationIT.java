@@ -5,12 +5,9 @@ import com.nimbusds.jwt.JWTClaimsSet;
 import dev.platformauth.it.support.Http;
 import dev.platformauth.it.support.HttpResult;
 import dev.platformauth.it.support.Jwt;
-import dev.platformauth.it.support.KeycloakAccountApi;
-import dev.platformauth.it.support.KeycloakIntegrationTest;
 import dev.platformauth.it.support.KeycloakServer;
 import dev.platformauth.it.support.MailServer;
 import dev.platformauth.it.support.Polling;
-import dev.platformauth.it.support.RealmUsers;
 import jakarta.ws.rs.core.Response;
 import java.time.Duration;
 import java.time.Instant;
@@ -18,8 +15,6 @@ import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.keycloak.representations.idm.OrganizationRepresentation;
@@ -34,78 +29,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * introspection see them; grant sessions are never refreshed; the platform token issued with a grant
  * lives no longer than the grant's access token and carries its entity and flags.
  */
-@KeycloakIntegrationTest
-class EntityTokenRevocationIT {
-
-    private final KeycloakServer keycloak;
-    private final MailServer mail;
-    private EntityRealm realm;
+class EntityTokenRevocationIT extends EntityGrantFixture {
 
     EntityTokenRevocationIT(KeycloakServer keycloak, MailServer mail) {
-        this.keycloak = keycloak;
-        this.mail = mail;
-    }
-
-    @BeforeEach
-    void createRealm() {
-        realm = EntityRealm.create(keycloak, mail, "entities-revocation");
-        // Keycloak's introspection answers only clients in the token's audience
-        realm.realm.addAudience(EntityRealm.API_CLIENT, EntityRealm.API_CLIENT);
-    }
-
-    @AfterEach
-    void deleteRealm() {
-        realm.close();
-    }
-
-    /** A new entity token of {@code userId} in {@code entity}, created by the user manager; its secret. */
-    private String entityToken(String entity, String userId, String body) {
-        HttpResult created = Http.postJson(realm.tokenUrl(entity, userId), body, Http.bearer(realm.accessToken("manager")));
-        assertThat(created.status()).as(created.toString()).isEqualTo(201);
-        return created.json().get("authenticationToken").asText();
-    }
-
-    private String entityToken(String entity, String userId) {
-        return entityToken(entity, userId, "{\"flags\":[\"read\"]}");
-    }
-
-    /** The entity-token grant at the API client, with the openid scope (Keycloak's userinfo wants it). */
-    private JsonNode grant(String secret, String clientId, String clientSecret) {
-        Map<String, String> form = new HashMap<>(Map.of("grant_type", EntityRealm.GRANT, "entity_token", secret,
-                "client_id", clientId, "scope", "openid"));
-        if (clientSecret != null) {
-            form.put("client_secret", clientSecret);
-        }
-        HttpResult granted = Http.postForm(realm.realm.tokenEndpoint(), form, Map.of());
-        assertThat(granted.status()).as(granted.toString()).isEqualTo(200);
-        assertThat(granted.json().has("refresh_token")).as("the grant never issues a refresh token").isFalse();
-        return granted.json();
-    }
-
-    private String grantedAccessToken(String secret) {
-        return grant(secret, EntityRealm.API_CLIENT, EntityRealm.API_SECRET).get("access_token").asText();
-    }
-
-    private HttpResult userinfo(String accessToken) {
-        return Http.get(realm.realm.url() + "/protocol/openid-connect/userinfo", Http.bearer(accessToken));
-    }
-
-    /** Keycloak's own RFC 7662 introspection of an access token, by the confidential API client. */
-    private boolean introspectedActive(String accessToken) {
-        HttpResult result = Http.postForm(realm.realm.url() + "/protocol/openid-connect/token/introspect",
-                Map.of("token", accessToken, "client_id", EntityRealm.API_CLIENT, "client_secret", EntityRealm.API_SECRET), Map.of());
-        assertThat(result.status()).as(result.toString()).isEqualTo(200);
-        return result.json().get("active").asBoolean();
-    }
-
-    private void assertLive(String accessToken, String what) {
-        assertThat(userinfo(accessToken).status()).as("userinfo accepts " + what).isEqualTo(200);
-        assertThat(introspectedActive(accessToken)).as("introspection: " + what + " active").isTrue();
-    }
-
-    private void assertEnded(String accessToken, String what) {
-        assertThat(userinfo(accessToken).status()).as("userinfo refuses " + what).isEqualTo(401);
-        assertThat(introspectedActive(accessToken)).as("introspection: " + what + " inactive").isFalse();
+        super(keycloak, mail, "entities-revocation");
     }
 
     /** Asserts an admin call answered 204 and closes its response. */
@@ -290,65 +217,5 @@ class EntityTokenRevocationIT {
         assertThat(realm.realm.awaitEvents("REFRESH_TOKEN_ERROR", Duration.ofSeconds(10)))
                 .anySatisfy(event -> assertThat(event.getUserId()).isEqualTo(realm.alice));
         assertLive(apiToken, "the grant token itself, refused a refresh");
-    }
-
-    @Test
-    @DisplayName("given a grant token when its client exchanges it at Keycloak's token exchange for lasting tokens then 400 "
-            + "with a TOKEN_EXCHANGE_ERROR event: the grant's lifetime holds")
-    void neverExchanged() {
-        realm.realm.update(rep -> rep.setEnabledEventTypes(List.of("TOKEN_EXCHANGE", "TOKEN_EXCHANGE_ERROR")));
-        realm.realm.updateClient(EntityRealm.API_CLIENT, client -> {
-            Map<String, String> attributes = new HashMap<>(client.getAttributes() == null ? Map.of() : client.getAttributes());
-            attributes.put("standard.token.exchange.enabled", "true");
-            attributes.put("standard.token.exchange.enableRefreshRequestedTokenType", "SAME_SESSION");
-            client.setAttributes(attributes);
-        });
-        String apiToken = grantedAccessToken(entityToken(realm.acme, realm.alice));
-
-        HttpResult refused = Http.postForm(realm.realm.tokenEndpoint(), Map.of(
-                "grant_type", "urn:ietf:params:oauth:grant-type:token-exchange",
-                "client_id", EntityRealm.API_CLIENT, "client_secret", EntityRealm.API_SECRET,
-                "subject_token", apiToken, "subject_token_type", "urn:ietf:params:oauth:token-type:access_token",
-                "requested_token_type", "urn:ietf:params:oauth:token-type:refresh_token"), Map.of());
-        assertThat(refused.status()).as(refused.toString()).isEqualTo(400);
-        assertThat(refused.json().get("error").asText()).isEqualTo("invalid_request");
-        assertThat(refused.json().get("error_description").asText())
-                .isEqualTo("A session opened with an entity token cannot exchange its tokens");
-        assertThat(realm.realm.awaitEvents("TOKEN_EXCHANGE_ERROR", Duration.ofSeconds(10))).anySatisfy(event -> {
-            assertThat(event.getUserId()).isEqualTo(realm.alice);
-            assertThat(event.getDetails()).containsEntry("reason", "entity-token session");
-        });
-        assertLive(apiToken, "the grant token itself, refused an exchange");
-    }
-
-    @Test
-    @DisplayName("given a grant token when it asks Keycloak's UMA grant for a permission token (with a refresh token) then 400 "
-            + "with a PERMISSION_TOKEN_ERROR event: the grant's lifetime holds")
-    void noPermissionToken() {
-        realm.realm.update(rep -> rep.setEnabledEventTypes(List.of("PERMISSION_TOKEN", "PERMISSION_TOKEN_ERROR")));
-        realm.realm.resource().clients().create(RealmUsers.resourceServerClient("resource-server")).close();
-        String apiToken = grantedAccessToken(entityToken(realm.acme, realm.alice));
-
-        HttpResult refused = RealmUsers.permissionToken(realm.realm.tokenEndpoint(), apiToken, "resource-server");
-        assertThat(refused.status()).as(refused.toString()).isEqualTo(400);
-        assertThat(refused.json().get("error_description").asText())
-                .isEqualTo("A session opened with an entity token cannot obtain permission tokens");
-        assertThat(realm.realm.awaitEvents("PERMISSION_TOKEN_ERROR", Duration.ofSeconds(10))).anySatisfy(event -> {
-            assertThat(event.getUserId()).isEqualTo(realm.alice);
-            assertThat(event.getDetails()).containsEntry("reason", "entity-token session");
-        });
-    }
-
-    @Test
-    @DisplayName("given a grant token when it changes the user's email at Keycloak's account API then 403 and nothing changes; "
-            + "it reads the profile")
-    void keycloakAccountApiReadOnly() {
-        String apiToken = grantedAccessToken(entityToken(realm.acme, realm.alice));
-        KeycloakAccountApi accountApi = new KeycloakAccountApi(realm.realm.url());
-        String email = realm.realm.resource().users().get(realm.alice).toRepresentation().getEmail();
-        assertThat(accountApi.profile(apiToken).json().get("email").asText()).isEqualTo(email);
-        HttpResult changed = accountApi.changeEmail(apiToken, "taken-over@example.test");
-        assertThat(changed.status()).as(changed.toString()).isEqualTo(403);
-        assertThat(realm.realm.resource().users().get(realm.alice).toRepresentation().getEmail()).isEqualTo(email);
     }
 }

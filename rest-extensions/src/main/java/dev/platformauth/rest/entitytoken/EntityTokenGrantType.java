@@ -3,7 +3,7 @@ package dev.platformauth.rest.entitytoken;
 import dev.platformauth.common.PlatformAuth;
 import dev.platformauth.common.config.ConfigValues;
 import dev.platformauth.common.entitytoken.EntityGrantNotes;
-import dev.platformauth.common.security.PrivilegeBoundary;
+import dev.platformauth.common.security.ShortSessionTokens;
 import dev.platformauth.rest.http.TokenResponses;
 import jakarta.ws.rs.core.Response;
 import org.keycloak.OAuthErrorException;
@@ -74,8 +74,8 @@ final class EntityTokenGrantType extends PlatformAuthGrantType {
             AccessToken token = tokens.getAccessToken();
             token.setOtherClaims("entity", active.token().getEntityId());
             token.setOtherClaims("flags", flags);
-            // an API key changes no account: read-only at Keycloak's account API
-            PrivilegeBoundary.withoutAccountManagement(token);
+            // an API key changes no account and administers nothing at Keycloak's APIs
+            ShortSessionTokens.limit(session, userSession, token);
         });
     }
 

@@ -7,6 +7,7 @@ import dev.platformauth.common.error.JsonErrors;
 import dev.platformauth.common.config.RealmWideSettings;
 import dev.platformauth.common.security.Caller;
 import dev.platformauth.common.security.PrivilegeBoundary;
+import dev.platformauth.common.security.ShortSessionTokens;
 import dev.platformauth.rest.http.AdminEvents;
 import dev.platformauth.rest.http.JsonRequest;
 import dev.platformauth.rest.http.TokenResponses;
@@ -120,8 +121,8 @@ public final class LoginAs {
                 .generateAccessToken();
         TokenResponses.capExpiry(builder, (long) Time.currentTime() + lifetime());
         builder.getAccessToken().setOtherClaims("act", Map.of("sub", impersonator.getId()));
-        // acts as the user, changes nothing lasting: read-only at Keycloak's account API too
-        PrivilegeBoundary.withoutAccountManagement(builder.getAccessToken());
+        // acts as the user, changes nothing lasting: no account changes or administration at Keycloak's APIs either
+        ShortSessionTokens.limit(session, userSession, builder.getAccessToken());
         AccessTokenResponse response = builder.build();
         event.session(userSession).success();
         LOG.infof("login-as: user %s signed in as user %s in realm %s", impersonator.getId(), target.getId(), realm.getId());

@@ -1,0 +1,127 @@
+package dev.platformauth.it.entitytoken;
+
+import dev.platformauth.it.support.Http;
+import dev.platformauth.it.support.HttpResult;
+import dev.platformauth.it.support.KeycloakAccountApi;
+import dev.platformauth.it.support.KeycloakAdminApi;
+import dev.platformauth.it.support.KeycloakServer;
+import dev.platformauth.it.support.MailServer;
+import dev.platformauth.it.support.RealmUsers;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.keycloak.representations.idm.RoleRepresentation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The tokens of the entity-token grant get nothing lasting from Keycloak's own endpoints: no exchanged or
+ * permission tokens, no change at the account API, no administration at the admin API (lightweight access
+ * tokens included), while the same user signed in with a password still may. See docs/entity-tokens.md.
+ */
+class EntityGrantKeycloakApisIT extends EntityGrantFixture {
+
+    EntityGrantKeycloakApisIT(KeycloakServer keycloak, MailServer mail) {
+        super(keycloak, mail, "entities-keycloak-apis");
+    }
+
+    private void updateApiClient(Consumer<Map<String, String>> change) {
+        realm.realm.updateClient(EntityRealm.API_CLIENT, client -> {
+            Map<String, String> attributes = new HashMap<>(client.getAttributes() == null ? Map.of() : client.getAttributes());
+            change.accept(attributes);
+            client.setAttributes(attributes);
+        });
+    }
+
+    @Test
+    @DisplayName("given a grant token when its client exchanges it at Keycloak's token exchange for lasting tokens then 400 "
+            + "with a TOKEN_EXCHANGE_ERROR event: the grant's lifetime holds")
+    void neverExchanged() {
+        realm.realm.update(rep -> rep.setEnabledEventTypes(List.of("TOKEN_EXCHANGE", "TOKEN_EXCHANGE_ERROR")));
+        updateApiClient(attributes -> {
+            attributes.put("standard.token.exchange.enabled", "true");
+            attributes.put("standard.token.exchange.enableRefreshRequestedTokenType", "SAME_SESSION");
+        });
+        String apiToken = grantedAccessToken(entityToken(realm.acme, realm.alice));
+
+        HttpResult refused = Http.postForm(realm.realm.tokenEndpoint(), Map.of(
+                "grant_type", "urn:ietf:params:oauth:grant-type:token-exchange",
+                "client_id", EntityRealm.API_CLIENT, "client_secret", EntityRealm.API_SECRET,
+                "subject_token", apiToken, "subject_token_type", "urn:ietf:params:oauth:token-type:access_token",
+                "requested_token_type", "urn:ietf:params:oauth:token-type:refresh_token"), Map.of());
+        assertThat(refused.status()).as(refused.toString()).isEqualTo(400);
+        assertThat(refused.json().get("error").asText()).isEqualTo("invalid_request");
+        assertThat(refused.json().get("error_description").asText())
+                .isEqualTo("A session opened with an entity token cannot exchange its tokens");
+        assertThat(realm.realm.awaitEvents("TOKEN_EXCHANGE_ERROR", Duration.ofSeconds(10))).anySatisfy(event -> {
+            assertThat(event.getUserId()).isEqualTo(realm.alice);
+            assertThat(event.getDetails()).containsEntry("reason", "entity-token session");
+        });
+        assertLive(apiToken, "the grant token itself, refused an exchange");
+    }
+
+    @Test
+    @DisplayName("given a grant token when it asks Keycloak's UMA grant for a permission token (with a refresh token) then 400 "
+            + "with a PERMISSION_TOKEN_ERROR event: the grant's lifetime holds")
+    void noPermissionToken() {
+        realm.realm.update(rep -> rep.setEnabledEventTypes(List.of("PERMISSION_TOKEN", "PERMISSION_TOKEN_ERROR")));
+        realm.realm.resource().clients().create(RealmUsers.resourceServerClient("resource-server")).close();
+        String apiToken = grantedAccessToken(entityToken(realm.acme, realm.alice));
+
+        HttpResult refused = RealmUsers.permissionToken(realm.realm.tokenEndpoint(), apiToken, "resource-server");
+        assertThat(refused.status()).as(refused.toString()).isEqualTo(400);
+        assertThat(refused.json().get("error_description").asText())
+                .isEqualTo("A session opened with an entity token cannot obtain permission tokens");
+        assertThat(realm.realm.awaitEvents("PERMISSION_TOKEN_ERROR", Duration.ofSeconds(10))).anySatisfy(event -> {
+            assertThat(event.getUserId()).isEqualTo(realm.alice);
+            assertThat(event.getDetails()).containsEntry("reason", "entity-token session");
+        });
+    }
+
+    @Test
+    @DisplayName("given a grant token when it changes the user's email at Keycloak's account API then 403 and nothing changes; "
+            + "it reads the profile")
+    void keycloakAccountApiReadOnly() {
+        String apiToken = grantedAccessToken(entityToken(realm.acme, realm.alice));
+        KeycloakAccountApi accountApi = new KeycloakAccountApi(realm.realm.url());
+        String email = realm.realm.resource().users().get(realm.alice).toRepresentation().getEmail();
+        assertThat(accountApi.profile(apiToken).json().get("email").asText()).isEqualTo(email);
+        HttpResult changed = accountApi.changeEmail(apiToken, "taken-over@example.test");
+        assertThat(changed.status()).as(changed.toString()).isEqualTo(403);
+        assertThat(realm.realm.resource().users().get(realm.alice).toRepresentation().getEmail()).isEqualTo(email);
+    }
+
+    @Test
+    @DisplayName("given a grant token of a user who administers users when it calls Keycloak's admin API then 403; "
+            + "her password sign-in lists the users")
+    void keycloakAdminApiRefused() {
+        assertAdministersNothing();
+    }
+
+    @Test
+    @DisplayName("given an API client with lightweight access tokens, whose roles Keycloak reads from the session, when a "
+            + "grant token calls Keycloak's admin API then 403")
+    void lightweightTokensToo() {
+        updateApiClient(attributes -> attributes.put("client.use.lightweight.access.token.enabled", "true"));
+        assertAdministersNothing();
+    }
+
+    /** Alice, given view-users after her entity token was made, lists the realm's users signed in herself; her grant token does not. */
+    private void assertAdministersNothing() {
+        String secret = entityToken(realm.acme, realm.alice);
+        var realmManagement = realm.realm.resource().clients().findByClientId("realm-management").get(0);
+        RoleRepresentation viewUsers = realm.realm.resource().clients().get(realmManagement.getId()).roles().get("view-users")
+                .toRepresentation();
+        realm.realm.resource().users().get(realm.alice).roles().clientLevel(realmManagement.getId()).add(List.of(viewUsers));
+        KeycloakAdminApi keycloakApi = new KeycloakAdminApi(realm.realm.url());
+        HttpResult own = keycloakApi.users(realm.accessToken("alice"));
+        assertThat(own.status()).as("a password sign-in administers users: " + own).isEqualTo(200);
+
+        HttpResult listed = keycloakApi.users(grantedAccessToken(secret));
+        assertThat(listed.status()).as(listed.toString()).isEqualTo(403);
+    }
+}

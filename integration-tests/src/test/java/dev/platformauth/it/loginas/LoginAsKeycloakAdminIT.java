@@ -1,0 +1,128 @@
+package dev.platformauth.it.loginas;
+
+import dev.platformauth.it.support.Account;
+import dev.platformauth.it.support.ClassRealm;
+import dev.platformauth.it.support.HttpResult;
+import dev.platformauth.it.support.KeycloakAdminApi;
+import dev.platformauth.it.support.KeycloakIntegrationTest;
+import dev.platformauth.it.support.OnEveryLine;
+import dev.platformauth.it.support.RealmUsers;
+import dev.platformauth.it.support.SentinelRealm;
+import dev.platformauth.it.support.TestRealm;
+import jakarta.ws.rs.core.Response;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.keycloak.representations.idm.FederatedIdentityRepresentation;
+import org.keycloak.representations.idm.IdentityProviderRepresentation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A login-as session of an administrator administers nothing at Keycloak's own admin REST API and reads no
+ * stored identity-provider token, lightweight access tokens included; the same user signed in himself
+ * still does. See docs/security.md, "Login-as sessions mint no lasting credentials".
+ */
+@KeycloakIntegrationTest
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class LoginAsKeycloakAdminIT {
+
+    private static final String UPSTREAM = "upstream";
+
+    @RegisterExtension
+    static final ClassRealm<TestRealm> REALM = ClassRealm.of((keycloak, mail) -> SentinelRealm.create(keycloak, mail, "login-as-admin", rep -> { }));
+
+    private TestRealm realm;
+    private RealmUsers users;
+    private KeycloakAdminApi keycloakApi;
+
+    @BeforeAll
+    void createRealm() {
+        realm = REALM.get();
+        users = new RealmUsers(realm);
+        keycloakApi = new KeycloakAdminApi(realm.url());
+        IdentityProviderRepresentation upstream = new IdentityProviderRepresentation();
+        upstream.setAlias(UPSTREAM);
+        upstream.setProviderId("oidc");
+        upstream.setEnabled(true);
+        upstream.setStoreToken(true);
+        upstream.setConfig(new HashMap<>(Map.of("clientId", "upstream-client", "clientSecret", "upstream-secret",
+                "authorizationUrl", "https://upstream.example.test/authorize", "tokenUrl", "https://upstream.example.test/token")));
+        realm.addIdentityProvider(upstream);
+    }
+
+    /** A user who may log in as others and view the realm's users at Keycloak's admin API. */
+    private Account agent() {
+        Account agent = users.grantClientRole(users.create("agent"), "realm-management", "impersonation");
+        return users.grantClientRole(agent, "realm-management", "view-users");
+    }
+
+    @Test
+    @OnEveryLine
+    @DisplayName("given a login-as token of an administrator peer when it calls Keycloak's admin API (users, Keycloak's own "
+            + "impersonation) then 403; the peer's own sign-in lists the users")
+    void keycloakAdminApiRefused() {
+        Account agent = agent();
+        Account peer = agent();
+        Account customer = users.create("customer");
+        HttpResult own = keycloakApi.users(users.sentinelToken(peer));
+        assertThat(own.status()).as("a full sign-in administers users: " + own).isEqualTo(200);
+
+        String loginAs = users.loginAsToken(agent, peer);
+        HttpResult listed = keycloakApi.users(loginAs);
+        assertThat(listed.status()).as(listed.toString()).isEqualTo(403);
+        HttpResult impersonated = keycloakApi.impersonate(loginAs, customer.id());
+        assertThat(impersonated.status()).as(impersonated.toString()).isEqualTo(403);
+        assertThat(realm.resource().users().get(customer.id()).getUserSessions()).as("no session for the customer").isEmpty();
+    }
+
+    @Test
+    @OnEveryLine
+    @DisplayName("given a sentinel client with lightweight access tokens, whose roles Keycloak reads from the session, when a "
+            + "login-as token calls Keycloak's admin API then 403; the peer's own sign-in lists the users")
+    void lightweightTokensToo() {
+        lightweightSentinelTokens(true);
+        try {
+            Account agent = agent();
+            Account peer = agent();
+            HttpResult own = keycloakApi.users(users.sentinelToken(peer));
+            assertThat(own.status()).as("a full sign-in administers users: " + own).isEqualTo(200);
+            HttpResult listed = keycloakApi.users(users.loginAsToken(agent, peer));
+            assertThat(listed.status()).as(listed.toString()).isEqualTo(403);
+        } finally {
+            lightweightSentinelTokens(false);
+        }
+    }
+
+    private void lightweightSentinelTokens(boolean on) {
+        realm.updateClient(SentinelRealm.CLIENT, client -> {
+            Map<String, String> attributes = new HashMap<>(client.getAttributes() == null ? Map.of() : client.getAttributes());
+            attributes.put("client.use.lightweight.access.token.enabled", Boolean.toString(on));
+            client.setAttributes(attributes);
+        });
+    }
+
+    @Test
+    @DisplayName("given a login-as token of a user allowed to read stored identity-provider tokens when it asks Keycloak's "
+            + "broker endpoint then 403; the user's own sign-in gets past the role check")
+    void noStoredIdentityProviderToken() {
+        Account agent = users.grantClientRole(agent(), "broker", "read-token");
+        Account linked = users.grantClientRole(users.create("linked"), "broker", "read-token");
+        FederatedIdentityRepresentation link = new FederatedIdentityRepresentation();
+        link.setIdentityProvider(UPSTREAM);
+        link.setUserId("upstream-" + linked.id());
+        link.setUserName(linked.username());
+        try (Response response = realm.resource().users().get(linked.id()).addFederatedIdentity(UPSTREAM, link)) {
+            assertThat(response.getStatus()).isEqualTo(204);
+        }
+        HttpResult own = keycloakApi.storedIdentityProviderToken(users.sentinelToken(linked), UPSTREAM);
+        assertThat(own.status()).as("past the role check, no token is stored: " + own).isEqualTo(404);
+
+        HttpResult refused = keycloakApi.storedIdentityProviderToken(users.loginAsToken(agent, linked), UPSTREAM);
+        assertThat(refused.status()).as(refused.toString()).isEqualTo(403);
+    }
+}
