@@ -1,5 +1,6 @@
 package dev.platformauth.common.security;
 
+import dev.platformauth.common.PlatformAuth;
 import org.keycloak.Config;
 import org.keycloak.models.AccountRoles;
 import org.keycloak.models.AdminRoles;
@@ -38,7 +39,20 @@ public final class ShortSessionTokens {
     /** The suffix of the clients of Keycloak's administration realm that administer one realm each ({@code <realm>-realm}). */
     private static final String REALM_ADMINISTRATION_CLIENT_SUFFIX = "-realm";
 
+    /** User-session note of the sessions the bundle's login-as opens (Keycloak's own impersonation sets none). */
+    static final String LOGIN_AS_NOTE = PlatformAuth.PREFIX + ".login-as";
+
     private ShortSessionTokens() {
+    }
+
+    /** Notes on {@code userSession} that the bundle's login-as opened it. */
+    public static void markLoginAs(UserSessionModel userSession) {
+        userSession.setNote(LOGIN_AS_NOTE, "true");
+    }
+
+    /** Whether the tokens of {@code userSession} are limited: the bundle's login-as or the entity-token grant opened it. */
+    public static boolean isLimited(UserSessionModel userSession) {
+        return userSession.getNote(LOGIN_AS_NOTE) != null || PrivilegeBoundary.isEntityTokenSession(userSession);
     }
 
     /**

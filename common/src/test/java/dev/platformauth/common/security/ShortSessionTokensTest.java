@@ -3,12 +3,26 @@ package dev.platformauth.common.security;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.keycloak.models.ClientModel;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.RealmProvider;
+import org.keycloak.models.UserModel;
+import org.keycloak.models.UserSessionModel;
+import org.keycloak.protocol.oidc.encode.AccessTokenContext;
+import org.keycloak.protocol.oidc.encode.TokenContextEncoderProvider;
 import org.keycloak.representations.AccessToken;
+import org.mockito.ArgumentCaptor;
 
 import java.util.HashSet;
 import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.when;
 
 class ShortSessionTokensTest {
 
@@ -95,6 +109,110 @@ class ShortSessionTokensTest {
             ShortSessionTokens.withoutAdministration(token, "realm-management"::equals, false);
             assertThat(token.getAudience()).containsExactly("sentinel");
             assertThat(token.getResourceAccess()).isEmpty();
+        }
+    }
+
+    @Nested
+    @DisplayName("a login-as or grant token, limited")
+    class Limit {
+
+        private final KeycloakSession session = mock(KeycloakSession.class);
+        private final RealmProvider realms = mock(RealmProvider.class);
+        private final TokenContextEncoderProvider encoder = mock(TokenContextEncoderProvider.class);
+        private final UserSessionModel userSession = mock(UserSessionModel.class);
+
+        Limit() {
+            when(session.realms()).thenReturn(realms);
+            when(session.getProvider(TokenContextEncoderProvider.class)).thenReturn(encoder);
+            UserModel user = mock(UserModel.class);
+            when(user.getId()).thenReturn("user-id");
+            when(userSession.getUser()).thenReturn(user);
+        }
+
+        private RealmModel realm(String name) {
+            RealmModel realm = mock(RealmModel.class);
+            when(realm.getName()).thenReturn(name);
+            return realm;
+        }
+
+        private void tokenType(String tokenId, AccessTokenContext.TokenType type) {
+            when(encoder.getTokenContextFromTokenId(tokenId))
+                    .thenReturn(new AccessTokenContext(AccessTokenContext.SessionType.ONLINE, type, "password", "raw-id"));
+        }
+
+        @Test
+        @DisplayName("in the administration realm drops the <realm>-realm clients Keycloak made, and the realm roles admin and create-realm")
+        void administrationRealm() {
+            RealmModel master = realm("master");
+            when(userSession.getRealm()).thenReturn(master);
+            RealmModel acme = realm("acme");
+            ClientModel acmeAdministration = mock(ClientModel.class);
+            when(acmeAdministration.getClientId()).thenReturn("acme-realm");
+            when(acme.getMasterAdminClient()).thenReturn(acmeAdministration);
+            when(realms.getRealmByName("acme")).thenReturn(acme);
+            AccessToken token = new AccessToken();
+            token.id("regular-id");
+            token.subject("user-id");
+            token.audience("acme-realm", "app");
+            token.addAccess("acme-realm").roles(new HashSet<>(Set.of("manage-users")));
+            token.addAccess("unknown-realm").roles(new HashSet<>(Set.of("reader")));
+            token.addAccess("app").roles(new HashSet<>(Set.of("reader")));
+            token.setRealmAccess(new AccessToken.Access().roles(new HashSet<>(Set.of("admin", "create-realm", "user"))));
+            tokenType("regular-id", AccessTokenContext.TokenType.REGULAR);
+
+            ShortSessionTokens.limit(session, userSession, token);
+
+            assertThat(token.getResourceAccess()).as("a -realm client of no realm is an ordinary client")
+                    .containsOnlyKeys("account", "unknown-realm", "app");
+            assertThat(token.getAudience()).containsExactly("app");
+            assertThat(token.getRealmAccess().getRoles()).containsExactly("user");
+            assertThat(token.getId()).isEqualTo("regular-id");
+            verify(encoder, never()).encodeTokenId(any());
+        }
+
+        @Test
+        @DisplayName("marks a lightweight token regular, keeping its session type, grant type and id, and gives it its subject")
+        void lightweightBecomesRegular() {
+            RealmModel acme = realm("acme");
+            when(userSession.getRealm()).thenReturn(acme);
+            AccessToken token = new AccessToken();
+            token.id("lightweight-id");
+            tokenType("lightweight-id", AccessTokenContext.TokenType.LIGHTWEIGHT);
+            when(encoder.encodeTokenId(any())).thenReturn("regular-id");
+
+            ShortSessionTokens.limit(session, userSession, token);
+
+            ArgumentCaptor<AccessTokenContext> context = ArgumentCaptor.forClass(AccessTokenContext.class);
+            verify(encoder).encodeTokenId(context.capture());
+            assertThat(context.getValue().getTokenType()).isEqualTo(AccessTokenContext.TokenType.REGULAR);
+            assertThat(context.getValue().getSessionType()).isEqualTo(AccessTokenContext.SessionType.ONLINE);
+            assertThat(context.getValue().getGrantType()).isEqualTo("password");
+            assertThat(context.getValue().getRawTokenId()).isEqualTo("raw-id");
+            assertThat(token.getId()).isEqualTo("regular-id");
+            assertThat(token.getSubject()).isEqualTo("user-id");
+        }
+    }
+
+    @Nested
+    @DisplayName("which sessions are limited")
+    class Limited {
+
+        private final UserSessionModel userSession = mock(UserSessionModel.class);
+
+        @Test
+        @DisplayName("the bundle's login-as, once marked, and the entity-token grant's sessions; not Keycloak's own impersonation nor a sign-in")
+        void loginAsAndGrantSessions() {
+            when(userSession.getNote("IMPERSONATOR_ID")).thenReturn("agent-id");
+            assertThat(ShortSessionTokens.isLimited(userSession)).as("Keycloak's own impersonation").isFalse();
+            ShortSessionTokens.markLoginAs(userSession);
+            verify(userSession).setNote(ShortSessionTokens.LOGIN_AS_NOTE, "true");
+            when(userSession.getNote(ShortSessionTokens.LOGIN_AS_NOTE)).thenReturn("true");
+            assertThat(ShortSessionTokens.isLimited(userSession)).isTrue();
+
+            UserSessionModel grant = mock(UserSessionModel.class);
+            when(grant.getNote(PrivilegeBoundary.ENTITY_TOKEN_SESSION_NOTE)).thenReturn("token-id");
+            assertThat(ShortSessionTokens.isLimited(grant)).isTrue();
+            assertThat(ShortSessionTokens.isLimited(mock(UserSessionModel.class))).as("a sign-in").isFalse();
         }
     }
 }

@@ -21,7 +21,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 @KeycloakIntegrationTest
 abstract class EntityGrantFixture {
 
-
     final KeycloakServer keycloak;
     private final MailServer mail;
     private final String prefix;
@@ -77,12 +76,16 @@ abstract class EntityGrantFixture {
         return Http.get(realm.realm.url() + "/protocol/openid-connect/userinfo", Http.bearer(accessToken));
     }
 
-    /** Keycloak's own RFC 7662 introspection of an access token, by the confidential API client. */
-    boolean introspectedActive(String accessToken) {
+    /** Keycloak's own RFC 7662 introspection of an access token, by the confidential API client; 200 asserted. */
+    JsonNode introspection(String accessToken) {
         HttpResult result = Http.postForm(realm.realm.url() + "/protocol/openid-connect/token/introspect",
                 Map.of("token", accessToken, "client_id", EntityRealm.API_CLIENT, "client_secret", EntityRealm.API_SECRET), Map.of());
         assertThat(result.status()).as(result.toString()).isEqualTo(200);
-        return result.json().get("active").asBoolean();
+        return result.json();
+    }
+
+    boolean introspectedActive(String accessToken) {
+        return introspection(accessToken).get("active").asBoolean();
     }
 
     void assertLive(String accessToken, String what) {

@@ -1,5 +1,6 @@
 package dev.platformauth.it.entitytoken;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.platformauth.it.support.Http;
 import dev.platformauth.it.support.HttpResult;
 import dev.platformauth.it.support.KeycloakAccountApi;
@@ -7,6 +8,7 @@ import dev.platformauth.it.support.KeycloakAdminApi;
 import dev.platformauth.it.support.KeycloakServer;
 import dev.platformauth.it.support.MailServer;
 import dev.platformauth.it.support.RealmUsers;
+import dev.platformauth.it.support.TestRealm;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -29,8 +31,8 @@ class EntityGrantKeycloakApisIT extends EntityGrantFixture {
         super(keycloak, mail, "entities-keycloak-apis");
     }
 
-    private void updateApiClient(Consumer<Map<String, String>> change) {
-        realm.realm.updateClient(EntityRealm.API_CLIENT, client -> {
+    private void updateAttributes(String clientId, Consumer<Map<String, String>> change) {
+        realm.realm.updateClient(clientId, client -> {
             Map<String, String> attributes = new HashMap<>(client.getAttributes() == null ? Map.of() : client.getAttributes());
             change.accept(attributes);
             client.setAttributes(attributes);
@@ -42,7 +44,7 @@ class EntityGrantKeycloakApisIT extends EntityGrantFixture {
             + "with a TOKEN_EXCHANGE_ERROR event: the grant's lifetime holds")
     void neverExchanged() {
         realm.realm.update(rep -> rep.setEnabledEventTypes(List.of("TOKEN_EXCHANGE", "TOKEN_EXCHANGE_ERROR")));
-        updateApiClient(attributes -> {
+        updateAttributes(EntityRealm.API_CLIENT, attributes -> {
             attributes.put("standard.token.exchange.enabled", "true");
             attributes.put("standard.token.exchange.enableRefreshRequestedTokenType", "SAME_SESSION");
         });
@@ -103,10 +105,12 @@ class EntityGrantKeycloakApisIT extends EntityGrantFixture {
     }
 
     @Test
-    @DisplayName("given an API client with lightweight access tokens, whose roles Keycloak reads from the session, when a "
-            + "grant token calls Keycloak's admin API then 403")
+    @DisplayName("given clients with lightweight access tokens, whose roles Keycloak reads from the session, when a "
+            + "grant token calls Keycloak's admin API then 403; her password sign-in's lightweight token lists the users")
     void lightweightTokensToo() {
-        updateApiClient(attributes -> attributes.put("client.use.lightweight.access.token.enabled", "true"));
+        for (String clientId : List.of(EntityRealm.API_CLIENT, TestRealm.AUTH_CLIENT)) {
+            updateAttributes(clientId, attributes -> attributes.put("client.use.lightweight.access.token.enabled", "true"));
+        }
         assertAdministersNothing();
     }
 
@@ -121,7 +125,12 @@ class EntityGrantKeycloakApisIT extends EntityGrantFixture {
         HttpResult own = keycloakApi.users(realm.accessToken("alice"));
         assertThat(own.status()).as("a password sign-in administers users: " + own).isEqualTo(200);
 
-        HttpResult listed = keycloakApi.users(grantedAccessToken(secret));
+        String granted = grantedAccessToken(secret);
+        HttpResult listed = keycloakApi.users(granted);
         assertThat(listed.status()).as(listed.toString()).isEqualTo(403);
+        JsonNode introspected = introspection(granted);
+        assertThat(introspected.get("active").asBoolean()).as(introspected.toString()).isTrue();
+        assertThat(introspected.path("resource_access").has("realm-management")).as("introspection reports the limited token")
+                .isFalse();
     }
 }

@@ -1,7 +1,9 @@
 package dev.platformauth.it.loginas;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.platformauth.it.support.Account;
 import dev.platformauth.it.support.ClassRealm;
+import dev.platformauth.it.support.Http;
 import dev.platformauth.it.support.HttpResult;
 import dev.platformauth.it.support.KeycloakAdminApi;
 import dev.platformauth.it.support.KeycloakIntegrationTest;
@@ -17,6 +19,7 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.keycloak.representations.idm.ClientRepresentation;
 import org.keycloak.representations.idm.FederatedIdentityRepresentation;
 import org.keycloak.representations.idm.IdentityProviderRepresentation;
 
@@ -32,9 +35,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 class LoginAsKeycloakAdminIT {
 
     private static final String UPSTREAM = "upstream";
+    /** A resource server that introspects the sentinel's tokens and may ask for the JWT form of the answer. */
+    private static final String INTROSPECTOR = "introspector";
 
     @RegisterExtension
-    static final ClassRealm<TestRealm> REALM = ClassRealm.of((keycloak, mail) -> SentinelRealm.create(keycloak, mail, "login-as-admin", rep -> { }));
+    static final ClassRealm<TestRealm> REALM = ClassRealm.of((keycloak, mail) -> SentinelRealm.create(keycloak, mail, "login-as-admin",
+            rep -> RealmUsers.addClient(rep, introspector())));
+
+    private static ClientRepresentation introspector() {
+        ClientRepresentation client = RealmUsers.serviceAccountClient(INTROSPECTOR);
+        client.setAttributes(Map.of("client.introspection.response.allow.jwt.claim.enabled", "true"));
+        return client;
+    }
 
     private TestRealm realm;
     private RealmUsers users;
@@ -53,6 +65,8 @@ class LoginAsKeycloakAdminIT {
         upstream.setConfig(new HashMap<>(Map.of("clientId", "upstream-client", "clientSecret", "upstream-secret",
                 "authorizationUrl", "https://upstream.example.test/authorize", "tokenUrl", "https://upstream.example.test/token")));
         realm.addIdentityProvider(upstream);
+        // Keycloak's introspection answers only clients in the token's audience
+        realm.addAudience(SentinelRealm.CLIENT, INTROSPECTOR);
     }
 
     /** A user who may log in as others and view the realm's users at Keycloak's admin API. */
@@ -124,5 +138,34 @@ class LoginAsKeycloakAdminIT {
 
         HttpResult refused = keycloakApi.storedIdentityProviderToken(users.loginAsToken(agent, linked), UPSTREAM);
         assertThat(refused.status()).as(refused.toString()).isEqualTo(403);
+    }
+
+    @Test
+    @OnEveryLine
+    @DisplayName("given a login-as token of an administrator peer when a resource server introspects it, also in the JWT form, "
+            + "then no realm-management or account management role is reported and the JWT is refused by Keycloak's admin API; "
+            + "the peer's own token reports them")
+    void introspectionReportsTheLimitedToken() {
+        Account agent = agent();
+        Account peer = agent();
+        JsonNode own = introspect(users.sentinelToken(peer));
+        assertThat(own.path("resource_access").path("realm-management").path("roles").toString()).contains("view-users");
+        assertThat(own.path("resource_access").path("account").path("roles").toString()).contains("manage-account");
+
+        JsonNode limited = introspect(users.loginAsToken(agent, peer));
+        assertThat(limited.get("active").asBoolean()).isTrue();
+        assertThat(limited.path("resource_access").has("realm-management")).isFalse();
+        assertThat(limited.path("resource_access").path("account").path("roles").toString()).doesNotContain("manage-account");
+        HttpResult listed = keycloakApi.users(limited.get("jwt").asText());
+        assertThat(listed.status()).as("the introspection's JWT at Keycloak's admin API: " + listed).isIn(401, 403);
+    }
+
+    /** Keycloak's introspection of {@code token} by the introspector, asking for the JWT form too; 200 asserted. */
+    private JsonNode introspect(String token) {
+        HttpResult result = Http.postForm(realm.url() + "/protocol/openid-connect/token/introspect",
+                Map.of("token", token, "client_id", INTROSPECTOR, "client_secret", RealmUsers.serviceAccountClient(INTROSPECTOR).getSecret()),
+                Map.of("Accept", "application/jwt"));
+        assertThat(result.status()).as(result.toString()).isEqualTo(200);
+        return result.json();
     }
 }

@@ -16,7 +16,7 @@ import org.keycloak.models.AdminRoles;
  * {@link RealmWideSettings}) or realm-management {@code manage-users}; listing users also
  * admits {@code view-users}. Roles are read from the user's current mappings (composites and groups
  * included), not from the token, so a revoked role stops working at once; and a caller uses them only
- * where the token's client has them in its scope ({@link Caller#holds}), as in Keycloak's admin API.
+ * where the token's client has them in its scope ({@link Caller#holds}), as at Keycloak's admin API.
  */
 public final class GlobalAdmins {
 

@@ -115,6 +115,7 @@ public final class LoginAs {
         userSession.setNote(ImpersonationSessionNote.IMPERSONATOR_ID.toString(), impersonator.getId());
         userSession.setNote(ImpersonationSessionNote.IMPERSONATOR_USERNAME.toString(), impersonator.getUsername());
         userSession.setNote(ImpersonationSessionNote.IMPERSONATOR_CLIENT.toString(), caller.client().getClientId());
+        ShortSessionTokens.markLoginAs(userSession);
 
         TokenManager.AccessTokenResponseBuilder builder = new TokenManager()
                 .responseBuilder(realm, client, event, session, userSession, context)
