@@ -11,6 +11,7 @@ import org.keycloak.common.util.Time;
 import org.keycloak.events.Errors;
 import dev.platformauth.rest.grant.PlatformAuthGrantType;
 import org.keycloak.models.ClientSessionContext;
+import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.UserModel;
 import org.keycloak.models.UserSessionModel;
 import org.keycloak.representations.AccessToken;
@@ -78,6 +79,22 @@ final class EntityTokenGrantType extends PlatformAuthGrantType {
             ShortSessionTokens.limit(session, userSession, token);
         });
     }
+
+    /**
+     * Keycloak (26.7 on) asks the grant type that issued a token, at every bearer check, whether the token
+     * may serve the request: the grant's tokens are refused at Keycloak's admin API and at the protection
+     * API of Authorization Services, where fine-grained admin permissions and user-managed access grant
+     * powers that are not roles in the token ({@link ShortSessionTokens} takes those out). Earlier lines do
+     * not ask; there the roles taken out of the token are the limit.
+     */
+    @Override
+    public boolean isTokenAllowed(KeycloakSession session, AccessToken token) {
+        String path = session.getContext().getUri().getRequestUri().getRawPath();
+        return KEYCLOAK_APIS_REFUSED.stream().noneMatch(path::contains);
+    }
+
+    /** The parts of the paths of Keycloak's APIs that never take the grant's tokens. */
+    static final List<String> KEYCLOAK_APIS_REFUSED = List.of("/admin/realms/", "/authz/protection/");
 
     /** The access token's latest {@code exp}: {@code lifetimeEnd}, or the entity token's own expiry when that comes first. */
     static long expiryCap(long lifetimeEnd, Long tokenExpiresAtMillis) {
