@@ -4,9 +4,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.platformauth.it.support.Http;
 import dev.platformauth.it.support.HttpResult;
 import dev.platformauth.it.support.KeycloakAccountApi;
+import dev.platformauth.it.support.Jwt;
 import dev.platformauth.it.support.KeycloakAdminApi;
+import dev.platformauth.it.support.KeycloakLines;
 import dev.platformauth.it.support.KeycloakServer;
 import dev.platformauth.it.support.MailServer;
+import dev.platformauth.it.support.OnEveryLine;
 import dev.platformauth.it.support.RealmUsers;
 import dev.platformauth.it.support.TestRealm;
 import jakarta.ws.rs.core.Response;
@@ -101,15 +104,18 @@ class EntityGrantKeycloakApisIT extends EntityGrantFixture {
     }
 
     @Test
-    @DisplayName("given a grant token of a user who administers users when it calls Keycloak's admin API then 401, and "
-            + "introspection reports it without realm-management; her password sign-in lists the users")
+    @OnEveryLine
+    @DisplayName("given a grant token of a user who administers users when it calls Keycloak's admin API then 401 (403 "
+            + "before Keycloak 26.7), and introspection reports it without realm-management; her password sign-in lists the users")
     void keycloakAdminApiRefused() {
         assertAdministersNothing();
     }
 
     @Test
+    @OnEveryLine
     @DisplayName("given clients with lightweight access tokens, whose roles Keycloak reads from the session, when a "
-            + "grant token calls Keycloak's admin API then 401; her password sign-in's lightweight token lists the users")
+            + "grant token calls Keycloak's admin API then 401 (403 before Keycloak 26.7); her password sign-in's lightweight "
+            + "token lists the users")
     void lightweightTokensToo() {
         for (String clientId : List.of(EntityRealm.API_CLIENT, TestRealm.AUTH_CLIENT)) {
             updateAttributes(clientId, attributes -> attributes.put("client.use.lightweight.access.token.enabled", "true"));
@@ -129,9 +135,10 @@ class EntityGrantKeycloakApisIT extends EntityGrantFixture {
         assertThat(own.status()).as("a password sign-in administers users: " + own).isEqualTo(200);
 
         String granted = grantedAccessToken(secret);
+        assertThat(Jwt.payload(granted).path("resource_access").has("realm-management")).as("the grant token's roles").isFalse();
+        // Keycloak 26.7 asks the grant type first (401); earlier lines go by the roles taken out of the token (403)
         HttpResult listed = keycloakApi.users(granted);
-        // Keycloak 26.7 asks the grant type first (401); the roles taken out of the token (403) hold on every line
-        assertThat(listed.status()).as(listed.toString()).isEqualTo(401);
+        assertThat(listed.status()).as(listed.toString()).isEqualTo(KeycloakLines.asksTheGrantType() ? 401 : 403);
         JsonNode introspected = introspection(granted);
         assertThat(introspected.get("active").asBoolean()).as(introspected.toString()).isTrue();
         assertThat(introspected.path("resource_access").has("realm-management")).as("introspection reports the limited token")
@@ -163,6 +170,11 @@ class EntityGrantKeycloakApisIT extends EntityGrantFixture {
 
         HttpResult refused = Http.postJson(share, "{\"name\":\"by-grant\",\"users\":[\"bob\"]}",
                 Http.bearer(grantedAccessToken(entityToken(realm.acme, realm.alice))));
+        if (!KeycloakLines.asksTheGrantType()) {
+            // Keycloak 26.4 and 26.5 do not ask the grant type: the known limit in docs/security.md
+            assertThat(refused.status()).as(refused.toString()).isEqualTo(200);
+            return;
+        }
         assertThat(refused.status()).as(refused.toString()).isEqualTo(403);
         assertThat(refused.json().get("error").asText()).as("Keycloak takes it for no token at all").isEqualTo("invalid_bearer_token");
         assertThat(authorization.policies().policies()).noneMatch(policy -> "by-grant".equals(policy.getName()));

@@ -17,6 +17,8 @@ import org.keycloak.models.UserSessionModel;
 import org.keycloak.representations.AccessToken;
 import org.keycloak.services.CorsErrorResponseException;
 
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.List;
 import java.util.Optional;
 
@@ -89,12 +91,31 @@ final class EntityTokenGrantType extends PlatformAuthGrantType {
      */
     @Override
     public boolean isTokenAllowed(KeycloakSession session, AccessToken token) {
-        String path = session.getContext().getUri().getRequestUri().getRawPath();
-        return KEYCLOAK_APIS_REFUSED.stream().noneMatch(path::contains);
+        return !servesKeycloakApi(session.getContext().getUri().getPath());
     }
 
-    /** The parts of the paths of Keycloak's APIs that never take the grant's tokens. */
-    static final List<String> KEYCLOAK_APIS_REFUSED = List.of("/admin/realms/", "/authz/protection/");
+    /**
+     * Whether {@code path} (decoded, relative to Keycloak's root, as Keycloak routes it) is under Keycloak's
+     * admin API ({@code admin/...}) or a realm's protection API ({@code realms/<realm>/authz/protection/...});
+     * dot segments are resolved first, so no spelling of the path hides it (Keycloak itself answers 400 to a
+     * request path that is not normalized, such as {@code /admin/%72ealms/...}).
+     */
+    static boolean servesKeycloakApi(String path) {
+        Deque<String> segments = new ArrayDeque<>();
+        for (String segment : path.split("/")) {
+            if ("..".equals(segment)) {
+                segments.pollLast();
+            } else if (!segment.isEmpty() && !".".equals(segment)) {
+                segments.addLast(segment);
+            }
+        }
+        List<String> resolved = List.copyOf(segments);
+        if (!resolved.isEmpty() && "admin".equals(resolved.get(0))) {
+            return true;
+        }
+        return resolved.size() > 3 && "realms".equals(resolved.get(0))
+                && "authz".equals(resolved.get(2)) && "protection".equals(resolved.get(3));
+    }
 
     /** The access token's latest {@code exp}: {@code lifetimeEnd}, or the entity token's own expiry when that comes first. */
     static long expiryCap(long lifetimeEnd, Long tokenExpiresAtMillis) {

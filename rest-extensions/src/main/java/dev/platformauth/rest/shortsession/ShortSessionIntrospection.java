@@ -22,7 +22,7 @@ final class ShortSessionIntrospection extends AccessTokenIntrospectionProvider<A
     @Override
     public AccessToken transformAccessToken(AccessToken token, UserSessionModel userSession) {
         AccessToken transformed = super.transformAccessToken(token, userSession);
-        if (userSession != null && ShortSessionTokens.isLimited(userSession)) {
+        if (ShortSessionTokens.isLimited(userSession)) {
             ShortSessionTokens.limit(session, userSession, transformed);
         }
         return transformed;

@@ -2,35 +2,30 @@ package dev.platformauth.rest.entitytoken;
 
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.keycloak.models.KeycloakContext;
-import org.keycloak.models.KeycloakSession;
-import org.keycloak.models.KeycloakUriInfo;
-import org.keycloak.representations.AccessToken;
-
-import java.net.URI;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.mockito.Mockito.mock;
-import static org.mockito.Mockito.when;
 
 class EntityTokenGrantUseTest {
 
     @ParameterizedTest(name = "{0}: {1}")
     @CsvSource({
-            "/admin/realms/acme/users, false",
-            "/auth/admin/realms/acme/users/1/impersonation, false",
-            "/realms/acme/authz/protection/uma-policy/1, false",
-            "/realms/acme/protocol/openid-connect/userinfo, true",
-            "/realms/acme/account, true",
-            "/realms/admin/entities/acme/users/1/authentication-token, true",
+            "/admin/realms/acme/users, true",
+            "admin/realms/acme/users/1/impersonation, true",
+            "/admin/serverinfo, true",
+            "/admin/realms, true",
+            "/admin/acme/console/whoami, true",
+            "/realms/acme/authz/protection/uma-policy/1, true",
+            "//admin//realms/acme/users, true",
+            "/admin/x/../realms/acme/users, true",
+            "/realms/x/../../admin/realms/acme/users, true",
+            "/realms/acme/./authz/protection/resource_set, true",
+            "/realms/acme/protocol/openid-connect/userinfo, false",
+            "/realms/acme/account, false",
+            "/realms/admin/entities/acme/users/1/authentication-token, false",
+            "/realms/authz/protection, false",
+            "/realms/acme/authz/authorize, false",
     })
-    void keycloakApisRefuseGrantTokens(String path, boolean allowed) {
-        KeycloakSession session = mock(KeycloakSession.class);
-        KeycloakContext context = mock(KeycloakContext.class);
-        KeycloakUriInfo uri = mock(KeycloakUriInfo.class);
-        when(session.getContext()).thenReturn(context);
-        when(context.getUri()).thenReturn(uri);
-        when(uri.getRequestUri()).thenReturn(URI.create("http://127.0.0.1:8080" + path));
-        assertThat(new EntityTokenGrantType().isTokenAllowed(session, new AccessToken())).isEqualTo(allowed);
+    void keycloakApisRefuseGrantTokens(String decodedPath, boolean refused) {
+        assertThat(EntityTokenGrantType.servesKeycloakApi(decodedPath)).isEqualTo(refused);
     }
 }
