@@ -15,8 +15,9 @@ public record Caller(AccessToken token, UserModel user, UserSessionModel userSes
     /**
      * Whether the caller may use {@code role} for a permission: the user holds it now (composites and
      * groups included) and the token's client has it in its scope (full scope, or a scope mapping), as at
-     * Keycloak's admin API, whose tokens carry only the roles in their client's scope. So a client whose scope leaves out {@code realm-management} cannot
-     * use a user manager's token to manage users, here as there.
+     * Keycloak's admin API, whose tokens carry only the roles in their client's scope. So a client whose
+     * scope leaves out {@code realm-management} cannot use a user manager's token to manage users, here as
+     * there.
      */
     public boolean holds(RoleModel role) {
         return role != null && client != null && user.hasRole(role) && client.hasScope(role);
