@@ -9,7 +9,6 @@ import dev.platformauth.it.support.Jwt;
 import dev.platformauth.it.support.Polling;
 import dev.platformauth.it.support.TestRealm;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
@@ -99,11 +98,9 @@ class PasswordRefreshIT extends PasswordLoginFixture {
         }
 
         private void setLifetimes(String lifespan, String gracePeriod) {
-            realm.updateClient(TestRealm.AUTH_CLIENT, client -> {
-                Map<String, String> attributes = new HashMap<>(client.getAttributes());
+            realm.putClientAttributes(TestRealm.AUTH_CLIENT, attributes -> {
                 attributes.put("access.token.lifespan", lifespan);
                 attributes.put("platform-auth.refresh.grace-period", gracePeriod);
-                client.setAttributes(attributes);
             });
         }
     }

@@ -14,10 +14,8 @@ import dev.platformauth.it.support.RealmUsers;
 import dev.platformauth.it.support.TestRealm;
 import jakarta.ws.rs.core.Response;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Consumer;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.keycloak.representations.idm.RoleRepresentation;
@@ -37,20 +35,12 @@ class EntityGrantKeycloakApisIT extends EntityGrantFixture {
         super(keycloak, mail, "entities-keycloak-apis");
     }
 
-    private void updateAttributes(String clientId, Consumer<Map<String, String>> change) {
-        realm.realm.updateClient(clientId, client -> {
-            Map<String, String> attributes = new HashMap<>(client.getAttributes() == null ? Map.of() : client.getAttributes());
-            change.accept(attributes);
-            client.setAttributes(attributes);
-        });
-    }
-
     @Test
     @DisplayName("given a grant token when its client exchanges it at Keycloak's token exchange for lasting tokens then 400 "
             + "with a TOKEN_EXCHANGE_ERROR event: the grant's lifetime holds")
     void neverExchanged() {
         realm.realm.update(rep -> rep.setEnabledEventTypes(List.of("TOKEN_EXCHANGE", "TOKEN_EXCHANGE_ERROR")));
-        updateAttributes(EntityRealm.API_CLIENT, attributes -> {
+        realm.realm.putClientAttributes(EntityRealm.API_CLIENT, attributes -> {
             attributes.put("standard.token.exchange.enabled", "true");
             attributes.put("standard.token.exchange.enableRefreshRequestedTokenType", "SAME_SESSION");
         });
@@ -118,7 +108,7 @@ class EntityGrantKeycloakApisIT extends EntityGrantFixture {
             + "token lists the users")
     void lightweightTokensToo() {
         for (String clientId : List.of(EntityRealm.API_CLIENT, TestRealm.AUTH_CLIENT)) {
-            updateAttributes(clientId, attributes -> attributes.put("client.use.lightweight.access.token.enabled", "true"));
+            realm.realm.putClientAttributes(clientId, attributes -> attributes.put("client.use.lightweight.access.token.enabled", "true"));
         }
         assertAdministersNothing();
     }

@@ -12,7 +12,6 @@ import jakarta.ws.rs.core.Response;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.DisplayName;
@@ -197,11 +196,7 @@ class EntityTokenRevocationIT extends EntityGrantFixture {
 
         // the sentinel and auth clients with the grant switched on: their own refresh routes refuse
         for (String clientId : List.of("sentinel", "auth-service")) {
-            realm.realm.updateClient(clientId, client -> {
-                Map<String, String> attributes = new HashMap<>(client.getAttributes() == null ? Map.of() : client.getAttributes());
-                attributes.put("platform-auth.entity-token.grant.enabled", "true");
-                client.setAttributes(attributes);
-            });
+            realm.realm.putClientAttributes(clientId, attributes -> attributes.put("platform-auth.entity-token.grant.enabled", "true"));
         }
         String sentinelToken = grant(secret, "sentinel", null).get("access_token").asText();
         HttpResult refused = Http.get(sentinelRefresh, Http.bearer(sentinelToken));

@@ -113,11 +113,8 @@ class LoginAsKeycloakAdminIT {
     }
 
     private void lightweightSentinelTokens(boolean on) {
-        realm.updateClient(SentinelRealm.CLIENT, client -> {
-            Map<String, String> attributes = new HashMap<>(client.getAttributes() == null ? Map.of() : client.getAttributes());
-            attributes.put("client.use.lightweight.access.token.enabled", Boolean.toString(on));
-            client.setAttributes(attributes);
-        });
+        realm.putClientAttributes(SentinelRealm.CLIENT, attributes -> attributes.put("client.use.lightweight.access.token.enabled",
+                Boolean.toString(on)));
     }
 
     @Test

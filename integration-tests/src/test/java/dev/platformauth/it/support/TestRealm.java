@@ -3,6 +3,7 @@ package dev.platformauth.it.support;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -127,6 +128,15 @@ public final class TestRealm implements AutoCloseable {
         ClientRepresentation representation = client.toRepresentation();
         change.accept(representation);
         client.update(representation);
+    }
+
+    /** Reads the client's attributes, lets {@code change} put or remove some, and writes them back. */
+    public void putClientAttributes(String clientId, Consumer<Map<String, String>> change) {
+        updateClient(clientId, client -> {
+            Map<String, String> attributes = new HashMap<>(client.getAttributes() == null ? Map.of() : client.getAttributes());
+            change.accept(attributes);
+            client.setAttributes(attributes);
+        });
     }
 
     /** Adds the product's platform-token mapper to the client; fails if the server does not know the mapper. */

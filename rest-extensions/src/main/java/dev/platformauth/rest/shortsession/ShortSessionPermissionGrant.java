@@ -1,5 +1,6 @@
 package dev.platformauth.rest.shortsession;
 
+import jakarta.ws.rs.NotAuthorizedException;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
@@ -8,6 +9,7 @@ import org.keycloak.models.KeycloakSession;
 import org.keycloak.protocol.oidc.grants.OAuth2GrantType;
 import org.keycloak.representations.AccessToken;
 import org.keycloak.services.clientpolicy.ClientPolicyException;
+import org.keycloak.services.managers.AppAuthManager;
 
 import java.util.Locale;
 import java.util.Set;
@@ -24,7 +26,7 @@ import java.util.Set;
 final class ShortSessionPermissionGrant implements OAuth2GrantType {
 
     static final String ACTION = "obtain permission tokens";
-    private static final String BEARER = "bearer ";
+    private static final String BEARER = "bearer";
 
     private final OAuth2GrantType keycloaks;
 
@@ -43,14 +45,20 @@ final class ShortSessionPermissionGrant implements OAuth2GrantType {
     }
 
     /**
-     * The bearer token exactly as Keycloak's grant takes it: from the first {@code Authorization} header
-     * only (a second header must not hide the first from this guard).
+     * The bearer token exactly as Keycloak's grant takes it, with Keycloak's own parser: from the first
+     * {@code Authorization} header only (a second header must not hide the first from this guard). A header
+     * Keycloak cannot parse gives none here; Keycloak's grant then refuses the request itself.
      */
     private static String bearer(HttpHeaders headers) {
         String authorization = headers == null ? null : headers.getRequestHeaders().getFirst(HttpHeaders.AUTHORIZATION);
-        return authorization != null && authorization.length() > BEARER.length()
-                && authorization.substring(0, BEARER.length()).toLowerCase(Locale.ROOT).equals(BEARER)
-                ? authorization.substring(BEARER.length()).trim() : null;
+        if (authorization == null || !authorization.toLowerCase(Locale.ROOT).startsWith(BEARER)) {
+            return null;
+        }
+        try {
+            return AppAuthManager.extractAuthorizationHeaderToken(headers);
+        } catch (NotAuthorizedException e) {
+            return null;
+        }
     }
 
     @Override
