@@ -1,6 +1,12 @@
 package dev.platformauth.it.support;
 
 import java.io.IOException;
+import java.security.GeneralSecurityException;
+import java.security.KeyFactory;
+import java.security.PublicKey;
+import java.security.Signature;
+import java.security.spec.X509EncodedKeySpec;
+import java.util.HexFormat;
 import java.text.ParseException;
 import java.util.Base64;
 import java.util.Map;
@@ -12,6 +18,7 @@ import com.nimbusds.jose.crypto.factories.DefaultJWSVerifierFactory;
 import com.nimbusds.jose.jwk.AsymmetricJWK;
 import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.OctetKeyPair;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 
@@ -40,6 +47,9 @@ public final class Jwt {
             if (key == null) {
                 throw new AssertionError("kid " + kid + " is not in the JWKS at " + jwksUri + ": " + jwks.body());
             }
+            if (key instanceof OctetKeyPair okp) {
+                return verifyEdDsa(signed, okp);
+            }
             if (!(key instanceof AsymmetricJWK asymmetric)) {
                 throw new AssertionError("JWKS key " + kid + " is not an asymmetric key: " + key.getKeyType());
             }
@@ -53,6 +63,29 @@ public final class Jwt {
         } catch (JOSEException e) {
             throw new AssertionError("cannot verify JWT: " + e.getMessage(), e);
         }
+    }
+
+    /** EdDSA (Ed25519, Ed448) with the JDK's verifier: the JWT library verifies it only with an extra dependency. */
+    private static JWTClaimsSet verifyEdDsa(SignedJWT signed, OctetKeyPair key) throws ParseException {
+        String prefix = switch (key.getCurve().getName()) {
+            case "Ed25519" -> "302a300506032b6570032100"; // SubjectPublicKeyInfo of an Ed25519 key, then the key
+            case "Ed448" -> "3043300506032b6571033a00";
+            default -> throw new AssertionError("not an EdDSA key: " + key.getCurve());
+        };
+        try {
+            byte[] x = key.getX().decode();
+            byte[] encoded = HexFormat.of().parseHex(prefix + HexFormat.of().formatHex(x));
+            PublicKey publicKey = KeyFactory.getInstance("EdDSA").generatePublic(new X509EncodedKeySpec(encoded));
+            Signature verifier = Signature.getInstance("EdDSA");
+            verifier.initVerify(publicKey);
+            verifier.update(signed.getSigningInput());
+            if (!verifier.verify(signed.getSignature().decode())) {
+                throw new AssertionError("JWT signature does not verify with JWKS key " + key.getKeyID());
+            }
+        } catch (GeneralSecurityException e) {
+            throw new AssertionError("cannot verify EdDSA JWT: " + e.getMessage(), e);
+        }
+        return signed.getJWTClaimsSet();
     }
 
     /** The JOSE header, not verified. */

@@ -20,9 +20,8 @@ record Minting(RealmModel realm, JsonWebToken token, long lifetime, String algor
 
     /** A signer with the realm's active key for the algorithm; throws when the realm has none. Request thread only. */
     SignatureSignerContext signer(KeycloakSession session) {
-        return RsaSigner.handles(algorithm)
-                ? RsaSigner.of(session.keys().getActiveKey(realm, KeyUse.SIG, algorithm), algorithm)
-                : session.getProvider(SignatureProvider.class, algorithm).signer();
+        RealmKeySigner signer = RealmKeySigner.of(session.keys().getActiveKey(realm, KeyUse.SIG, algorithm), algorithm);
+        return signer != null ? signer : session.getProvider(SignatureProvider.class, algorithm).signer();
     }
 
     /** Touches no Keycloak session: it may run on another thread than the request's. */

@@ -126,7 +126,8 @@ public final class PlatformTokenMapper extends AbstractOIDCProtocolMapper
      * Starts the platform token as soon as Keycloak has built the access token, before Keycloak signs
      * it, when the server has a processor to spare: the platform token's signature then runs beside
      * Keycloak's ({@link EarlySigning}), and {@link #transformAccessTokenResponse} collects it. The
-     * access token is left as it is.
+     * access token is left as it is. A signature that costs less than the hand-over between threads
+     * ({@link RealmKeySigner#signsQuickly}) is made in the response instead.
      */
     @Override
     public AccessToken transformAccessToken(AccessToken token, ProtocolMapperModel mapperModel, KeycloakSession session,
@@ -140,6 +141,9 @@ public final class PlatformTokenMapper extends AbstractOIDCProtocolMapper
         }
         if (TokenBinding.mayBind(session, clientSessionCtx.getClientSession().getClient())) {
             return token; // a bound access token's cnf is settled later: the response signs the platform token with it
+        }
+        if (RealmKeySigner.signsQuickly(settings.algorithm(settings.config(mapperModel), mapperModel, session, userSession.getRealm()))) {
+            return token; // an EC or Ed25519 signature costs less than waking another thread: the response signs it
         }
         boolean spareProcessor = EarlySigning.LOAD.enter();
         session.enlistForClose(EarlySigning.LOAD::leave);
