@@ -38,6 +38,7 @@ final class BenchmarkRealm {
     static final String PLAIN_CLIENT = "bench-plain";
     static final String PLATFORM_CLIENT = "bench-platform";
     static final String PLATFORM_ES256_CLIENT = "bench-platform-es256";
+    static final String PLATFORM_EDDSA_CLIENT = "bench-platform-eddsa";
     static final String AUTH_SERVICE = "auth-service";
     static final String MAGIC_LINK_REDIRECT = "https://app.bench.test/magic";
     static final int PASSWORD_USERS = 20;
@@ -70,15 +71,20 @@ final class BenchmarkRealm {
         api.admin("POST", "/admin/realms", realm).expect(201);
         api.admin("POST", "/admin/realms", BenchmarkRealmRepresentations.hashRealm()).expect(201);
         realmId = api.admin("GET", "/admin/realms/" + REALM, null).expect(200).json().get("id").asText();
-        // the ES256 mapper's key (added after the realm exists: a realm imported with keys gets no default ones)
-        ObjectNode key = AdminApi.JSON.createObjectNode().put("name", "bench-es256").put("providerId", "ecdsa-generated")
+        // the ES256 and EdDSA mappers' keys (added after the realm exists: a realm imported with keys gets no default ones)
+        addKey("ecdsa-generated", "ecdsaEllipticCurveKey", "P-256");
+        addKey("eddsa-generated", "eddsaEllipticCurveKey", "Ed25519");
+        importUsers(REALM, users);
+        importUsers(HASH_REALM, PASSWORD_USERS);
+    }
+
+    private void addKey(String providerId, String curveKey, String curve) {
+        ObjectNode key = AdminApi.JSON.createObjectNode().put("name", "bench-" + curve).put("providerId", providerId)
                 .put("providerType", "org.keycloak.keys.KeyProvider").put("parentId", realmId);
         ObjectNode keyConfig = key.putObject("config");
         keyConfig.putArray("priority").add("50");
-        keyConfig.putArray("ecdsaEllipticCurveKey").add("P-256");
+        keyConfig.putArray(curveKey).add(curve);
         api.admin("POST", "/admin/realms/" + REALM + "/components", key).expect(201);
-        importUsers(REALM, users);
-        importUsers(HASH_REALM, PASSWORD_USERS);
     }
 
     private void importUsers(String realm, int count) {

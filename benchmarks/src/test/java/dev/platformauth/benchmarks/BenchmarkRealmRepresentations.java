@@ -60,9 +60,10 @@ final class BenchmarkRealmRepresentations {
                 .put("serviceAccountsEnabled", true).put("standardFlowEnabled", false).put("directAccessGrantsEnabled", false)
                 .set("attributes", AdminApi.JSON.createObjectNode().put("platform-auth.entity-token.grant.enabled", "true")));
         clients.add(publicPasswordClient(BenchmarkRealm.PLAIN_CLIENT));
-        // the demo's mapper as it is (the realm's default algorithm, RS256), and signing with ES256
+        // the demo's mapper as it is (the realm's default algorithm, RS256), and signing with ES256 and EdDSA (Ed25519)
         clients.add(withMapper(BenchmarkRealm.PLATFORM_CLIENT, platformMapper, ""));
         clients.add(withMapper(BenchmarkRealm.PLATFORM_ES256_CLIENT, platformMapper, "ES256"));
+        clients.add(withMapper(BenchmarkRealm.PLATFORM_EDDSA_CLIENT, platformMapper, "EdDSA"));
         return realm;
     }
 

@@ -42,7 +42,8 @@ public final class BenchmarkReport {
             ratio(out, signIn + " ≥ 0.9× password grant (negligible hash), requests/s",
                     throughputRatio(flows.get(signIn), negligible), r -> r >= 0.9);
         }
-        for (String with : new String[] {PlatformAuthBenchmark.WITH_PLATFORM_TOKEN, PlatformAuthBenchmark.WITH_PLATFORM_TOKEN_ES256}) {
+        for (String with : new String[] {PlatformAuthBenchmark.WITH_PLATFORM_TOKEN, PlatformAuthBenchmark.WITH_PLATFORM_TOKEN_ES256,
+                PlatformAuthBenchmark.WITH_PLATFORM_TOKEN_EDDSA}) {
             String alone = PlatformAuthBenchmark.ALONE;
             ratio(out, with + ": adds ≤ 15 % to the grant's mean latency" + alone + " (with ÷ without)",
                     latencyRatio(flows.get(with + alone), flows.get(PlatformAuthBenchmark.WITHOUT_PLATFORM_TOKEN + alone)), r -> r <= 1.15);

@@ -42,6 +42,7 @@ public class PlatformAuthBenchmark extends Simulation {
     static final String WITHOUT_PLATFORM_TOKEN = "platform token: grant without mapper";
     static final String WITH_PLATFORM_TOKEN = "platform token: grant with mapper (RS256)";
     static final String WITH_PLATFORM_TOKEN_ES256 = "platform token: grant with mapper (ES256)";
+    static final String WITH_PLATFORM_TOKEN_EDDSA = "platform token: grant with mapper (EdDSA, Ed25519)";
     /** The same three grants, one request at a time (one user alternating them): latency without queueing. */
     static final String ALONE = ", one at a time";
     static final String ENTITY_GRANT = "entity token: grant";
@@ -93,6 +94,7 @@ public class PlatformAuthBenchmark extends Simulation {
             platformToken.put(WITHOUT_PLATFORM_TOKEN, password(BenchmarkRealm.REALM, BenchmarkRealm.PLAIN_CLIENT));
             platformToken.put(WITH_PLATFORM_TOKEN, password(BenchmarkRealm.REALM, BenchmarkRealm.PLATFORM_CLIENT));
             platformToken.put(WITH_PLATFORM_TOKEN_ES256, password(BenchmarkRealm.REALM, BenchmarkRealm.PLATFORM_ES256_CLIENT));
+            platformToken.put(WITH_PLATFORM_TOKEN_EDDSA, password(BenchmarkRealm.REALM, BenchmarkRealm.PLATFORM_EDDSA_CLIENT));
             platformToken.forEach((name, request) -> steps.add(flow(name, requests, request, null)));
             steps.add(oneAtATime(platformToken, requests));
             steps.add(flow(ENTITY_GRANT, requests, n -> http(n).post(TOKEN_ENDPOINT)

@@ -13,9 +13,12 @@ import org.keycloak.protocol.oidc.encode.AccessTokenContext;
 import org.keycloak.protocol.oidc.encode.TokenContextEncoderProvider;
 import org.keycloak.representations.AccessToken;
 
+import java.util.ArrayDeque;
 import java.util.Arrays;
+import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Predicate;
@@ -43,6 +46,41 @@ public final class ShortSessionTokens {
     static final String LOGIN_AS_NOTE = PlatformAuth.PREFIX + ".login-as";
 
     private ShortSessionTokens() {
+    }
+
+    /**
+     * Whether a login-as or entity-token grant token may serve a request to {@code path} (decoded, relative to
+     * Keycloak's root, as Keycloak routes it). Keycloak (26.7 on) asks the grant type that issued a token, at
+     * every bearer check, and both grant types answer with this: not at Keycloak's admin API nor at the
+     * protection API of Authorization Services, where fine-grained admin permissions and user-managed access
+     * grant powers that are not roles in the token ({@link #limit} takes the roles out). Earlier lines do not
+     * ask; there the roles taken out of the token are the limit.
+     */
+    public static boolean allowedAt(String path) {
+        return !servesKeycloakApi(path);
+    }
+
+    /**
+     * Whether {@code path} is under Keycloak's admin API ({@code admin/...}) or a realm's protection API
+     * ({@code realms/<realm>/authz/protection/...}); dot segments are resolved first, so no spelling of the
+     * path hides it (Keycloak itself answers 400 to a request path that is not normalized, such as
+     * {@code /admin/%72ealms/...}).
+     */
+    static boolean servesKeycloakApi(String path) {
+        Deque<String> segments = new ArrayDeque<>();
+        for (String segment : path.split("/")) {
+            if ("..".equals(segment)) {
+                segments.pollLast();
+            } else if (!segment.isEmpty() && !".".equals(segment)) {
+                segments.addLast(segment);
+            }
+        }
+        List<String> resolved = List.copyOf(segments);
+        if (!resolved.isEmpty() && "admin".equals(resolved.get(0))) {
+            return true;
+        }
+        return resolved.size() > 3 && "realms".equals(resolved.get(0))
+                && "authz".equals(resolved.get(2)) && "protection".equals(resolved.get(3));
     }
 
     /** Notes on {@code userSession} that the bundle's login-as opened it. */

@@ -17,8 +17,6 @@ import org.keycloak.models.UserSessionModel;
 import org.keycloak.representations.AccessToken;
 import org.keycloak.services.CorsErrorResponseException;
 
-import java.util.ArrayDeque;
-import java.util.Deque;
 import java.util.List;
 import java.util.Optional;
 
@@ -82,39 +80,10 @@ final class EntityTokenGrantType extends PlatformAuthGrantType {
         });
     }
 
-    /**
-     * Keycloak (26.7 on) asks the grant type that issued a token, at every bearer check, whether the token
-     * may serve the request: the grant's tokens are refused at Keycloak's admin API and at the protection
-     * API of Authorization Services, where fine-grained admin permissions and user-managed access grant
-     * powers that are not roles in the token ({@link ShortSessionTokens} takes those out). Earlier lines do
-     * not ask; there the roles taken out of the token are the limit.
-     */
+    /** Keycloak (26.7 on) asks at every bearer check: the grant's tokens are refused at Keycloak's admin and protection APIs. */
     @Override
     public boolean isTokenAllowed(KeycloakSession session, AccessToken token) {
-        return !servesKeycloakApi(session.getContext().getUri().getPath());
-    }
-
-    /**
-     * Whether {@code path} (decoded, relative to Keycloak's root, as Keycloak routes it) is under Keycloak's
-     * admin API ({@code admin/...}) or a realm's protection API ({@code realms/<realm>/authz/protection/...});
-     * dot segments are resolved first, so no spelling of the path hides it (Keycloak itself answers 400 to a
-     * request path that is not normalized, such as {@code /admin/%72ealms/...}).
-     */
-    static boolean servesKeycloakApi(String path) {
-        Deque<String> segments = new ArrayDeque<>();
-        for (String segment : path.split("/")) {
-            if ("..".equals(segment)) {
-                segments.pollLast();
-            } else if (!segment.isEmpty() && !".".equals(segment)) {
-                segments.addLast(segment);
-            }
-        }
-        List<String> resolved = List.copyOf(segments);
-        if (!resolved.isEmpty() && "admin".equals(resolved.get(0))) {
-            return true;
-        }
-        return resolved.size() > 3 && "realms".equals(resolved.get(0))
-                && "authz".equals(resolved.get(2)) && "protection".equals(resolved.get(3));
+        return ShortSessionTokens.allowedAt(session.getContext().getUri().getPath());
     }
 
     /** The access token's latest {@code exp}: {@code lifetimeEnd}, or the entity token's own expiry when that comes first. */

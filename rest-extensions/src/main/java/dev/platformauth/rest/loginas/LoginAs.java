@@ -20,6 +20,7 @@ import org.keycloak.events.EventBuilder;
 import org.keycloak.events.EventType;
 import org.keycloak.models.ClientModel;
 import org.keycloak.models.ClientSessionContext;
+import org.keycloak.models.Constants;
 import org.keycloak.models.ImpersonationSessionNote;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
@@ -116,6 +117,8 @@ public final class LoginAs {
         userSession.setNote(ImpersonationSessionNote.IMPERSONATOR_USERNAME.toString(), impersonator.getUsername());
         userSession.setNote(ImpersonationSessionNote.IMPERSONATOR_CLIENT.toString(), caller.client().getClientId());
         ShortSessionTokens.markLoginAs(userSession);
+        // in the token id: Keycloak 26.7 asks this grant type whether a token may serve each bearer request
+        context.setAttribute(Constants.GRANT_TYPE, LoginAsGrantTypeFactory.GRANT_TYPE);
 
         TokenManager.AccessTokenResponseBuilder builder = new TokenManager()
                 .responseBuilder(realm, client, event, session, userSession, context)

@@ -2,6 +2,7 @@ package dev.platformauth.rest.grant;
 
 import dev.platformauth.rest.entitytoken.EntityTokenGrantTypeFactory;
 import dev.platformauth.rest.exchangecode.ExchangeCodeGrantTypeFactory;
+import dev.platformauth.rest.loginas.LoginAsGrantTypeFactory;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -18,7 +19,8 @@ class GrantShortcutsTest {
     @Test
     @DisplayName("given our grants when their token-id shortcuts are read then each has exactly two characters and is unique")
     void twoCharactersUnique() {
-        List<String> ours = List.of(new ExchangeCodeGrantTypeFactory().getShortcut(), new EntityTokenGrantTypeFactory().getShortcut());
+        List<String> ours = List.of(new ExchangeCodeGrantTypeFactory().getShortcut(), new EntityTokenGrantTypeFactory().getShortcut(),
+                new LoginAsGrantTypeFactory().getShortcut());
         assertThat(ours).allSatisfy(shortcut -> assertThat(shortcut).hasSize(2)).doesNotHaveDuplicates();
         assertThat(ours).doesNotContainAnyElementsOf(KEYCLOAK);
     }

@@ -1,11 +1,12 @@
-package dev.platformauth.rest.entitytoken;
+package dev.platformauth.common.security;
 
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-class EntityTokenGrantUseTest {
+/** Where login-as and entity-token grant tokens are refused: Keycloak's admin and protection APIs, however the path is spelled. */
+class ShortSessionPathsTest {
 
     @ParameterizedTest(name = "{0}: {1}")
     @CsvSource({
@@ -25,7 +26,8 @@ class EntityTokenGrantUseTest {
             "/realms/authz/protection, false",
             "/realms/acme/authz/authorize, false",
     })
-    void keycloakApisRefuseGrantTokens(String decodedPath, boolean refused) {
-        assertThat(EntityTokenGrantType.servesKeycloakApi(decodedPath)).isEqualTo(refused);
+    void keycloakApisRefuseShortSessionTokens(String decodedPath, boolean refused) {
+        assertThat(ShortSessionTokens.servesKeycloakApi(decodedPath)).isEqualTo(refused);
+        assertThat(ShortSessionTokens.allowedAt(decodedPath)).isEqualTo(!refused);
     }
 }
