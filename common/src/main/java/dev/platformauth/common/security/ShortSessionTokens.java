@@ -50,25 +50,31 @@ public final class ShortSessionTokens {
 
     /**
      * Whether a login-as or entity-token grant token may serve a request to {@code path} (decoded, relative to
-     * Keycloak's root, as Keycloak routes it). Keycloak (26.7 on) asks the grant type that issued a token, at
-     * every bearer check, and both grant types answer with this: not at Keycloak's admin API nor at the
-     * protection API of Authorization Services, where fine-grained admin permissions and user-managed access
-     * grant powers that are not roles in the token ({@link #limit} takes the roles out). Earlier lines do not
-     * ask; there the roles taken out of the token are the limit.
+     * Keycloak's root, as Keycloak routes it). Keycloak (26.7 on) asks the grant type that issued a token when
+     * its bearer-token authenticator checks it (the admin, account and protection APIs, the broker token
+     * endpoints, verifiable-credential issuance), and both grant types answer with this: not at Keycloak's
+     * admin API, nor at the protection API of Authorization Services, where fine-grained admin permissions
+     * and user-managed access grant powers that are not roles in the token ({@link #limit} takes the roles
+     * out), nor where a lasting credential is handed out: an identity provider's stored tokens (the broker
+     * token endpoints) or a verifiable credential. Earlier lines do not ask; there the roles taken out of the
+     * token are the limit.
      */
     public static boolean allowedAt(String path) {
         return !servesKeycloakApi(path);
     }
 
     /**
-     * Whether {@code path} is under Keycloak's admin API ({@code admin/...}) or a realm's protection API
-     * ({@code realms/<realm>/authz/protection/...}); dot segments are resolved first, so no spelling of the
-     * path hides it (Keycloak itself answers 400 to a request path that is not normalized, such as
-     * {@code /admin/%72ealms/...}).
+     * Whether {@code path} is under Keycloak's admin API ({@code admin/...}), a realm's protection API
+     * ({@code realms/<realm>/authz/protection/...}), broker token endpoint ({@code realms/<realm>/broker/<alias>/token})
+     * or verifiable-credential issuance ({@code realms/<realm>/protocol/oid4vc/...}); matrix parameters are
+     * dropped and dot segments resolved first, so no spelling of the path hides it (Keycloak itself answers
+     * 400 to a request path that is not normalized, such as {@code /admin/%72ealms/...}).
      */
     static boolean servesKeycloakApi(String path) {
         Deque<String> segments = new ArrayDeque<>();
-        for (String segment : path.split("/")) {
+        for (String raw : path.split("/")) {
+            int matrix = raw.indexOf(';');
+            String segment = matrix < 0 ? raw : raw.substring(0, matrix);
             if ("..".equals(segment)) {
                 segments.pollLast();
             } else if (!segment.isEmpty() && !".".equals(segment)) {
@@ -79,8 +85,13 @@ public final class ShortSessionTokens {
         if (!resolved.isEmpty() && "admin".equals(resolved.get(0))) {
             return true;
         }
-        return resolved.size() > 3 && "realms".equals(resolved.get(0))
-                && "authz".equals(resolved.get(2)) && "protection".equals(resolved.get(3));
+        if (resolved.size() < 4 || !"realms".equals(resolved.get(0))) {
+            return false;
+        }
+        String area = resolved.get(2);
+        return "authz".equals(area) && "protection".equals(resolved.get(3))
+                || "broker".equals(area) && resolved.size() == 5 && "token".equals(resolved.get(4))
+                || "protocol".equals(area) && "oid4vc".equals(resolved.get(3));
     }
 
     /** Notes on {@code userSession} that the bundle's login-as opened it. */

@@ -5,7 +5,10 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Where login-as and entity-token grant tokens are refused: Keycloak's admin and protection APIs, however the path is spelled. */
+/**
+ * Where login-as and entity-token grant tokens are refused: Keycloak's admin and protection APIs, its broker token
+ * endpoints and verifiable-credential issuance, however the path is spelled.
+ */
 class ShortSessionPathsTest {
 
     @ParameterizedTest(name = "{0}: {1}")
@@ -20,6 +23,15 @@ class ShortSessionPathsTest {
             "/admin/x/../realms/acme/users, true",
             "/realms/x/../../admin/realms/acme/users, true",
             "/realms/acme/./authz/protection/resource_set, true",
+            "/admin;x=1/realms/acme/users, true",
+            "/realms/acme/authz;a=b/protection/uma-policy/1, true",
+            "/realms/acme/broker/upstream/token, true",
+            "/realms/acme/broker/upstream;v=2/token, true",
+            "/realms/acme/protocol/oid4vc/credential, true",
+            "/realms/acme/protocol/oid4vc/nonce, true",
+            "/realms/acme/broker/upstream/endpoint, false",
+            "/realms/acme/broker/upstream/login, false",
+            "/realms/acme/protocol/openid-connect/token, false",
             "/realms/acme/protocol/openid-connect/userinfo, false",
             "/realms/acme/account, false",
             "/realms/admin/entities/acme/users/1/authentication-token, false",

@@ -128,7 +128,7 @@ class LoginAsKeycloakAdminIT {
 
     @Test
     @DisplayName("given a login-as token of a user allowed to read stored identity-provider tokens when it asks Keycloak's "
-            + "broker endpoint then 403; the user's own sign-in gets past the role check")
+            + "broker endpoint then it is refused (26.7: 400, before: 403); the user's own sign-in gets past the role check")
     void noStoredIdentityProviderToken() {
         Account agent = users.grantClientRole(agent(), "broker", "read-token");
         Account linked = users.grantClientRole(users.create("linked"), "broker", "read-token");
@@ -143,7 +143,9 @@ class LoginAsKeycloakAdminIT {
         assertThat(own.status()).as("past the role check, no token is stored: " + own).isEqualTo(404);
 
         HttpResult refused = keycloakApi.storedIdentityProviderToken(users.loginAsToken(agent, linked), UPSTREAM);
-        assertThat(refused.status()).as(refused.toString()).isEqualTo(403);
+        // 26.7 asks the login-as grant type, which refuses the endpoint outright ("Invalid token."); older lines
+        // find no read-token role in the token
+        assertThat(refused.status()).as(refused.toString()).isEqualTo(KeycloakLines.asksTheGrantType() ? 400 : 403);
     }
 
     @Test

@@ -80,7 +80,7 @@ final class EntityTokenGrantType extends PlatformAuthGrantType {
         });
     }
 
-    /** Keycloak (26.7 on) asks at every bearer check: the grant's tokens are refused at Keycloak's admin and protection APIs. */
+    /** Keycloak (26.7 on) asks when its bearer-token authenticator checks a token: {@link ShortSessionTokens#allowedAt}. */
     @Override
     public boolean isTokenAllowed(KeycloakSession session, AccessToken token) {
         return ShortSessionTokens.allowedAt(session.getContext().getUri().getPath());

@@ -12,8 +12,9 @@ import org.keycloak.services.CorsErrorResponseException;
 
 /**
  * The grant type the tokens of a login-as session are issued under ({@value LoginAsGrantTypeFactory#GRANT_TYPE},
- * in their token id): Keycloak (26.7 on) asks it, at every bearer check of such a token, whether the token may
- * serve the request, and it refuses Keycloak's admin and protection APIs ({@link ShortSessionTokens#allowedAt}).
+ * in their token id): Keycloak (26.7 on) asks it, when its bearer-token authenticator checks such a token, whether
+ * the token may serve the request, and it refuses Keycloak's admin and protection APIs and the endpoints that hand
+ * out lasting credentials ({@link ShortSessionTokens#allowedAt}).
  * Only the login-as API issues these tokens: at the token endpoint the grant type is refused like an unknown
  * one (400 {@code unsupported_grant_type}), with a LOGIN_ERROR event.
  */

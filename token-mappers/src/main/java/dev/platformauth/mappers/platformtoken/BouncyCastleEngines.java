@@ -86,8 +86,10 @@ final class BouncyCastleEngines {
     /** ES*: an EC key on the algorithm's curve; EdDSA: an Ed25519 key (Ed448 is left to Keycloak's signer). */
     static boolean handles(String algorithm, PrivateKey key) {
         if (Algorithm.EdDSA.equals(algorithm)) {
-            return key instanceof EdECPrivateKey edKey ? "Ed25519".equalsIgnoreCase(edKey.getParams().getName())
+            // read from its PKCS #8 encoding: a key without one is left to Keycloak's signer
+            boolean ed25519 = key instanceof EdECPrivateKey edKey ? "Ed25519".equalsIgnoreCase(edKey.getParams().getName())
                     : "Ed25519".equalsIgnoreCase(key.getAlgorithm());
+            return ed25519 && "PKCS#8".equals(key.getFormat());
         }
         Curve curve = curve(algorithm);
         return curve != null && key instanceof ECPrivateKey ecKey && curve.holds(ecKey);

@@ -13,6 +13,7 @@ import java.security.AlgorithmParameters;
 import java.security.KeyFactory;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
+import java.security.PrivateKey;
 import java.security.Signature;
 import java.security.spec.ECGenParameterSpec;
 import java.security.spec.ECParameterSpec;
@@ -145,13 +146,32 @@ class RealmKeySignerTest {
     }
 
     @Test
-    @DisplayName("given PS256, Ed448 or an EC key on another curve then Keycloak's signer is left to sign, and a missing key is refused")
+    @DisplayName("given PS256, Ed448, an EC key on another curve or an unencoded key then Keycloak's signer is left to sign, "
+            + "and a missing key is refused")
     void scope() throws Exception {
         KeyPair rsa = generate("RSA", 2048);
         assertThat(RealmKeySigner.of(wrap(rsa, "r", Algorithm.PS256), Algorithm.PS256)).isNull();
         assertThat(RealmKeySigner.of(wrap(generate("Ed448", null), "e", Algorithm.EdDSA), Algorithm.EdDSA)).isNull();
         assertThat(RealmKeySigner.of(wrap(generate("EC", "secp384r1"), "c", Algorithm.ES256), Algorithm.ES256)).isNull();
         assertThat(RealmKeySigner.of(wrap(rsa, "r", Algorithm.ES256), Algorithm.ES256)).isNull();
+        KeyWrapper unencodable = wrap(generate("Ed25519", null), "u", Algorithm.EdDSA);
+        unencodable.setPrivateKey(new PrivateKey() {
+            @Override
+            public String getAlgorithm() {
+                return "Ed25519";
+            }
+
+            @Override
+            public String getFormat() {
+                return null;
+            }
+
+            @Override
+            public byte[] getEncoded() {
+                return null;
+            }
+        });
+        assertThat(RealmKeySigner.of(unencodable, Algorithm.EdDSA)).as("an Ed25519 key without PKCS #8").isNull();
         assertThatThrownBy(() -> RealmKeySigner.of(null, Algorithm.RS256)).isInstanceOf(IllegalStateException.class);
         assertThatThrownBy(() -> RealmKeySigner.of(null, Algorithm.ES256)).isInstanceOf(IllegalStateException.class);
     }
