@@ -43,7 +43,7 @@ public class PlatformAuthBenchmark extends Simulation {
     static final String WITH_PLATFORM_TOKEN = "platform token: grant with mapper (RS256)";
     static final String WITH_PLATFORM_TOKEN_ES256 = "platform token: grant with mapper (ES256)";
     static final String WITH_PLATFORM_TOKEN_EDDSA = "platform token: grant with mapper (EdDSA, Ed25519)";
-    /** The same three grants, one request at a time (one user alternating them): latency without queueing. */
+    /** The same grants, one request at a time (one user alternating them): latency without queueing. */
     static final String ALONE = ", one at a time";
     static final String ENTITY_GRANT = "entity token: grant";
     static final String INTROSPECTION = "entity token: introspection, %s stored";
