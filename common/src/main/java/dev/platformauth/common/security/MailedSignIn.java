@@ -84,11 +84,24 @@ public final class MailedSignIn {
      */
     public static void addressVerified(KeycloakSession session, RealmModel realm, UserModel user, ClientModel client) {
         if (user.isEmailVerified()) {
+            PreClaimedAccounts.rememberProof(user);
             return;
         }
         PreClaimedAccounts.release(session, realm, user, client);
         user.setEmailVerified(true);
         user.removeRequiredAction(UserModel.RequiredAction.VERIFY_EMAIL);
+        PreClaimedAccounts.rememberProof(user);
+    }
+
+    /**
+     * Before {@code user}'s address changes to an unverified one: when the old address is verified, the
+     * account has proven an address, and the proof of the new one will not take its second factors
+     * ({@link PreClaimedAccounts}).
+     */
+    public static void addressChanging(UserModel user) {
+        if (user.isEmailVerified()) {
+            PreClaimedAccounts.rememberProof(user);
+        }
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.platformauth.common.security;
 
+import dev.platformauth.common.PlatformAuth;
 import dev.platformauth.common.account.UserSessions;
 import org.jboss.logging.Logger;
 import org.keycloak.credential.CredentialModel;
@@ -19,22 +20,40 @@ import java.util.List;
  * What the first proof of an address undoes. Whoever set a password or enrolled a second factor on
  * an account before its address was verified may not own the address (anyone can sign up with
  * someone else's email): when the owner proves it, those credentials go, and so do the sessions
- * they opened. See {@code docs/security.md}, "No pre-claimed accounts".
+ * they opened. An account that proved an address before and then took on a new one keeps its second
+ * factors: whoever proves the new address (perhaps with a stolen token that changed it) gets past no
+ * second factor the account's owner enrolled. See {@code docs/security.md}, "No pre-claimed accounts".
  */
 final class PreClaimedAccounts {
 
     /** {@code reason} detail of the REMOVE_CREDENTIAL and LOGOUT events. */
     static final String REASON = "email_address_proven";
 
+    /** User attribute: the account has proven an address (a mailed secret, or a verified address it changed). */
+    static final String PROVEN_ATTRIBUTE = PlatformAuth.PREFIX + ".address-proven";
+
     private static final Logger LOG = Logger.getLogger(PreClaimedAccounts.class);
 
     private PreClaimedAccounts() {
     }
 
+    /** Whether {@code user} has proven an address before ({@link #PROVEN_ATTRIBUTE}). */
+    static boolean provenBefore(UserModel user) {
+        return user.getFirstAttribute(PROVEN_ATTRIBUTE) != null;
+    }
+
+    /** Notes on {@code user} that it has proven an address. */
+    static void rememberProof(UserModel user) {
+        if (!provenBefore(user)) {
+            user.setSingleAttribute(PROVEN_ATTRIBUTE, "true");
+        }
+    }
+
     /**
-     * Removes every stored credential of {@code user} (REMOVE_CREDENTIAL per credential) and ends
-     * every session of the user, offline ones included (LOGOUT per session), but the login this
-     * request continues in the browser, if any.
+     * Removes the stored credentials of {@code user} (REMOVE_CREDENTIAL per credential), all of them or,
+     * when the account {@link #provenBefore proved an address before}, all but its second factors, and ends
+     * every session of the user, offline ones included (LOGOUT per session), but the login this request
+     * continues in the browser, if any.
      */
     static void release(KeycloakSession session, RealmModel realm, UserModel user, ClientModel client) {
         KeycloakContext context = session.getContext();
@@ -43,7 +62,9 @@ final class PreClaimedAccounts {
         if (client != null) {
             event.client(client);
         }
-        List<CredentialModel> credentials = user.credentialManager().getStoredCredentialsStream().toList();
+        boolean keepSecondFactors = provenBefore(user);
+        List<CredentialModel> credentials = user.credentialManager().getStoredCredentialsStream()
+                .filter(credential -> !keepSecondFactors || !SecondFactors.TYPES.contains(credential.getType())).toList();
         for (CredentialModel credential : credentials) {
             user.credentialManager().removeStoredCredentialById(credential.getId());
             event.clone().event(EventType.REMOVE_CREDENTIAL)

@@ -16,9 +16,7 @@ import dev.platformauth.it.support.Polling;
 import dev.platformauth.it.support.SentinelRealm;
 import dev.platformauth.it.support.TestRealm;
 import jakarta.mail.internet.MimeMessage;
-import java.net.URI;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -181,11 +179,9 @@ class PreClaimedAccountIT extends ApiRealmTest {
             + "then only the owner's new password is left")
     void passwordReset() {
         PreClaim claim = preClaim(true);
-        String api = realm.url() + SentinelRealm.API;
-        String resetToken = requestResetToken(claim.email());
         String ownersPassword = "Owners-new-pw-" + UUID.randomUUID();
 
-        HttpResult set = Http.postJson(api + "/password", "{\"password\":\"" + ownersPassword + "\"}", Http.bearer(resetToken));
+        HttpResult set = SentinelResets.reset(realm, SentinelResets.requestResetToken(realm, mail, claim.email()), ownersPassword);
 
         assertThat(set.status()).as(set.toString()).isEqualTo(204);
         assertThat(AccountCredentials.types(realm, claim.userId())).containsExactly("password");
@@ -252,11 +248,10 @@ class PreClaimedAccountIT extends ApiRealmTest {
             + "else's, is dead: the password stays and the new address stays unverified")
     void resetLinkForAnOldAddress() {
         PreClaim claim = preClaim(false);
-        String api = realm.url() + SentinelRealm.API;
-        String resetToken = requestResetToken(claim.email());
+        String resetToken = SentinelResets.requestResetToken(realm, mail, claim.email());
         String victim = moveToNewAddress(claim);
 
-        HttpResult set = Http.postJson(api + "/password", "{\"password\":\"Taken-over-pw-123\"}", Http.bearer(resetToken));
+        HttpResult set = SentinelResets.reset(realm, resetToken, "Taken-over-pw-123");
         assertThat(set.status()).as(set.toString()).isEqualTo(403);
         assertThat(set.json().get("error").asText()).isEqualTo("forbidden");
         assertThat(realm.resource().users().get(claim.userId()).toRepresentation().isEmailVerified()).isFalse();
@@ -264,31 +259,37 @@ class PreClaimedAccountIT extends ApiRealmTest {
         assertThat(login(victim, claim.password()).status()).as("the account's own password stays").isEqualTo(200);
     }
 
-    /** The account of {@code claim} changes its address to a new one (a victim's) through PATCH users/me; 200 asserted. */
-    private String moveToNewAddress(PreClaim claim) {
+    @Test
+    @DisplayName("attack: a stolen token of a verified account with an OTP changes the address to the attacker's "
+            + "(PATCH users/me), which a password reset then proves: the OTP stays and the attacker's email sign-in is refused")
+    void stolenTokenGetsPastNoSecondFactor() {
+        Account victim = Account.create(realm);
+        String stolen = login(victim.email(), victim.password()).json().get("access_token").asText();
+        AccountCredentials.enrol(realm, victim.id(), AccountCredentials.OTP);
+        String attacker = moveToNewAddress(stolen);
+
+        HttpResult set = SentinelResets.reset(realm, SentinelResets.requestResetToken(realm, mail, attacker), "Attackers-pw-123");
+
+        assertThat(set.status()).as(set.toString()).isEqualTo(204);
+        assertThat(AccountCredentials.types(realm, victim.id())).containsExactlyInAnyOrder("password", "otp");
+        assertThat(eventsOf("REMOVE_CREDENTIAL", victim.id(), 1)).extracting(event -> event.getDetails().get("credential_type"))
+                .containsExactly("password");
+        HttpResult emailSignIn = signIns().byExchangeCode(attacker);
+        assertThat(emailSignIn.status()).as(emailSignIn.toString()).isEqualTo(403);
+        assertThat(emailSignIn.body()).contains("second_factor_required");
+    }
+
+    /** The account signed in with {@code token} changes its address to a new one (a victim's) through PATCH users/me; 200 asserted. */
+    private String moveToNewAddress(String token) {
         String victim = "victim-" + UUID.randomUUID().toString().substring(0, 8) + "@example.test";
-        String token = login(claim.email(), claim.password()).json().get("access_token").asText();
         HttpResult moved = Http.patchJson(realm.url() + EmailSignIns.V2 + "/users/me", "{\"email\":\"" + victim + "\"}",
                 Http.bearer(token));
         assertThat(moved.status()).as(moved.toString()).isEqualTo(200);
         return victim;
     }
 
-    /** Asks the sentinel API for a reset of {@code email} and returns the token of the link it mails. */
-    private String requestResetToken(String email) {
-        int mailsBefore = mail.messagesTo(email).size();
-        HttpResult requested = Http.postJson(realm.url() + SentinelRealm.API + "/passwordReset",
-                "{\"username\":\"" + email + "\"}", Map.of());
-        assertThat(requested.status()).as(requested.toString()).isEqualTo(202);
-        List<MimeMessage> messages = mail.awaitMessagesTo(email, mailsBefore + 1, Duration.ofSeconds(20));
-        return resetTokenIn(messages.get(messages.size() - 1));
-    }
-
-    /** The reset token of the one link line of a password-reset mail. */
-    private static String resetTokenIn(MimeMessage message) {
-        List<String> links = Arrays.stream(MailServer.textPart(message).split("\\R")).map(String::strip)
-                .filter(line -> line.startsWith("http") && line.contains("token=")).toList();
-        assertThat(links).hasSize(1);
-        return AuthorizationCodeFlow.query(URI.create(links.get(0))).get("token");
+    /** The account of {@code claim} changes its address to a new one (a victim's) through PATCH users/me; 200 asserted. */
+    private String moveToNewAddress(PreClaim claim) {
+        return moveToNewAddress(login(claim.email(), claim.password()).json().get("access_token").asText());
     }
 }

@@ -3,6 +3,7 @@ package dev.platformauth.rest.account;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.platformauth.common.account.Passwords;
 import dev.platformauth.common.error.JsonErrors;
+import dev.platformauth.common.security.MailedSignIn;
 import dev.platformauth.common.text.EnglishMessages;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -114,6 +115,7 @@ final class UserAccounts {
      */
     static void changeEmail(UserModel user, String newEmail) {
         String oldEmail = user.getEmail();
+        MailedSignIn.addressChanging(user);
         if (oldEmail != null && oldEmail.equalsIgnoreCase(user.getUsername())) {
             user.setUsername(newEmail.toLowerCase(Locale.ROOT));
         }
