@@ -2,6 +2,8 @@ package dev.platformauth.it.entitytoken;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.platformauth.it.support.Account;
+import dev.platformauth.it.support.AuthorizationCodeFlow;
+import dev.platformauth.it.support.BrowserSession;
 import dev.platformauth.it.support.ClassRealm;
 import dev.platformauth.it.support.HappyPath;
 import dev.platformauth.it.support.Http;
@@ -10,6 +12,7 @@ import dev.platformauth.it.support.Jwt;
 import dev.platformauth.it.support.KeycloakIntegrationTest;
 import dev.platformauth.it.support.KeycloakServer;
 import dev.platformauth.it.support.MailServer;
+import dev.platformauth.it.support.Page;
 import dev.platformauth.it.support.Polling;
 import dev.platformauth.it.support.RealmUsers;
 import dev.platformauth.it.support.TestRealm;
@@ -19,12 +22,14 @@ import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.keycloak.representations.idm.AdminEventRepresentation;
+import org.keycloak.representations.idm.ClientRepresentation;
 
 import static dev.platformauth.it.entitytoken.EntityRealm.callerHeaders;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -187,6 +192,43 @@ class EntityTokenPlatformCallerIT {
                 "client_id", TestRealm.AUTH_CLIENT, "refresh_token", tokens.get("refresh_token").asText()), Map.of());
         assertThat(logout.status()).as(logout.toString()).isEqualTo(204);
         assertInvalid(Http.get(url, Http.bearer(platform)), INVALID);
+    }
+
+    @Test
+    @DisplayName("given a platform token whose app session ended (its refresh token revoked) while the sign-in went on in "
+            + "another app, when the app signs in again by single sign-on then the old platform token is 401, the new one works")
+    void platformTokenOfAnEndedAppSession() throws InterruptedException {
+        ClientRepresentation other = new ClientRepresentation();
+        other.setClientId("sso-app-" + UUID.randomUUID().toString().substring(0, 6));
+        other.setPublicClient(true);
+        other.setStandardFlowEnabled(true);
+        other.setRedirectUris(TestRealm.WILDCARD_REDIRECT_URIS);
+        realm.realm.resource().clients().create(other).close();
+        BrowserSession browser = new BrowserSession(keycloak);
+        AuthorizationCodeFlow signIn = browser.authorizationCodeFlow(realm.realm);
+        Page page = signIn.login(signIn.start(), "carol", EntityRealm.PASSWORD);
+        if (page.redirectLocation() == null) {
+            page = signIn.login(page, "carol", EntityRealm.PASSWORD); // a realm with organizations asks for the username first
+        }
+        JsonNode first = signIn.exchange(signIn.code(page)).json();
+        String oldPlatform = first.get("platform_access_token").asText();
+        AuthorizationCodeFlow otherApp = browser.authorizationCodeFlow(realm.realm.url(), other.getClientId(),
+                AuthorizationCodeFlow.DEFAULT_REDIRECT_URI);
+        assertThat(otherApp.exchange(otherApp.code(otherApp.start())).status()).as("single sign-on at the other app").isEqualTo(200);
+        HttpResult revoked = Http.postForm(realm.realm.url() + "/protocol/openid-connect/revoke", Map.of(
+                "client_id", TestRealm.AUTH_CLIENT, "token", first.get("refresh_token").asText()), Map.of());
+        assertThat(revoked.status()).as(revoked.toString()).isEqualTo(200);
+        String url = realm.tokenUrl(realm.globex, realm.carol);
+        assertInvalid(Http.get(url, Http.bearer(oldPlatform)), INVALID);
+        Thread.sleep(2_100); // the app's new session starts in a later second than the old token was issued
+
+        AuthorizationCodeFlow again = browser.authorizationCodeFlow(realm.realm);
+        HttpResult second = again.exchange(again.code(again.start()));
+        assertThat(second.status()).as(second.toString()).isEqualTo(200);
+
+        assertInvalid(Http.get(url, Http.bearer(oldPlatform)), INVALID);
+        HttpResult fresh = Http.get(url, Http.bearer(second.json().get("platform_access_token").asText()));
+        assertThat(fresh.status()).as(fresh.toString()).isIn(200, 404);
     }
 
     @Test

@@ -7,6 +7,7 @@ import dev.platformauth.rest.http.BearerAuth;
 import org.keycloak.TokenVerifier;
 import org.keycloak.common.VerificationException;
 import org.keycloak.crypto.SignatureProvider;
+import org.keycloak.models.AuthenticatedClientSessionModel;
 import org.keycloak.models.ClientModel;
 import org.keycloak.models.KeycloakContext;
 import org.keycloak.models.KeycloakSession;
@@ -74,8 +75,14 @@ final class PlatformTokenAuth {
         ClientModel client = parsed.getIssuedFor() == null ? null : realm.getClientByClientId(parsed.getIssuedFor());
         if (!user.getId().equals(parsed.getSubject()) || parsed.getIat() < realm.getNotBefore()
                 || !TokenManager.isUserValid(session, realm, parsed, user)
-                || client == null || !client.isEnabled() || parsed.getIat() < client.getNotBefore()
-                || userSession.getAuthenticatedClientSessionByClient(client.getId()) == null) {
+                || client == null || !client.isEnabled() || parsed.getIat() < client.getNotBefore()) {
+            throw BearerAuth.unauthorized(INVALID);
+        }
+        // the client's session in this sign-in, as Keycloak checks its own tokens: one that ended (a revoked
+        // refresh token, a revoked consent) and started again later in the same sign-in does not revive tokens
+        // issued before
+        AuthenticatedClientSessionModel clientSession = userSession.getAuthenticatedClientSessionByClient(client.getId());
+        if (clientSession == null || parsed.isIssuedBeforeSessionStart(clientSession.getStarted())) {
             throw BearerAuth.unauthorized(INVALID);
         }
         return new Caller(parsed, user, userSession, client);
