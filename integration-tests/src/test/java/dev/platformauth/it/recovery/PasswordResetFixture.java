@@ -35,6 +35,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class PasswordResetFixture {
 
+    static final String PASSWORD_POLICY = "length(12) and passwordHistory(1)";
     static final Pattern HIDDEN_TOKEN = Pattern.compile("<input type=\"hidden\" name=\"token\" value=\"([^\"]+)\"/>");
     static final Pattern FORM_ACTION = Pattern.compile("<form id=\"kc-platform-auth-reset-form\"[^>]*action=\"([^\"]+)\"");
 
@@ -44,7 +45,7 @@ abstract class PasswordResetFixture {
 
     @RegisterExtension
     static final ClassRealm<TestRealm> REALM = ClassRealm.of((keycloak, mail) -> SentinelRealm.create(keycloak, mail, "sentinel-reset", rep -> {
-        rep.setPasswordPolicy("length(12) and passwordHistory(1)");
+        rep.setPasswordPolicy(PASSWORD_POLICY);
         // the reset page must say no-referrer even where the realm's own header setting says otherwise
         rep.setBrowserSecurityHeaders(Map.of("referrerPolicy", "strict-origin-when-cross-origin"));
         rep.getClients().stream().filter(client -> SentinelRealm.CLIENT.equals(client.getClientId())).forEach(client ->

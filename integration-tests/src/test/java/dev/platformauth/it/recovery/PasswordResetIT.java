@@ -52,6 +52,25 @@ class PasswordResetIT extends PasswordResetFixture {
             return submit;
         }
 
+        @Test
+        @DisplayName("given a realm without a length policy when the page gets a 7-character password then 400 with the "
+                + "template's 8-character minimum, and the link stays live")
+        void templateMinimum() {
+            realm.update(rep -> rep.setPasswordPolicy("passwordHistory(1)"));
+            try {
+                Account account = Account.create(realm, "m");
+                String resetToken = tokenOf(resetLink(account, account.username()));
+                HttpResult tooShort = Http.postForm(pageUrl(), Map.of("token", resetToken, "password", "Short-7",
+                        "password-confirm", "Short-7"), Map.of());
+                assertThat(tooShort.status()).as(tooShort.toString()).isEqualTo(400);
+                assertThat(tooShort.body()).contains("input-error-password").contains("8");
+                assertThat(Http.get(url("/password"), Http.bearer(resetToken)).status()).as("the link stays live").isEqualTo(204);
+                assertThat(token(account.username(), "Short-7").status()).isEqualTo(401);
+            } finally {
+                realm.update(rep -> rep.setPasswordPolicy(PASSWORD_POLICY));
+            }
+        }
+
         @HappyPath
         @Test
         @DisplayName("the link opens our login-theme form (no referrer whatever the realm says, no store) whose submit sets the password")

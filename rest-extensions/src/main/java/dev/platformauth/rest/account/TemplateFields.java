@@ -15,7 +15,7 @@ import java.util.Optional;
  */
 public final class TemplateFields {
 
-    static final int PASSWORD_MIN_LENGTH = 8;
+    public static final int PASSWORD_MIN_LENGTH = 8;
 
     private final JsonRequest request;
 

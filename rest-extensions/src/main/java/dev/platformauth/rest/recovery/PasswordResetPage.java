@@ -2,6 +2,7 @@ package dev.platformauth.rest.recovery;
 
 import dev.platformauth.common.PlatformAuth;
 import dev.platformauth.common.security.SecretPages;
+import dev.platformauth.rest.account.TemplateFields;
 import dev.platformauth.rest.http.ActingClient;
 import dev.platformauth.rest.http.FormRequest;
 import jakarta.ws.rs.GET;
@@ -102,6 +103,11 @@ public final class PasswordResetPage {
         if (!password.equals(form.getFirst(FIELD_CONFIRM))) {
             return render(Response.Status.BAD_REQUEST, State.FORM, user, token,
                     new FormMessage(FIELD_CONFIRM, "notMatchPasswordMessage"));
+        }
+        if (password.length() < TemplateFields.PASSWORD_MIN_LENGTH) {
+            // the recovery mails of auth-service link here: the template's minimum, as its reset-password route has it
+            return render(Response.Status.BAD_REQUEST, State.FORM, user, token,
+                    new FormMessage(FIELD_PASSWORD, "invalidPasswordMinLengthMessage", TemplateFields.PASSWORD_MIN_LENGTH));
         }
         PasswordResets.Outcome outcome = resets.reset(token, user, password);
         if (outcome instanceof PasswordResets.Rejected rejected) {
