@@ -8,9 +8,11 @@ import org.keycloak.events.Details;
 import org.keycloak.events.EventBuilder;
 import org.keycloak.events.EventType;
 import org.keycloak.models.ClientModel;
+import org.keycloak.models.FederatedIdentityModel;
 import org.keycloak.models.KeycloakContext;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
+import org.keycloak.models.UserConsentModel;
 import org.keycloak.models.UserModel;
 import org.keycloak.sessions.AuthenticationSessionModel;
 
@@ -53,7 +55,9 @@ final class PreClaimedAccounts {
      * Removes the stored credentials of {@code user} (REMOVE_CREDENTIAL per credential), all of them or,
      * when the account {@link #provenBefore proved an address before}, all but its second factors, and ends
      * every session of the user, offline ones included (LOGOUT per session), but the login this request
-     * continues in the browser, if any.
+     * continues in the browser, if any. An account that never proved an address also loses its links to
+     * identity providers (REMOVE_FEDERATED_IDENTITY each: the pre-claimer could have linked their own) and
+     * the consents given to clients (REVOKE_GRANT each).
      */
     static void release(KeycloakSession session, RealmModel realm, UserModel user, ClientModel client) {
         KeycloakContext context = session.getContext();
@@ -72,10 +76,25 @@ final class PreClaimedAccounts {
                     .detail(Details.CREDENTIAL_ID, credential.getId())
                     .success();
         }
+        if (!keepSecondFactors) {
+            releaseLinksAndConsents(session, realm, user, event);
+        }
         String keep = continuedLogin(context);
         int ended = UserSessions.endMatching(session, realm, user, userSession -> !userSession.getId().equals(keep), event);
         LOG.infof("Address of user %s in realm %s proven: %d credential(s) from before removed, %d session(s) ended",
                 user.getId(), realm.getId(), credentials.size(), ended);
+    }
+
+    private static void releaseLinksAndConsents(KeycloakSession session, RealmModel realm, UserModel user, EventBuilder event) {
+        for (FederatedIdentityModel link : session.users().getFederatedIdentitiesStream(realm, user).toList()) {
+            session.users().removeFederatedIdentity(realm, user, link.getIdentityProvider());
+            event.clone().event(EventType.REMOVE_FEDERATED_IDENTITY)
+                    .detail(Details.IDENTITY_PROVIDER, link.getIdentityProvider()).success();
+        }
+        for (UserConsentModel consent : session.users().getConsentsStream(realm, user.getId()).toList()) {
+            session.users().revokeConsentForClient(realm, user.getId(), consent.getClient().getId());
+            event.clone().event(EventType.REVOKE_GRANT).detail(Details.REVOKED_CLIENT, consent.getClient().getClientId()).success();
+        }
     }
 
     /** The user session a browser login in progress resumes (its id is the root authentication session's). */

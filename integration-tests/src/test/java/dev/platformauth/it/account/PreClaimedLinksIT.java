@@ -1,0 +1,106 @@
+package dev.platformauth.it.account;
+
+import dev.platformauth.it.support.Account;
+import dev.platformauth.it.support.ApiRealmTest;
+import dev.platformauth.it.support.EmailSignIns;
+import dev.platformauth.it.support.Http;
+import dev.platformauth.it.support.HttpResult;
+import dev.platformauth.it.support.Polling;
+import jakarta.ws.rs.core.Response;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.keycloak.representations.idm.EventRepresentation;
+import org.keycloak.representations.idm.FederatedIdentityRepresentation;
+import org.keycloak.representations.idm.IdentityProviderRepresentation;
+import org.keycloak.representations.idm.RealmRepresentation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * No pre-claimed accounts, beyond credentials and sessions: a link to an identity provider that the
+ * pre-claimer added (their own Google account, say) goes when the owner proves the address; an account
+ * that proved an address before keeps its links, as it keeps its second factors.
+ */
+class PreClaimedLinksIT extends ApiRealmTest {
+
+    private static final String UPSTREAM = "upstream";
+
+    @Override
+    protected String realmPrefix() {
+        return "preclaim-links";
+    }
+
+    @Override
+    protected Map<String, String> clientAttributes() {
+        return Map.of("platform-auth.exchange-code.resend-interval", "0");
+    }
+
+    @Override
+    protected void customize(RealmRepresentation representation) {
+        representation.setRegistrationAllowed(true);
+        IdentityProviderRepresentation upstream = new IdentityProviderRepresentation();
+        upstream.setAlias(UPSTREAM);
+        upstream.setProviderId("oidc");
+        upstream.setEnabled(true);
+        upstream.setConfig(new HashMap<>(Map.of("clientId", "upstream-client", "clientSecret", "upstream-secret",
+                "authorizationUrl", "https://upstream.example.test/authorize", "tokenUrl", "https://upstream.example.test/token")));
+        representation.setIdentityProviders(List.of(upstream));
+    }
+
+    private void link(String userId) {
+        FederatedIdentityRepresentation link = new FederatedIdentityRepresentation();
+        link.setIdentityProvider(UPSTREAM);
+        link.setUserId("upstream-" + userId);
+        link.setUserName("upstream-" + userId);
+        try (Response response = realm.resource().users().get(userId).addFederatedIdentity(UPSTREAM, link)) {
+            assertThat(response.getStatus()).isEqualTo(204);
+        }
+    }
+
+    private List<String> links(String userId) {
+        return realm.resource().users().get(userId).getFederatedIdentity().stream()
+                .map(FederatedIdentityRepresentation::getIdentityProvider).toList();
+    }
+
+    @Test
+    @DisplayName("given a pre-claimed account linked to the pre-claimer's upstream identity when the owner signs in with an "
+            + "exchange code then the link is gone, with a REMOVE_FEDERATED_IDENTITY event")
+    void preClaimersLinkGoes() {
+        String email = "l" + UUID.randomUUID().toString().substring(0, 8) + "@example.test";
+        String userId = AccountCredentials.signUp(realm, email, "Attacker-pw-123456");
+        link(userId);
+
+        HttpResult owner = signIns().byExchangeCode(email);
+
+        assertThat(owner.status()).as(owner.toString()).isEqualTo(200);
+        assertThat(links(userId)).isEmpty();
+        List<EventRepresentation> removed = Polling.await(() -> realm.events("REMOVE_FEDERATED_IDENTITY").stream()
+                        .filter(event -> userId.equals(event.getUserId())).toList(), found -> !found.isEmpty(),
+                Duration.ofSeconds(10), "a REMOVE_FEDERATED_IDENTITY event of user " + userId);
+        assertThat(removed.get(0).getDetails()).containsEntry("identity_provider", UPSTREAM)
+                .containsEntry("reason", "email_address_proven");
+    }
+
+    @Test
+    @DisplayName("given a verified account with a link that moves to a new address (PATCH users/me) when the new address is "
+            + "proven then the link stays")
+    void provenAccountKeepsItsLink() {
+        Account account = Account.create(realm);
+        link(account.id());
+        HttpResult signedIn = Http.postForm(realm.url() + EmailSignIns.V2 + "/login/access-token",
+                Map.of("username", account.email(), "password", account.password()), Map.of());
+        String moved = "m" + UUID.randomUUID().toString().substring(0, 8) + "@example.test";
+        HttpResult changed = Http.patchJson(realm.url() + EmailSignIns.V2 + "/users/me", "{\"email\":\"" + moved + "\"}",
+                Http.bearer(signedIn.json().get("access_token").asText()));
+        assertThat(changed.status()).as(changed.toString()).isEqualTo(200);
+
+        assertThat(signIns().byExchangeCode(moved).status()).isEqualTo(200);
+
+        assertThat(links(account.id())).containsExactly(UPSTREAM);
+    }
+}
