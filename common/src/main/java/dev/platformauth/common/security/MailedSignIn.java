@@ -79,8 +79,10 @@ public final class MailedSignIn {
 
     /**
      * A mailed secret (sign-in code, link or OTP, or a completed password reset) reached the mailbox:
-     * that verifies the address. When it was not verified before, whatever was set on the account
-     * before is removed first: its stored credentials and its sessions (see {@link PreClaimedAccounts}).
+     * that verifies the address. When it was not verified before, what was set on the account before
+     * goes first ({@link PreClaimedAccounts}): its stored credentials (an account that proved an address
+     * before keeps its OTP and WebAuthn second factors), its identity-provider links, its consents and its
+     * sessions.
      */
     public static void addressVerified(KeycloakSession session, RealmModel realm, UserModel user, ClientModel client) {
         if (user.isEmailVerified()) {

@@ -14,6 +14,8 @@ import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserConsentModel;
 import org.keycloak.models.UserModel;
+import org.keycloak.models.credential.OTPCredentialModel;
+import org.keycloak.models.credential.WebAuthnCredentialModel;
 import org.keycloak.sessions.AuthenticationSessionModel;
 
 import java.util.List;
@@ -22,13 +24,19 @@ import java.util.List;
  * What the first proof of an address undoes. Whoever set a password or enrolled a second factor on
  * an account before its address was verified may not own the address (anyone can sign up with
  * someone else's email): when the owner proves it, those credentials go, and so do the sessions
- * they opened. An account that proved an address before and then took on a new one keeps its second
- * factors: whoever proves the new address (perhaps with a stolen token that changed it) gets past no
- * second factor the account's owner enrolled. See {@code docs/security.md}, "No pre-claimed accounts".
+ * they opened, with its links to identity providers and its consents. An account that proved an
+ * address before and then took on a new one keeps its OTP and WebAuthn second factors: whoever proves
+ * the new address (perhaps with a stolen token that changed it) gets past no second factor the
+ * account's owner enrolled. What signs in on its own (a passkey, an identity-provider link) goes
+ * either way: it may be a pre-claimer's who moved their own account to the owner's address. See
+ * {@code docs/security.md}, "No pre-claimed accounts".
  */
 final class PreClaimedAccounts {
 
-    /** {@code reason} detail of the REMOVE_CREDENTIAL and LOGOUT events. */
+    /** Credential types an account that proved an address before keeps: second factors that sign in with a password only. */
+    static final List<String> KEPT_WHEN_PROVEN_BEFORE = List.of(OTPCredentialModel.TYPE, WebAuthnCredentialModel.TYPE_TWOFACTOR);
+
+    /** {@code reason} detail of the REMOVE_CREDENTIAL, REMOVE_FEDERATED_IDENTITY, REVOKE_GRANT and LOGOUT events. */
     static final String REASON = "email_address_proven";
 
     /** User attribute: the account has proven an address (a mailed secret, or a verified address it changed). */
@@ -53,11 +61,10 @@ final class PreClaimedAccounts {
 
     /**
      * Removes the stored credentials of {@code user} (REMOVE_CREDENTIAL per credential), all of them or,
-     * when the account {@link #provenBefore proved an address before}, all but its second factors, and ends
-     * every session of the user, offline ones included (LOGOUT per session), but the login this request
-     * continues in the browser, if any. An account that never proved an address also loses its links to
-     * identity providers (REMOVE_FEDERATED_IDENTITY each: the pre-claimer could have linked their own) and
-     * the consents given to clients (REVOKE_GRANT each).
+     * when the account {@link #provenBefore proved an address before}, all but {@link #KEPT_WHEN_PROVEN_BEFORE},
+     * its links to identity providers (REMOVE_FEDERATED_IDENTITY each: the pre-claimer could have linked their
+     * own) and its consents to clients (REVOKE_GRANT each), and ends every session of the user, offline ones
+     * included (LOGOUT per session), but the login this request continues in the browser, if any.
      */
     static void release(KeycloakSession session, RealmModel realm, UserModel user, ClientModel client) {
         KeycloakContext context = session.getContext();
@@ -68,7 +75,7 @@ final class PreClaimedAccounts {
         }
         boolean keepSecondFactors = provenBefore(user);
         List<CredentialModel> credentials = user.credentialManager().getStoredCredentialsStream()
-                .filter(credential -> !keepSecondFactors || !SecondFactors.TYPES.contains(credential.getType())).toList();
+                .filter(credential -> !keepSecondFactors || !KEPT_WHEN_PROVEN_BEFORE.contains(credential.getType())).toList();
         for (CredentialModel credential : credentials) {
             user.credentialManager().removeStoredCredentialById(credential.getId());
             event.clone().event(EventType.REMOVE_CREDENTIAL)
@@ -76,9 +83,7 @@ final class PreClaimedAccounts {
                     .detail(Details.CREDENTIAL_ID, credential.getId())
                     .success();
         }
-        if (!keepSecondFactors) {
-            releaseLinksAndConsents(session, realm, user, event);
-        }
+        releaseLinksAndConsents(session, realm, user, event);
         String keep = continuedLogin(context);
         int ended = UserSessions.endMatching(session, realm, user, userSession -> !userSession.getId().equals(keep), event);
         LOG.infof("Address of user %s in realm %s proven: %d credential(s) from before removed, %d session(s) ended",

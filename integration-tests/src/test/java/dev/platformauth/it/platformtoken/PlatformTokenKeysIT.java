@@ -39,8 +39,9 @@ import org.keycloak.representations.idm.ComponentRepresentation;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The platform token signed with the realm's EC and EdDSA keys ({@code docs/platform-token.md#cost}):
- * ES256 and Ed25519 through the fast signer, Ed448 through Keycloak's, each verifiable with the realm's JWKS.
+ * The platform token signed with the realm's EC and EdDSA keys ({@code docs/platform-token.md#cost}), each
+ * verifiable with the realm's JWKS: ES256 (its RFC 6979 signature shows the lightweight signer made it),
+ * Ed25519 and Ed448 (Keycloak's signer; Ed25519 signatures are the same from either signer).
  */
 @KeycloakIntegrationTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)

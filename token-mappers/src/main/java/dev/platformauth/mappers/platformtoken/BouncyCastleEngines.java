@@ -110,8 +110,7 @@ final class BouncyCastleEngines {
             throw new InvalidKeyException("not an Ed25519 key");
         }
         Curve curve = curve(algorithm);
-        X9ECParameters x9 = curve.parameters();
-        ECDomainParameters domain = new ECDomainParameters(x9.getCurve(), x9.getG(), x9.getN(), x9.getH(), x9.getSeed());
+        ECDomainParameters domain = new ECDomainParameters(curve.parameters());
         return new EcdsaEngine(key, curve, new ECPrivateKeyParameters(((ECPrivateKey) key).getS(), domain));
     }
 }

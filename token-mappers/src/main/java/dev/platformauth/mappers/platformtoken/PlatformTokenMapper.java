@@ -142,7 +142,8 @@ public final class PlatformTokenMapper extends AbstractOIDCProtocolMapper
         if (TokenBinding.mayBind(session, clientSessionCtx.getClientSession().getClient())) {
             return token; // a bound access token's cnf is settled later: the response signs the platform token with it
         }
-        if (RealmKeySigner.signsQuickly(settings.algorithm(settings.config(mapperModel), mapperModel, session, userSession.getRealm()))) {
+        RealmModel realm = userSession.getRealm();
+        if (RealmKeySigner.signsQuickly(session, realm, settings.algorithm(settings.config(mapperModel), mapperModel, session, realm))) {
             return token; // an EC or Ed25519 signature costs less than waking another thread: the response signs it
         }
         boolean spareProcessor = EarlySigning.LOAD.enter();

@@ -2,9 +2,12 @@ package dev.platformauth.mappers.platformtoken;
 
 import org.keycloak.crypto.Algorithm;
 import org.keycloak.crypto.JavaAlgorithm;
+import org.keycloak.crypto.KeyUse;
 import org.keycloak.crypto.KeyWrapper;
 import org.keycloak.crypto.SignatureException;
 import org.keycloak.crypto.SignatureSignerContext;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
 
 import java.security.GeneralSecurityException;
 import java.security.PrivateKey;
@@ -74,12 +77,25 @@ final class RealmKeySigner implements SignatureSignerContext {
     }
 
     /**
-     * Whether a token signed with {@code algorithm} is cheap enough to sign on the request thread rather than
-     * hand to another one: an EC or Ed25519 signature through the lightweight API costs less than waking a thread.
+     * Whether a token signed with the realm's active key for {@code algorithm} is cheap enough to sign on the
+     * request thread rather than hand to another one: an EC or Ed25519 signature through the lightweight API
+     * costs less than waking a thread. False when the realm has no such key.
      */
-    static boolean signsQuickly(String algorithm) {
-        return !RSA_ALGORITHMS.contains(algorithm) && LightweightSignatures.available()
-                && LightweightSignatures.ALGORITHMS.contains(algorithm);
+    static boolean signsQuickly(KeycloakSession session, RealmModel realm, String algorithm) {
+        if (RSA_ALGORITHMS.contains(algorithm) || !LightweightSignatures.ALGORITHMS.contains(algorithm)) {
+            return false;
+        }
+        try {
+            return signsQuickly(session.keys().getActiveKey(realm, KeyUse.SIG, algorithm), algorithm);
+        } catch (RuntimeException e) {
+            return false; // no usable key: the response says why
+        }
+    }
+
+    /** As {@link #signsQuickly(KeycloakSession, RealmModel, String)}, for {@code key}. */
+    static boolean signsQuickly(KeyWrapper key, String algorithm) {
+        return key != null && key.getPrivateKey() instanceof PrivateKey privateKey && !RSA_ALGORITHMS.contains(algorithm)
+                && LightweightSignatures.available() && LightweightSignatures.handles(algorithm, privateKey);
     }
 
     @Override

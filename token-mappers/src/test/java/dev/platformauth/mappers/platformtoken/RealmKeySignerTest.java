@@ -177,12 +177,17 @@ class RealmKeySignerTest {
     }
 
     @Test
-    @DisplayName("given the default crypto provider then EC and Ed25519 tokens are signed on the request thread, RSA ones not")
-    void quickAlgorithms() {
+    @DisplayName("given the default crypto provider then EC P-256 and Ed25519 tokens are signed on the request thread; "
+            + "RSA, Ed448 and a key on another curve not")
+    void quickAlgorithms() throws Exception {
         assertThat(LightweightSignatures.available()).isTrue();
-        assertThat(RealmKeySigner.signsQuickly(Algorithm.ES256)).isTrue();
-        assertThat(RealmKeySigner.signsQuickly(Algorithm.EdDSA)).isTrue();
-        assertThat(RealmKeySigner.signsQuickly(Algorithm.RS256)).isFalse();
-        assertThat(RealmKeySigner.signsQuickly(Algorithm.PS256)).isFalse();
+        assertThat(RealmKeySigner.signsQuickly(wrap(generate("EC", "secp256r1"), "e", Algorithm.ES256), Algorithm.ES256)).isTrue();
+        assertThat(RealmKeySigner.signsQuickly(wrap(generate("Ed25519", null), "d", Algorithm.EdDSA), Algorithm.EdDSA)).isTrue();
+        KeyPair rsa = generate("RSA", 2048);
+        assertThat(RealmKeySigner.signsQuickly(wrap(rsa, "r", Algorithm.RS256), Algorithm.RS256)).isFalse();
+        assertThat(RealmKeySigner.signsQuickly(wrap(rsa, "r", Algorithm.PS256), Algorithm.PS256)).isFalse();
+        assertThat(RealmKeySigner.signsQuickly(wrap(generate("Ed448", null), "x", Algorithm.EdDSA), Algorithm.EdDSA)).isFalse();
+        assertThat(RealmKeySigner.signsQuickly(wrap(generate("EC", "secp384r1"), "c", Algorithm.ES256), Algorithm.ES256)).isFalse();
+        assertThat(RealmKeySigner.signsQuickly(null, Algorithm.ES256)).isFalse();
     }
 }
