@@ -68,12 +68,10 @@ final class RealmKeySigner implements SignatureSignerContext {
      * signer is the one to use (see the class comment). Throws when the realm has no such key.
      */
     static RealmKeySigner of(KeyWrapper key, String algorithm) {
-        if (key == null || !(key.getPrivateKey() instanceof PrivateKey privateKey)) {
+        if (key == null || !(key.getPrivateKey() instanceof PrivateKey)) {
             throw new IllegalStateException("no active " + algorithm + " key");
         }
-        boolean handled = RSA_ALGORITHMS.contains(algorithm)
-                || LightweightSignatures.available() && LightweightSignatures.handles(algorithm, privateKey);
-        return handled ? new RealmKeySigner(key, algorithm) : null;
+        return RSA_ALGORITHMS.contains(algorithm) || signsQuickly(key, algorithm) ? new RealmKeySigner(key, algorithm) : null;
     }
 
     /**
@@ -82,8 +80,8 @@ final class RealmKeySigner implements SignatureSignerContext {
      * costs less than waking a thread. False when the realm has no such key.
      */
     static boolean signsQuickly(KeycloakSession session, RealmModel realm, String algorithm) {
-        if (RSA_ALGORITHMS.contains(algorithm) || !LightweightSignatures.ALGORITHMS.contains(algorithm)) {
-            return false;
+        if (!LightweightSignatures.ALGORITHMS.contains(algorithm)) {
+            return false; // RSA and PS*: no key to look up
         }
         try {
             return signsQuickly(session.keys().getActiveKey(realm, KeyUse.SIG, algorithm), algorithm);
@@ -92,9 +90,9 @@ final class RealmKeySigner implements SignatureSignerContext {
         }
     }
 
-    /** As {@link #signsQuickly(KeycloakSession, RealmModel, String)}, for {@code key}. */
+    /** As {@link #signsQuickly(KeycloakSession, RealmModel, String)}, for {@code key}: the lightweight API signs with it. */
     static boolean signsQuickly(KeyWrapper key, String algorithm) {
-        return key != null && key.getPrivateKey() instanceof PrivateKey privateKey && !RSA_ALGORITHMS.contains(algorithm)
+        return key != null && key.getPrivateKey() instanceof PrivateKey privateKey
                 && LightweightSignatures.available() && LightweightSignatures.handles(algorithm, privateKey);
     }
 
