@@ -6,9 +6,8 @@ import dev.platformauth.it.support.EmailSignIns;
 import dev.platformauth.it.support.Http;
 import dev.platformauth.it.support.HttpResult;
 import dev.platformauth.it.support.Polling;
-import jakarta.ws.rs.core.Response;
+import dev.platformauth.it.support.TestRealm;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -16,7 +15,6 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.keycloak.representations.idm.EventRepresentation;
 import org.keycloak.representations.idm.FederatedIdentityRepresentation;
-import org.keycloak.representations.idm.IdentityProviderRepresentation;
 import org.keycloak.representations.idm.RealmRepresentation;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -43,23 +41,11 @@ class PreClaimedLinksIT extends ApiRealmTest {
     @Override
     protected void customize(RealmRepresentation representation) {
         representation.setRegistrationAllowed(true);
-        IdentityProviderRepresentation upstream = new IdentityProviderRepresentation();
-        upstream.setAlias(UPSTREAM);
-        upstream.setProviderId("oidc");
-        upstream.setEnabled(true);
-        upstream.setConfig(new HashMap<>(Map.of("clientId", "upstream-client", "clientSecret", "upstream-secret",
-                "authorizationUrl", "https://upstream.example.test/authorize", "tokenUrl", "https://upstream.example.test/token")));
-        representation.setIdentityProviders(List.of(upstream));
+        representation.setIdentityProviders(List.of(TestRealm.unreachableOidcProvider(UPSTREAM)));
     }
 
     private void link(String userId) {
-        FederatedIdentityRepresentation link = new FederatedIdentityRepresentation();
-        link.setIdentityProvider(UPSTREAM);
-        link.setUserId("upstream-" + userId);
-        link.setUserName("upstream-" + userId);
-        try (Response response = realm.resource().users().get(userId).addFederatedIdentity(UPSTREAM, link)) {
-            assertThat(response.getStatus()).isEqualTo(204);
-        }
+        realm.linkIdentity(userId, UPSTREAM, "upstream-" + userId, "upstream-" + userId);
     }
 
     private List<String> links(String userId) {

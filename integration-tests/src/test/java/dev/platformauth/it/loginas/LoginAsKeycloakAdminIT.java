@@ -13,9 +13,7 @@ import dev.platformauth.it.support.OwnerManagedResources;
 import dev.platformauth.it.support.RealmUsers;
 import dev.platformauth.it.support.SentinelRealm;
 import dev.platformauth.it.support.TestRealm;
-import jakarta.ws.rs.core.Response;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
@@ -23,7 +21,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.keycloak.representations.idm.ClientRepresentation;
-import org.keycloak.representations.idm.FederatedIdentityRepresentation;
 import org.keycloak.representations.idm.IdentityProviderRepresentation;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -66,13 +63,8 @@ class LoginAsKeycloakAdminIT {
         realm = REALM.get();
         users = new RealmUsers(realm);
         keycloakApi = new KeycloakAdminApi(realm.url());
-        IdentityProviderRepresentation upstream = new IdentityProviderRepresentation();
-        upstream.setAlias(UPSTREAM);
-        upstream.setProviderId("oidc");
-        upstream.setEnabled(true);
+        IdentityProviderRepresentation upstream = TestRealm.unreachableOidcProvider(UPSTREAM);
         upstream.setStoreToken(true);
-        upstream.setConfig(new HashMap<>(Map.of("clientId", "upstream-client", "clientSecret", "upstream-secret",
-                "authorizationUrl", "https://upstream.example.test/authorize", "tokenUrl", "https://upstream.example.test/token")));
         realm.addIdentityProvider(upstream);
         // Keycloak's introspection answers only clients in the token's audience
         realm.addAudience(SentinelRealm.CLIENT, INTROSPECTOR);
@@ -132,13 +124,7 @@ class LoginAsKeycloakAdminIT {
     void noStoredIdentityProviderToken() {
         Account agent = users.grantClientRole(agent(), "broker", "read-token");
         Account linked = users.grantClientRole(users.create("linked"), "broker", "read-token");
-        FederatedIdentityRepresentation link = new FederatedIdentityRepresentation();
-        link.setIdentityProvider(UPSTREAM);
-        link.setUserId("upstream-" + linked.id());
-        link.setUserName(linked.username());
-        try (Response response = realm.resource().users().get(linked.id()).addFederatedIdentity(UPSTREAM, link)) {
-            assertThat(response.getStatus()).isEqualTo(204);
-        }
+        realm.linkIdentity(linked.id(), UPSTREAM, "upstream-" + linked.id(), linked.username());
         HttpResult own = keycloakApi.storedIdentityProviderToken(users.sentinelToken(linked), UPSTREAM);
         assertThat(own.status()).as("past the role check, no token is stored: " + own).isEqualTo(404);
 

@@ -6,12 +6,10 @@ import dev.platformauth.it.support.Account;
 import dev.platformauth.it.support.Http;
 import dev.platformauth.it.support.HttpResult;
 import dev.platformauth.it.support.KeycloakIntegrationTest;
-import jakarta.ws.rs.core.Response;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.TestInstance;
-import org.keycloak.representations.idm.FederatedIdentityRepresentation;
 import org.keycloak.representations.idm.UserRepresentation;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -37,13 +35,7 @@ abstract class OktaHookFixture extends SsoOktaFixture {
     }
 
     void linkToOkta(Account account, String oktaUserId) {
-        FederatedIdentityRepresentation link = new FederatedIdentityRepresentation();
-        link.setIdentityProvider("okta");
-        link.setUserId(oktaUserId);
-        link.setUserName(account.email());
-        try (Response response = realm.resource().users().get(account.id()).addFederatedIdentity("okta", link)) {
-            assertThat(response.getStatus()).isEqualTo(204);
-        }
+        realm.linkIdentity(account.id(), "okta", oktaUserId, account.email());
     }
 
     static String oktaUserId() {

@@ -15,6 +15,7 @@ import org.keycloak.representations.idm.AdminEventRepresentation;
 import org.keycloak.representations.idm.ClientRepresentation;
 import org.keycloak.representations.idm.CredentialRepresentation;
 import org.keycloak.representations.idm.EventRepresentation;
+import org.keycloak.representations.idm.FederatedIdentityRepresentation;
 import org.keycloak.representations.idm.IdentityProviderRepresentation;
 import org.keycloak.representations.idm.ProtocolMapperRepresentation;
 import org.keycloak.representations.idm.RealmRepresentation;
@@ -191,6 +192,28 @@ public final class TestRealm implements AutoCloseable {
         try (Response response = resource().identityProviders().create(idp)) {
             assertThat(response.getStatus()).as("creating identity provider %s: %s", idp.getAlias(),
                     response.hasEntity() ? response.readEntity(String.class) : "").isEqualTo(201);
+        }
+    }
+
+    /** An OpenID Connect identity provider {@code alias} at an upstream that is never called (for links and stored tokens). */
+    public static IdentityProviderRepresentation unreachableOidcProvider(String alias) {
+        IdentityProviderRepresentation upstream = new IdentityProviderRepresentation();
+        upstream.setAlias(alias);
+        upstream.setProviderId("oidc");
+        upstream.setEnabled(true);
+        upstream.setConfig(new HashMap<>(Map.of("clientId", "upstream-client", "clientSecret", "upstream-secret",
+                "authorizationUrl", "https://upstream.example.test/authorize", "tokenUrl", "https://upstream.example.test/token")));
+        return upstream;
+    }
+
+    /** Links the user {@code userId} to the account {@code upstreamUserId} ({@code upstreamUserName}) of identity provider {@code alias}; 204 asserted. */
+    public void linkIdentity(String userId, String alias, String upstreamUserId, String upstreamUserName) {
+        FederatedIdentityRepresentation link = new FederatedIdentityRepresentation();
+        link.setIdentityProvider(alias);
+        link.setUserId(upstreamUserId);
+        link.setUserName(upstreamUserName);
+        try (Response response = resource().users().get(userId).addFederatedIdentity(alias, link)) {
+            assertThat(response.getStatus()).as("linking user %s to %s", userId, alias).isEqualTo(204);
         }
     }
 
